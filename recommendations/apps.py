@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecommendationsConfig(AppConfig):
+    name = "recommendations"
+    verbose_name = _("TIP recommendations")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import EvidenceNote, Recommendation
+
+        auditlog.register(
+            Recommendation,
+            m2m_fields={"supporting_ministries"},
+            exclude_fields=["version", "updated_at", "created_at"],
+        )
+        # The note's text may be internal and may touch on victims: the audit log, which
+        # outlives the note and is read by more people, records that it changed, never what.
+        auditlog.register(
+            EvidenceNote,
+            exclude_fields=["text", "updated_at", "created_at"],
+        )

@@ -1,0 +1,302 @@
+"""The tables of TIPT and the reads that recur on them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Tier(models.TextChoices):
+    TIER_1 = "Tier 1", _("Tier 1")
+    TIER_2 = "Tier 2", _("Tier 2")
+    TIER_2_WATCH_LIST = "Tier 2 Watch List", _("Tier 2 Watch List")
+    TIER_3 = "Tier 3", _("Tier 3")
+    SPECIAL_CASE = "Special Case", _("Special Case")
+
+
+class Area(models.TextChoices):
+    PROSECUTION = "prosecution", _("Prosecution")
+    PROTECTION = "protection", _("Protection")
+    PREVENTION = "prevention", _("Prevention")
+    PARTNERSHIP = "partnership", _("Partnership")
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    STALLED = "stalled", _("Stalled")
+    COMPLETED = "completed", _("Completed")
+
+
+class Visibility(models.TextChoices):
+    INTERNAL = "internal", _("Internal")
+    PUBLIC = "public", _("Public")
+
+
+def _in_choices(field, choices):
+    return Q(**{f"{field}__in": choices.values})
+
+
+class Country(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+
+class Report(models.Model):
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="reports", verbose_name=_("country")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices)
+    summary = models.TextField(_("summary"), blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    source_text = models.TextField(_("source text"), blank=True)
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["country__name", "-year"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "year"], name="report_unique_country_year"),
+            models.CheckConstraint(condition=_in_choices("tier", Tier), name="report_valid_tier"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="report_plausible_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country} {self.year}"
+
+
+class Ministry(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="ministries",
+        verbose_name=_("staff"),
+        help_text=_("Staff users who work for this ministry."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ministry")
+        verbose_name_plural = _("ministries")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(target_date__lt=today).exclude(status=Status.COMPLETED)
+
+    def for_ministry(self, ministry):
+        """Recommendations that ministry leads or supports."""
+        return self.filter(Q(lead_ministry=ministry) | Q(supporting_ministries=ministry)).distinct()
+
+    def for_ministries(self, ministries):
+        return self.filter(
+            Q(lead_ministry__in=ministries) | Q(supporting_ministries__in=ministries)
+        ).distinct()
+
+    def latest_first(self):
+        return self.order_by("report__country__name", "-report__year", "position")
+
+
+class Recommendation(models.Model):
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("report")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    text = models.TextField(_("text"))
+    title = models.CharField(_("title"), max_length=200)
+    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    area_set_by_staff = models.BooleanField(
+        _("area set by staff"),
+        default=False,
+        help_text=_("Set when staff correct the area, so a re-import keeps their choice."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    lead_ministry = models.ForeignKey(
+        Ministry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_recommendations",
+        verbose_name=_("lead ministry"),
+    )
+    supporting_ministries = models.ManyToManyField(
+        Ministry,
+        blank=True,
+        related_name="supported_recommendations",
+        verbose_name=_("supporting ministries"),
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next",
+        verbose_name=_("previous year's recommendation"),
+    )
+    # Bumped on every save through the services; a save based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report__country__name", "-report__year", "position"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "position"], name="recommendation_unique_position"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="recommendation_position_1"),
+            models.CheckConstraint(
+                condition=_in_choices("status", Status), name="recommendation_valid_status"
+            ),
+            models.CheckConstraint(
+                condition=_in_choices("area", Area), name="recommendation_valid_area"
+            ),
+            models.CheckConstraint(
+                condition=~Q(previous=models.F("pk")), name="recommendation_not_own_previous"
+            ),
+        ]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["target_date"])]
+
+    def __str__(self):
+        return f"{self.report.year} #{self.position}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("recommendations:detail", args=[self.pk])
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return bool(
+            self.target_date and self.target_date < today and self.status != Status.COMPLETED
+        )
+
+
+class EvidenceNoteQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(visibility=Visibility.PUBLIC)
+
+
+class EvidenceNote(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="evidence_notes",
+        verbose_name=_("recommendation"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    happened_on = models.DateField(_("happened on"))
+    text = models.TextField(
+        _("text"),
+        help_text=_(
+            "What was done. Never record names or other details that could identify a victim."
+        ),
+    )
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EvidenceNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name = _("evidence note")
+        verbose_name_plural = _("evidence notes")
+        constraints = [
+            models.CheckConstraint(
+                condition=_in_choices("visibility", Visibility), name="evidence_valid_visibility"
+            ),
+        ]
+
+    def __str__(self):
+        # Never the text: this string is copied into logs and audit rows.
+        return f"{_('Evidence note')} {self.pk or ''} ({self.get_visibility_display()})".strip()
+
+
+class StatusChange(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("recommendation"),
+    )
+    old_status = models.CharField(
+        _("old status"), max_length=20, choices=Status.choices, blank=True
+    )
+    new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        get_latest_by = "changed_at"
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=_in_choices("new_status", Status), name="statuschange_valid_new"
+            ),
+            models.CheckConstraint(
+                condition=Q(old_status="") | _in_choices("old_status", Status),
+                name="statuschange_valid_old",
+            ),
+            models.CheckConstraint(
+                condition=~Q(old_status=models.F("new_status")), name="statuschange_is_a_change"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation_id}: {self.old_status or '-'} → {self.new_status}"

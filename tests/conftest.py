@@ -1,0 +1,40 @@
+from pathlib import Path
+
+import pytest
+
+SEED = Path(__file__).resolve().parent.parent / "recommendations" / "data" / "saint-lucia-2020.txt"
+
+# The nine prioritized recommendations of the 2020 Saint Lucia chapter, word for word.
+SEED_RECOMMENDATIONS = [
+    "Increase efforts to identify vulnerable individuals and screen them for trafficking.",
+    "Investigate, prosecute, convict, and punish perpetrators of sex trafficking and labor "
+    "trafficking.",
+    "Approve the amendment to the anti-trafficking law to remove sentencing provisions that "
+    "allow fines in lieu of imprisonment for sex trafficking offenses.",
+    "Reduce court backlog and pretrial detention delays affecting trafficking cases.",
+    "Develop a national action plan for 2020 and onwards.",
+    "Formally approve and implement standard operating procedures on a victim-centered approach "
+    "to guide police, immigration, labor, child protection, judicial, and social welfare "
+    "officials on victim identification and referral.",
+    "Continue to train law enforcement officials to gather evidence of trafficking cases "
+    "appropriate for prosecution and proactively identify sex and labor trafficking victims "
+    "among vulnerable populations, such as children exploited in sex trafficking and migrant "
+    "workers in labor trafficking, and refer them to appropriate services.",
+    "Develop and implement labor recruitment policies, hire and train more inspectors for labor "
+    "trafficking inspections.",
+    "Provide legal mechanisms for victims to work and receive temporary formal residency status.",
+]
+
+
+@pytest.fixture
+def seed_path():
+    return SEED
+
+
+@pytest.fixture
+def seed_report(db):
+    from recommendations.reporttext import parse_chapter
+    from recommendations.services import report_import, report_import_plan
+
+    chapter = parse_chapter(SEED.read_bytes(), year=2020)
+    return report_import(plan=report_import_plan(chapter=chapter)).report

@@ -1,0 +1,78 @@
+"""One factory per model."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from recommendations import models
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+    is_staff = True
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Country
+
+    name = factory.Sequence(lambda n: f"Country {n}")
+    slug = factory.Sequence(lambda n: f"country-{n}")
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Report
+
+    country = factory.SubFactory(CountryFactory)
+    year = factory.Sequence(lambda n: 2001 + n % 99)
+    tier = models.Tier.TIER_2
+
+
+class MinistryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Ministry
+
+    name = factory.Sequence(lambda n: f"Ministry {n}")
+    short_name = factory.Sequence(lambda n: f"M{n}")
+    slug = factory.Sequence(lambda n: f"ministry-{n}")
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Recommendation
+
+    report = factory.SubFactory(ReportFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Investigate and prosecute trafficking case number {n}.")
+    title = factory.LazyAttribute(lambda r: r.text.rstrip(".")[:80])
+    area = models.Area.PROSECUTION
+    lead_ministry = factory.SubFactory(MinistryFactory)
+
+
+class EvidenceNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.EvidenceNote
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    author = factory.SubFactory(UserFactory)
+    happened_on = factory.LazyFunction(lambda: datetime.date(2020, 3, 1))
+    text = factory.Sequence(lambda n: f"Internal evidence note {n}")
+    visibility = models.Visibility.INTERNAL
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.StatusChange
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    old_status = models.Status.NOT_STARTED
+    new_status = models.Status.IN_PROGRESS
+    changed_by = factory.SubFactory(UserFactory)

@@ -1,0 +1,160 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from recommendations.models import Country, Recommendation, Report, StatusChange
+
+from .conftest import SEED_RECOMMENDATIONS
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("import_tip_report", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_seed_chapter_gives_saint_lucia_tier_2_and_nine_recommendations(seed_path):
+    out, _err = run(seed_path, "--year", 2020)
+    report = Report.objects.get()
+    assert (report.country.name, report.year, report.tier) == ("Saint Lucia", 2020, "Tier 2")
+    texts = list(report.recommendations.order_by("position").values_list("text", flat=True))
+    assert texts == SEED_RECOMMENDATIONS
+    assert list(report.recommendations.values_list("position", flat=True).order_by("position")) == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+        8,
+        9,
+    ]
+    assert "9 recommendations" in out
+    # The narrative after the recommendations is kept with the report, not turned into one.
+    assert "The government increased law enforcement efforts." in report.source_text
+    assert "does not fully meet the minimum standards" in report.summary
+
+
+def test_titles_are_short_labels_from_the_text(seed_report):
+    for rec in seed_report.recommendations.all():
+        assert 0 < len(rec.title) <= 80
+        assert rec.text.startswith(rec.title.rstrip("…"))
+
+
+def test_areas_follow_the_wording(seed_report):
+    areas = dict(seed_report.recommendations.values_list("position", "area"))
+    assert areas[2] == "prosecution"  # investigate, prosecute, convict
+    assert areas[4] == "prosecution"  # court backlog
+    assert areas[5] == "prevention"  # national action plan
+    assert areas[8] == "prevention"  # labor recruitment, inspectors
+    assert areas[9] == "protection"  # residency for victims
+
+
+def test_importing_again_changes_nothing_and_says_so(seed_path):
+    run(seed_path, "--year", 2020)
+    before = list(Recommendation.objects.values_list("pk", "text", "updated_at"))
+    out, _err = run(seed_path, "--year", 2020)
+    assert "already imported" in out and "nothing was changed" in out
+    assert list(Recommendation.objects.values_list("pk", "text", "updated_at")) == before
+    assert Report.objects.count() == 1 and Country.objects.count() == 1
+
+
+def test_dry_run_json_writes_nothing_and_has_the_stable_shape(seed_path):
+    out, _err = run(seed_path, "--year", 2020, "--dry-run", "--json")
+    data = json.loads(out)
+    assert set(data) == {"country", "year", "tier", "recommendations", "warnings"}
+    assert (data["country"], data["year"], data["tier"]) == ("Saint Lucia", 2020, "Tier 2")
+    assert [r["text"] for r in data["recommendations"]] == SEED_RECOMMENDATIONS
+    first = data["recommendations"][0]
+    assert set(first) == {"position", "text", "area", "previous"}
+    assert first["position"] == 1 and first["previous"] is None
+    assert data["warnings"] == []
+    assert not Report.objects.exists() and not Country.objects.exists()
+
+
+def test_dry_run_json_shows_the_predecessor_with_its_score(seed_path, tmp_path):
+    run(seed_path, "--year", 2020)
+    later = tmp_path / "2021.txt"
+    later.write_text(
+        "SAINT LUCIA: Tier 2\n\nThe Government of Saint Lucia does not fully meet the minimum "
+        "standards for the elimination of trafficking but is making significant efforts to do "
+        "so.\n\nPRIORITIZED RECOMMENDATIONS:\n\nDevelop a national action plan for 2021 and "
+        "onwards.\n\nEstablish a trafficking victims' fund.\n\nPROSECUTION\n\nThe government "
+        "maintained efforts.\n",
+        encoding="utf-8",
+    )
+    data = json.loads(run(later, "--year", 2021, "--dry-run", "--json")[0])
+    first, second = data["recommendations"]
+    assert first["previous"]["year"] == 2020 and first["previous"]["position"] == 5
+    assert 0 < first["previous"]["score"] <= 1
+    assert second["previous"] is None
+
+
+def test_carried_over_recommendation_inherits_status_with_a_history_row(seed_report, tmp_path):
+    old = seed_report.recommendations.get(position=5)
+    old.status = "in_progress"
+    old.save()
+    later = tmp_path / "2021.txt"
+    later.write_text(
+        "Saint Lucia (Tier 2)\n\nThe Government of Saint Lucia does not fully meet the minimum "
+        "standards for the elimination of trafficking.\n\nPrioritized Recommendations\n\n"
+        "Develop a national action plan for 2021 and onwards.\n\nPROSECUTION\n\nThe government "
+        "maintained efforts.\n"
+    )
+    run(later, "--year", 2021)
+    new = Recommendation.objects.get(report__year=2021)
+    assert new.previous == old and new.status == "in_progress"
+    assert new.lead_ministry_id == old.lead_ministry_id
+    change = StatusChange.objects.get(recommendation=new)
+    assert "Carried over" in change.note
+
+
+def test_missing_year_is_a_clear_error(seed_path):
+    with pytest.raises(CommandError, match="--year"):
+        run(seed_path)
+    assert not Report.objects.exists()
+
+
+def test_year_found_in_the_text_is_used(tmp_path, seed_path):
+    chapter = tmp_path / "c.txt"
+    chapter.write_text(
+        "2020 Trafficking in Persons Report: Saint Lucia\n\n" + seed_path.read_text()
+    )
+    run(chapter)
+    assert Report.objects.get().year == 2020
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not text"),
+        (
+            b"SAINT LUCIA: Tier 2\n\nThe Government of Saint Lucia does not fully meet the "
+            b"minimum standards.\n\nThe government increased efforts.\n",
+            "No prioritized recommendations",
+        ),
+        (
+            b"The Government of Saint Lucia does not fully meet the minimum standards for the "
+            b"elimination of trafficking.\n\nIncrease efforts to identify victims.\n",
+            "tier",
+        ),
+    ],
+)
+def test_bad_input_is_one_clear_error_and_writes_nothing(tmp_path, content, message):
+    path = tmp_path / "chapter.txt"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        run(path, "--year", 2020)
+    assert not Report.objects.exists() and not Country.objects.exists()
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="No such file"):
+        run(tmp_path / "nope.txt", "--year", 2020)

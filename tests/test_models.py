@@ -1,0 +1,94 @@
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from recommendations.models import Recommendation, Status
+
+from .factories import (
+    EvidenceNoteFactory,
+    RecommendationFactory,
+    ReportFactory,
+    StatusChangeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_position_is_unique_within_a_report():
+    rec = RecommendationFactory(position=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RecommendationFactory(report=rec.report, position=1)
+    # The same position in another report is fine.
+    assert RecommendationFactory(position=1).position == 1
+
+
+def test_report_is_unique_per_country_and_year():
+    report = ReportFactory(year=2020)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportFactory(country=report.country, year=2020)
+
+
+@pytest.mark.parametrize(
+    "factory, field, value",
+    [
+        (RecommendationFactory, "status", "done"),
+        (RecommendationFactory, "area", "policing"),
+        (RecommendationFactory, "position", 0),
+        (ReportFactory, "tier", "Tier 4"),
+        (EvidenceNoteFactory, "visibility", "secret"),
+    ],
+)
+def test_invalid_choices_are_refused_by_the_database(factory, field, value):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factory(**{field: value})
+
+
+def test_status_change_must_change_something():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StatusChangeFactory(old_status=Status.STALLED, new_status=Status.STALLED)
+
+
+def test_a_recommendation_cannot_follow_itself():
+    rec = RecommendationFactory()
+    rec.previous_id = rec.pk
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rec.save()
+
+
+def test_an_earlier_recommendation_has_at_most_one_successor():
+    old = RecommendationFactory()
+    RecommendationFactory(previous=old)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RecommendationFactory(previous=old)
+
+
+def test_overdue_means_past_target_and_not_completed():
+    today = datetime.date(2021, 6, 1)
+    late = RecommendationFactory(target_date=datetime.date(2021, 5, 31))
+    done = RecommendationFactory(target_date=datetime.date(2021, 5, 31), status=Status.COMPLETED)
+    due_today = RecommendationFactory(target_date=today)
+    undated = RecommendationFactory(target_date=None)
+    assert late.is_overdue(today) and not done.is_overdue(today)
+    assert not due_today.is_overdue(today) and not undated.is_overdue(today)
+    assert list(Recommendation.objects.overdue(today)) == [late]
+
+
+def test_for_ministry_covers_lead_and_supporting_once():
+    led = RecommendationFactory()
+    ministry = led.lead_ministry
+    supported = RecommendationFactory()
+    supported.supporting_ministries.add(ministry)
+    both = RecommendationFactory(lead_ministry=ministry)
+    both.supporting_ministries.add(ministry)
+    RecommendationFactory()
+    assert sorted(Recommendation.objects.for_ministry(ministry).values_list("pk", flat=True)) == [
+        led.pk,
+        supported.pk,
+        both.pk,
+    ]
+
+
+def test_evidence_note_string_never_contains_its_text():
+    note = EvidenceNoteFactory(text="Victim Jane Doe gave a statement")
+    assert "Jane" not in str(note)
