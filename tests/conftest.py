@@ -38,3 +38,9 @@ def seed_report(db):
 
     chapter = parse_chapter(SEED.read_bytes(), year=2020)
     return report_import(plan=report_import_plan(chapter=chapter)).report
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with PBKDF2 takes a third of a second; tests need speed, not strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
