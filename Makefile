@@ -30,6 +30,7 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python manage.py check
 	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python -m pytest

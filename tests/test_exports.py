@@ -32,9 +32,7 @@ def test_rows_carry_the_columns_in_order_and_only_public_evidence():
     rec.supporting_ministries.add(MinistryFactory(name="Labour"), MinistryFactory(name="Equity"))
     EvidenceNoteFactory(recommendation=rec, text="Public training held", visibility="public")
     EvidenceNoteFactory(recommendation=rec, text="Internal detail", visibility=Visibility.INTERNAL)
-    rows = list(
-        exports.status_report_rows(Recommendation.objects.all(), absolute_url=lambda p: p)
-    )
+    rows = list(exports.status_report_rows(Recommendation.objects.all(), absolute_url=lambda p: p))
     header, row = rows
     assert header == exports.PUBLIC_COLUMNS
     data = dict(zip(header, row, strict=True))
@@ -63,7 +61,5 @@ def test_rows_take_one_query_whatever_the_size(size, django_assert_num_queries):
             MinistryFactory()
         )
     with django_assert_num_queries(1):
-        rows = list(
-            exports.status_report_rows(Recommendation.objects.all(), absolute_url=str)
-        )
+        rows = list(exports.status_report_rows(Recommendation.objects.all(), absolute_url=str))
     assert len(rows) == size + 1
