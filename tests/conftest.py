@@ -44,3 +44,14 @@ def seed_report(db):
 def fast_password_hashing(settings):
     """Hashing with PBKDF2 takes a third of a second; tests need speed, not strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def plain_http_test_server(settings):
+    """Production defaults (HTTPS only, secure cookies, TOTP sign-in) are tested on their own in
+    test_production.py; the rest of the suite talks plain HTTP to a test server."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
+    settings.TIPT_REQUIRE_2FA = False

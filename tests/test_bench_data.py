@@ -1,0 +1,61 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from recommendations.models import (
+    Country,
+    EvidenceNote,
+    Ministry,
+    Recommendation,
+    Report,
+    StatusChange,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def generate(*args):
+    call_command("generate_bench_data", *args, stdout=StringIO())
+
+
+def snapshot():
+    return list(
+        Recommendation.objects.order_by(
+            "report__country__slug", "report__year", "position"
+        ).values_list("text", "status", "area", "target_date", "previous__position")
+    )
+
+
+def test_bench_data_has_the_asked_volume_and_is_linked_across_years():
+    generate("--countries", "2", "--years", "3", "--seed", "7")
+    assert Report.objects.count() == 6
+    assert Recommendation.objects.count() == 60
+    assert EvidenceNote.objects.count() == 600
+    assert StatusChange.objects.count() == 60 * 2632 // 1000
+    assert Recommendation.objects.filter(previous__isnull=False).exists()
+    assert not Recommendation.objects.filter(
+        report__year=Report.objects.order_by("year").first().year, previous__isnull=False
+    ).exists()
+
+
+def test_bench_data_is_the_same_for_the_same_seed():
+    generate("--countries", "2", "--years", "2", "--seed", "3")
+    first = snapshot()
+    Report.objects.all().delete()
+    Ministry.objects.all().delete()
+    Country.objects.all().delete()
+    generate("--countries", "2", "--years", "2", "--seed", "3")
+    assert snapshot() == first
+    Report.objects.all().delete()
+    Ministry.objects.all().delete()
+    Country.objects.all().delete()
+    generate("--countries", "2", "--years", "2", "--seed", "4")
+    assert snapshot() != first
+
+
+def test_bench_data_refuses_to_run_twice_in_one_database():
+    generate("--countries", "1", "--years", "1")
+    with pytest.raises(CommandError, match="exists already"):
+        generate("--countries", "1", "--years", "1")
+    assert Report.objects.count() == 1
