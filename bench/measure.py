@@ -1,0 +1,134 @@
+"""Server-side figures on a database filled by generate_bench_data; prints one JSON line.
+
+Run by bench/run.py with the benchmark database's environment; not meant to be run alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tipt.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from recommendations.models import Recommendation, Report  # noqa: E402
+from recommendations.reporttext import parse_chapter  # noqa: E402
+from recommendations.services import report_import, report_import_plan  # noqa: E402
+
+REPEAT = 25
+WARM_UP = 3
+
+
+class Rollback(Exception):
+    pass
+
+
+def median_ms(client: Client, url: str) -> float:
+    for _ in range(WARM_UP):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return round(statistics.median(times), 1)
+
+
+def stream(client: Client, url: str) -> tuple[int, float, float]:
+    """Rows, seconds and peak traced memory (MB) of one streamed CSV download."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    response = client.get(url)
+    rows = sum(chunk.count(b"\r\n") for chunk in response.streaming_content) - 1
+    seconds = time.perf_counter() - start
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return rows, round(seconds, 2), round(peak / 1024 / 1024, 1)
+
+
+def import_seconds() -> float:
+    """Import a new year for one country (matching predecessors), rolled back afterwards."""
+    latest = Report.objects.filter(country__slug="bench-country-002").order_by("-year").first()
+    old = list(latest.recommendations.order_by("position").values_list("text", flat=True))
+    reworded = [f"Continue to {t[0].lower()}{t[1:]}" for t in old[::2]] + old[1::2]
+    chapter = (
+        "BENCH COUNTRY 002: Tier 2\n\nThe Government of Bench Country 002 does not fully meet "
+        "the minimum standards for the elimination of trafficking.\n\nPRIORITIZED "
+        "RECOMMENDATIONS:\n\n" + "\n".join(reworded) + "\n\nPROSECUTION\n\nThe government "
+        "maintained efforts.\n"
+    )
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        try:
+            with transaction.atomic():
+                parsed = parse_chapter(chapter, year=latest.year + 1)
+                report_import(plan=report_import_plan(chapter=parsed))
+                raise Rollback
+        except Rollback:
+            pass
+        times.append(time.perf_counter() - start)
+    return round(statistics.median(times), 3)
+
+
+def main():
+    client = Client()
+    latest_year = Report.objects.order_by("-year").values_list("year", flat=True).first()
+    detail = (
+        Recommendation.objects.filter(
+            report__country__slug="bench-country-001",
+            report__year=latest_year,
+            previous__isnull=False,
+        )
+        .order_by("position")
+        .first()
+    )
+    figures = {
+        "recommendations": Recommendation.objects.count(),
+        "median_ms": {
+            "dashboard": median_ms(client, "/"),
+            "list": median_ms(client, f"/recommendations/?status=in_progress&year={latest_year}"),
+            "detail": median_ms(client, f"/recommendations/{detail.pk}/"),
+        },
+    }
+    admin_client = Client()
+    admin, _created = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    admin_client.force_login(admin)
+    figures["median_ms"]["admin"] = median_ms(
+        admin_client, "/admin/recommendations/recommendation/"
+    )
+    rows, seconds, peak = stream(client, "/recommendations/export.csv")
+    small_rows, _small_seconds, small_peak = stream(
+        client, f"/recommendations/export.csv?year={latest_year}&country=bench-country-001"
+    )
+    figures["export"] = {
+        "rows": rows,
+        "seconds": seconds,
+        "peak_mb": peak,
+        "small_rows": small_rows,
+        "small_peak_mb": small_peak,
+    }
+    figures["import_seconds"] = import_seconds()
+    sys.stdout.write(json.dumps(figures) + "\n")
+
+
+if __name__ == "__main__":
+    main()

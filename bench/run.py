@@ -1,0 +1,231 @@
+"""Benchmark TIPT at full volume on SQLite and PostgreSQL, and print the figures.
+
+    python bench/run.py [--databases sqlite,postgres] [--countries 190] [--years 20] [--seed 1]
+
+For each database it creates a fresh benchmark database, migrates it, fills it with
+``generate_bench_data``, then measures (bench/measure.py) the median server time of the public
+pages and the admin change list, the full CSV export's time and peak memory against a 100-row
+export, and the time to import a report; finally it serves the site with gunicorn (2 workers)
+and measures requests per second for /healthz, the dashboard and the list with wrk (Debian's
+``wrk`` package) or, without it, a small built-in load generator.
+
+PostgreSQL is reached at BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres);
+the benchmark database ``tipt_bench`` is dropped and created there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SQLITE_FILE = Path("/tmp/tipt-bench.sqlite3")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+GUNICORN_PORT = 8765
+LOAD_SECONDS = 8
+LOAD_CONNECTIONS = 8
+
+
+def bench_env(database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "TIPT_"))}
+    env.update(
+        DJANGO_SECRET_KEY="bench-only-key-not-for-production-" + "7" * 20,
+        DJANGO_DEBUG="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",
+        DJANGO_ENV_FILE="/nonexistent/.env",
+        TIPT_REQUIRE_2FA="0",
+        TIPT_DEFAULT_COUNTRY="bench-country-001",
+        DATABASE_URL=database_url,
+    )
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def prepare_database(kind: str) -> str:
+    if kind == "sqlite":
+        SQLITE_FILE.unlink(missing_ok=True)
+        return f"sqlite:///{SQLITE_FILE}"
+    import psycopg
+
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS tipt_bench WITH (FORCE)")
+        conn.execute("CREATE DATABASE tipt_bench")
+    return re.sub(r"/[^/]*$", "/tipt_bench", POSTGRES_ADMIN_URL)
+
+
+def manage(env, *args, capture=False):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=capture,
+        text=True,
+    )
+
+
+def measure(env) -> dict:
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "measure.py")],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def throughput(env) -> dict[str, float]:
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "tipt.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{GUNICORN_PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{GUNICORN_PORT}"
+    try:
+        _wait_for(base + "/healthz")
+        results = {}
+        for name, path in [
+            ("healthz", "/healthz"),
+            ("dashboard", "/"),
+            ("list", "/recommendations/"),
+        ]:
+            _get(base + path)  # warm the workers
+            results[name] = _load(base + path)
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            _get(url)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer at {url}")
+
+
+def _get(url):
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (local URL)
+        response.read()
+        return response.status
+
+
+def _load(url) -> float:
+    """Requests per second over LOAD_SECONDS with LOAD_CONNECTIONS concurrent clients."""
+    if shutil.which("wrk"):
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    deadline = time.monotonic() + LOAD_SECONDS
+
+    def worker(_):
+        count = 0
+        while time.monotonic() < deadline:
+            _get(url)
+            count += 1
+        return count
+
+    start = time.monotonic()
+    with ThreadPoolExecutor(LOAD_CONNECTIONS) as pool:
+        total = sum(pool.map(worker, range(LOAD_CONNECTIONS)))
+    return total / (time.monotonic() - start)
+
+
+def run(kind: str, countries: int, years: int, seed: int) -> dict:
+    print(f"\n== {kind}: preparing {countries} countries x {years} years ==", flush=True)
+    env = bench_env(prepare_database(kind))
+    manage(env, "migrate", "--no-input", "-v0")
+    started = time.monotonic()
+    manage(
+        env,
+        "generate_bench_data",
+        "--countries",
+        str(countries),
+        "--years",
+        str(years),
+        "--seed",
+        str(seed),
+    )
+    print(f"generated in {time.monotonic() - started:.0f} s", flush=True)
+    figures = measure(env)
+    figures["rps"] = throughput(env)
+    return figures
+
+
+def report(kind: str, figures: dict) -> None:
+    ms = figures["median_ms"]
+    rps = figures["rps"]
+    print(f"\n{kind}: {figures['recommendations']} recommendations")
+    print(f"  dashboard            {ms['dashboard']:8.1f} ms median   (target < 50)")
+    print(f"  filtered list        {ms['list']:8.1f} ms median   (target < 50)")
+    print(f"  detail               {ms['detail']:8.1f} ms median   (target < 50)")
+    print(f"  admin change list    {ms['admin']:8.1f} ms median   (target < 150)")
+    export = figures["export"]
+    print(
+        f"  full CSV export      {export['seconds']:8.2f} s for {export['rows']} rows "
+        f"(target < 3 s)"
+    )
+    extra = export["peak_mb"] - export["small_peak_mb"]
+    print(
+        f"  export peak memory   {export['peak_mb']:8.1f} MB; {export['small_rows']} rows: "
+        f"{export['small_peak_mb']:.1f} MB; difference {extra:.1f} MB (target < 30)"
+    )
+    print(f"  import a report      {figures['import_seconds']:8.3f} s (target < 1 s)")
+    print(
+        f"  gunicorn, 2 workers  healthz {rps['healthz']:.0f} req/s, dashboard "
+        f"{rps['dashboard']:.0f} req/s ({rps['dashboard'] / rps['healthz']:.2f}x), list "
+        f"{rps['list']:.0f} req/s ({rps['list'] / rps['healthz']:.2f}x) (target >= 0.5x)"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--countries", type=int, default=190)
+    parser.add_argument("--years", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    results = {}
+    for kind in args.databases.split(","):
+        results[kind] = run(kind.strip(), args.countries, args.years, args.seed)
+    for kind, figures in results.items():
+        report(kind, figures)
+
+
+if __name__ == "__main__":
+    main()
