@@ -15,6 +15,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -231,9 +232,14 @@ class StatusNoteForm(forms.Form):
     )
 
 
+# Links typed without a scheme are taken as https.
+URL_FIELD_OPTIONS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class EvidenceNoteInline(admin.StackedInline):
     model = EvidenceNote
     extra = 0
+    formfield_overrides = URL_FIELD_OPTIONS
     verbose_name_plural = _("evidence notes (internal unless the secretariat publishes them)")
 
     def get_queryset(self, request):
@@ -433,9 +439,10 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
+        # Nothing is written here: the services write, and the history inline is read-only.
+        formset.save(commit=False)
         if formset.model is not EvidenceNote:
             return
-        formset.save(commit=False)
         recommendation = form.instance
         editable = set(formset.forms[0].fields) if formset.forms else set()
         for index, note in enumerate(formset.new_objects):
@@ -514,6 +521,7 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
                 "changes": [
                     (field, _change_text(change))
                     for field, change in entry.changes_display_dict.items()
+                    if field not in _reverse_relations(entry.content_type.model_class())
                 ],
             }
             for entry in entries.order_by("-timestamp", "-pk")
@@ -632,6 +640,11 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
         return self._csv(request, changelist.get_queryset(request))
 
 
+def _reverse_relations(model) -> set[str]:
+    """Names of the relations pointing at ``model``, which the audit lists on creation."""
+    return {f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete}
+
+
 def _change_text(change) -> str:
     if isinstance(change, list | tuple) and len(change) == 2:
         return f"{change[0]} → {change[1]}"
@@ -643,6 +656,7 @@ def _change_text(change) -> str:
 
 @admin.register(EvidenceNote)
 class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
+    formfield_overrides = URL_FIELD_OPTIONS
     list_display = ["recommendation", "happened_on", "visibility", "author", "published_at"]
     list_filter = ["visibility"]
     list_select_related = ["recommendation__report__country", "author"]
