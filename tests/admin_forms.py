@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.forms import MultiWidget
+
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -24,12 +26,21 @@ def _put(data, key, value):
         data[key] = str(value)
 
 
+def _put_field(data, form, name):
+    bound = form[name]
+    if isinstance(bound.field.widget, MultiWidget):
+        for index, part in enumerate(bound.field.widget.decompress(bound.value())):
+            _put(data, f"{bound.html_name}_{index}", part)
+    else:
+        _put(data, bound.html_name, bound.value())
+
+
 def changeform_data(response) -> dict:
     """The POST data of an admin change form exactly as the GET ``response`` showed it."""
     data = {}
     form = response.context["adminform"].form
     for name in form.fields:
-        _put(data, form.add_prefix(name), form[name].value())
+        _put_field(data, form, name)
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
         management = formset.management_form
@@ -37,7 +48,7 @@ def changeform_data(response) -> dict:
             _put(data, management.add_prefix(name), management[name].value())
         for subform in formset.initial_forms:
             for name in subform.fields:
-                _put(data, subform.add_prefix(name), subform[name].value())
+                _put_field(data, subform, name)
     return data
 
 
