@@ -12,7 +12,7 @@ to run daily from cron:
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from recommendations import roles
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             .order_by("username")
             .distinct()
         )
-        sent = 0
+        sent = failed = 0
         for user in editors:
             if not user.email:
                 self.stdout.write(f"{user.username}: no email address; skipped.")
@@ -58,8 +58,15 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write(f"{user.username}: would send ({summary}).")
                 continue
-            # Each digest is its own transaction: one failed mail does not undo the others.
-            if reminder_digest_send(user=user, today=today, content=content):
+            # Each digest is its own transaction: one failed mail does not undo the others,
+            # and is not recorded, so the next run tries again.
+            try:
+                digest = reminder_digest_send(user=user, today=today, content=content)
+            except OSError as error:
+                failed += 1
+                self.stderr.write(f"{user.username}: not sent: {error}")
+                continue
+            if digest:
                 sent += 1
                 self.stdout.write(f"{user.username}: sent ({summary}).")
         verb = "Would send" if dry_run else "Sent"
@@ -67,3 +74,5 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{verb} digests as listed above; none sent."))
         else:
             self.stdout.write(self.style.SUCCESS(f"{verb} {sent} digest(s)."))
+        if failed:
+            raise CommandError(f"{failed} digest(s) could not be sent; run again to retry.")
