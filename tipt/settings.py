@@ -7,9 +7,6 @@
 | DJANGO_ALLOWED_HOSTS | ``localhost,127.0.0.1`` |
 | DATABASE_URL | a SQLite file ``db.sqlite3`` beside manage.py |
 | TIME_ZONE | ``America/St_Lucia`` |
-| EMAIL_URL | ``consolemail://`` (mail is written to the console) |
-| DEFAULT_FROM_EMAIL | ``tipt@localhost`` |
-| TIPT_SITE_URL | ``http://127.0.0.1:8000`` (links in reminder emails) |
 """
 
 from pathlib import Path
@@ -122,9 +119,7 @@ SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 
-# Reminder emails, e.g. EMAIL_URL=smtp+tls://user:password@mail.example.org:587
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="tipt@localhost")
+# The site's address as staff reach it, for the links in reminder emails.
 TIPT_SITE_URL = env.str("TIPT_SITE_URL", default="http://127.0.0.1:8000")
 
 # Failed logins: after AXES_FAILURE_LIMIT failures for one username from one address, that
