@@ -119,9 +119,6 @@ SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 
-# The site's address as staff reach it, for the links in reminder emails.
-TIPT_SITE_URL = env.str("TIPT_SITE_URL", default="http://127.0.0.1:8000")
-
 # Failed logins: after AXES_FAILURE_LIMIT failures for one username from one address, that
 # pair is refused for AXES_COOLOFF_TIME hours; other users and addresses are not affected.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -134,6 +131,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
 TIPT_DEFAULT_COUNTRY = env.str("TIPT_DEFAULT_COUNTRY", default="saint-lucia")
+# The site's address as staff reach it, for the links in reminder emails.
+TIPT_SITE_URL = env.str("TIPT_SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,
