@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -117,6 +118,35 @@ class RecommendationQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by("report__country__name", "-report__year", "position")
 
+    def visible_to(self, user):
+        """What ``user`` may see in the staff workspace: all for the secretariat, their
+        ministries' (lead or supporting) for an editor, nothing for anyone else."""
+        from . import roles
+
+        if roles.is_secretariat(user):
+            return self
+        if not roles.is_editor(user):
+            return self.none()
+        mine = roles.ministry_ids(user)
+        supported = Recommendation.supporting_ministries.through.objects.filter(
+            ministry__in=mine
+        ).values("recommendation")
+        return self.filter(Q(lead_ministry__in=mine) | Q(pk__in=supported))
+
+    def with_last_update(self):
+        """Annotate ``last_update``: the later of the last save and the last evidence note."""
+        latest_note = (
+            EvidenceNote.objects.filter(recommendation=OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return self.annotate(
+            last_update=Greatest(F("updated_at"), Coalesce(Subquery(latest_note), F("updated_at")))
+        )
+
+    def not_completed(self):
+        return self.exclude(status=Status.COMPLETED)
+
 
 class Recommendation(models.Model):
     report = models.ForeignKey(
@@ -202,6 +232,26 @@ class EvidenceNoteQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)
 
+    def visible_to(self, user):
+        """Notes ``user`` may read in the staff workspace. The secretariat reads all. An editor
+        reads, on the recommendations they may see, the public notes, their own, and the
+        internal notes of staff who share one of their ministries; nothing else."""
+        from django.contrib.auth import get_user_model
+
+        from . import roles
+
+        if roles.is_secretariat(user):
+            return self
+        if not roles.is_editor(user):
+            return self.none()
+        colleagues = get_user_model().objects.filter(ministries__in=roles.ministry_ids(user))
+        return self.filter(
+            Q(visibility=Visibility.PUBLIC)
+            | Q(author=user)
+            | Q(author__in=colleagues.values("pk")),
+            recommendation__in=Recommendation.objects.visible_to(user).values("pk"),
+        )
+
 
 class EvidenceNote(models.Model):
     recommendation = models.ForeignKey(
@@ -247,6 +297,7 @@ class EvidenceNote(models.Model):
         ordering = ["-happened_on", "-pk"]
         verbose_name = _("evidence note")
         verbose_name_plural = _("evidence notes")
+        permissions = [("publish_evidencenote", _("Can publish evidence notes"))]
         constraints = [
             models.CheckConstraint(
                 condition=_in_choices("visibility", Visibility), name="evidence_valid_visibility"
@@ -256,6 +307,11 @@ class EvidenceNote(models.Model):
     def __str__(self):
         # Never the text: this string is copied into logs and audit rows.
         return f"{_('Evidence note')} {self.pk or ''} ({self.get_visibility_display()})".strip()
+
+    def get_additional_data(self):
+        """Kept with each audit row, so a recommendation's page can list its notes' history,
+        even of a note deleted since."""
+        return {"recommendation_id": self.recommendation_id}
 
 
 class StatusChange(models.Model):
@@ -300,3 +356,29 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.recommendation_id}: {self.old_status or '-'} → {self.new_status}"
+
+
+class ReminderDigest(models.Model):
+    """One reminder email sent to one person on one day; there is never a second that day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_digests",
+        verbose_name=_("user"),
+    )
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    email = models.EmailField(_("email"))
+    recommendation_count = models.PositiveIntegerField(_("recommendations listed"), default=0)
+
+    class Meta:
+        ordering = ["-sent_on", "user"]
+        verbose_name = _("reminder digest")
+        verbose_name_plural = _("reminder digests")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="reminderdigest_one_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.sent_on}"

@@ -76,3 +76,39 @@ class StatusChangeFactory(factory.django.DjangoModelFactory):
     old_status = models.Status.NOT_STARTED
     new_status = models.Status.IN_PROGRESS
     changed_by = factory.SubFactory(UserFactory)
+
+
+class SecretariatFactory(UserFactory):
+    """A staff user in the Secretariat group."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def role(user, create, extracted, **kwargs):
+        from recommendations.services import staff_user_set_role
+
+        staff_user_set_role(user=user, role="secretariat", ministries=[])
+
+
+class EditorFactory(UserFactory):
+    """A ministry editor; pass ``ministries=[...]`` (a new ministry by default)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def ministries(user, create, extracted, **kwargs):
+        from recommendations.services import staff_user_set_role
+
+        ministries = extracted if extracted is not None else [MinistryFactory()]
+        staff_user_set_role(user=user, role="editor", ministries=ministries)
+
+
+class ReminderDigestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ReminderDigest
+
+    user = factory.SubFactory(UserFactory)
+    sent_on = factory.LazyFunction(lambda: datetime.date(2021, 6, 1))
+    email = factory.LazyAttribute(lambda d: d.user.email)

@@ -221,6 +221,8 @@ if AXES_IPWARE_PROXY_COUNT:
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
 TIPT_DEFAULT_COUNTRY = env.str("TIPT_DEFAULT_COUNTRY", default="saint-lucia")
+# The site's address as staff reach it, for the links in reminder emails.
+TIPT_SITE_URL = env.str("TIPT_SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

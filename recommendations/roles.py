@@ -1,0 +1,107 @@
+"""Who may do what in the staff workspace.
+
+Two roles, each a Django group created by a migration:
+
+- the secretariat sees and changes everything and is the only role that publishes evidence;
+- a ministry editor sees and edits the recommendations that one of their ministries leads or
+  supports: status, target date and title, and adds evidence notes, which stay internal.
+
+A superuser counts as the secretariat. A staff user with neither role sees no recommendation.
+What a user is allowed is worked out once per user object and kept on it, so a page that asks
+a hundred times runs the queries once.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+SECRETARIAT = "Secretariat"
+EDITOR = "Ministry editor"
+
+ROLE_CHOICES = [
+    ("", _("No role")),
+    ("secretariat", _("Secretariat")),
+    ("editor", _("Ministry editor")),
+]
+GROUP_OF_ROLE = {"secretariat": SECRETARIAT, "editor": EDITOR}
+ROLE_OF_GROUP = {group: role for role, group in GROUP_OF_ROLE.items()}
+
+# The only fields of a recommendation a ministry editor may change.
+EDITOR_FIELDS = ("title", "status", "target_date")
+
+PUBLISH_PERMISSION = "recommendations.publish_evidencenote"
+
+_CACHE = "_tipt_roles"
+
+
+def _facts(user) -> dict:
+    """The role and ministries of ``user``, read once and kept on the user object."""
+    cached = getattr(user, _CACHE, None)
+    if cached is not None:
+        return cached
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        facts = {"role": "", "ministry_ids": frozenset()}
+    else:
+        names = set(user.groups.values_list("name", flat=True))
+        if user.is_superuser or SECRETARIAT in names:
+            role = "secretariat"
+        elif EDITOR in names:
+            role = "editor"
+        else:
+            role = ""
+        facts = {
+            "role": role,
+            "ministry_ids": frozenset(user.ministries.values_list("pk", flat=True)),
+        }
+    setattr(user, _CACHE, facts)
+    return facts
+
+
+def forget(user) -> None:
+    """Drop what was worked out about ``user``, after their role or ministries changed."""
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def role_of(user) -> str:
+    """``"secretariat"``, ``"editor"`` or ``""``."""
+    return _facts(user)["role"]
+
+
+def is_secretariat(user) -> bool:
+    return role_of(user) == "secretariat"
+
+
+def is_editor(user) -> bool:
+    return role_of(user) == "editor"
+
+
+def ministry_ids(user) -> frozenset[int]:
+    return _facts(user)["ministry_ids"]
+
+
+def can_publish(user) -> bool:
+    return is_secretariat(user) and user.has_perm(PUBLISH_PERMISSION)
+
+
+def can_edit_recommendation(user, recommendation) -> bool:
+    """May ``user`` change this recommendation (within the fields their role allows)?"""
+    if not user.has_perm("recommendations.change_recommendation"):
+        return False
+    if is_secretariat(user):
+        return True
+    if not is_editor(user):
+        return False
+    mine = ministry_ids(user)
+    if recommendation.lead_ministry_id in mine:
+        return True
+    return recommendation.supporting_ministries.filter(pk__in=mine).exists()
+
+
+def editable_fields(user) -> tuple[str, ...] | None:
+    """The recommendation fields ``user`` may change; None means every field."""
+    if is_secretariat(user):
+        return None
+    if is_editor(user):
+        return EDITOR_FIELDS
+    return ()

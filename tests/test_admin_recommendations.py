@@ -1,0 +1,487 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from recommendations import services
+from recommendations.models import (
+    Area,
+    EvidenceNote,
+    Recommendation,
+    Status,
+    StatusChange,
+    Visibility,
+)
+
+from .admin_forms import add_inline_form, changeform_data, login
+from .factories import (
+    EditorFactory,
+    EvidenceNoteFactory,
+    MinistryFactory,
+    RecommendationFactory,
+    ReportFactory,
+    SecretariatFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
+
+
+def change_url(rec):
+    return reverse("admin:recommendations_recommendation_change", args=[rec.pk])
+
+
+@pytest.fixture
+def ministry():
+    return MinistryFactory(name="Department of Labour", short_name="Labour")
+
+
+@pytest.fixture
+def editor(ministry):
+    return EditorFactory(username="focal.labour", ministries=[ministry])
+
+
+@pytest.fixture
+def secretariat():
+    return SecretariatFactory(username="coordinator")
+
+
+def titles(response):
+    return [rec.title for rec in response.context["cl"].result_list]
+
+
+# --- the change list ------------------------------------------------------------------------
+
+
+def test_change_list_puts_the_latest_report_first_then_positions(client, secretariat):
+    old = ReportFactory(year=2020)
+    new = ReportFactory(year=2021, country=old.country)
+    RecommendationFactory(report=old, position=1, title="Old first")
+    RecommendationFactory(report=new, position=2, title="New second")
+    RecommendationFactory(report=new, position=1, title="New first")
+    response = login(client, secretariat).get(CHANGELIST)
+    assert titles(response) == ["New first", "New second", "Old first"]
+
+
+def test_change_list_shows_status_as_a_labelled_badge_and_the_overdue_flag(client, secretariat):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    rec = RecommendationFactory(status=Status.STALLED, target_date=yesterday, title="Late one")
+    RecommendationFactory(status=Status.COMPLETED, target_date=yesterday, title="Done one")
+    content = login(client, secretariat).get(CHANGELIST).content.decode()
+    assert '<span class="tipt-status tipt-status-stalled">Stalled</span>' in content
+    assert '<span class="tipt-status tipt-status-completed">Completed</span>' in content
+    assert content.count('class="tipt-overdue"') == 1
+    (row,) = [row for row in content.split("<tr") if ">Late one</a>" in row]
+    assert '<span class="tipt-overdue">Overdue</span>' in row
+    assert f'<td class="field-report_year">{rec.report.year}</td>' in row
+
+
+def test_last_update_counts_new_evidence(client, secretariat):
+    rec = RecommendationFactory()
+    Recommendation.objects.filter(pk=rec.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=200)
+    )
+    note = EvidenceNoteFactory(recommendation=rec)
+    response = login(client, secretariat).get(CHANGELIST)
+    (row,) = response.context["cl"].result_list
+    assert row.last_update == note.created_at
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"status__exact": Status.IN_PROGRESS}, ["Led and moving"]),
+        ({"area__exact": Area.PREVENTION}, ["Supported prevention"]),
+        ({"overdue": "yes"}, ["Led and moving"]),
+        ({"overdue": "no"}, ["Other ministry", "Supported prevention"]),
+        ({"report__year": "2019"}, ["Other ministry"]),
+        ({"q": "shelter"}, ["Supported prevention"]),
+        ({"q": "Moving"}, ["Led and moving"]),
+    ],
+)
+def test_change_list_filters_and_search(client, secretariat, query, expected):
+    old = ReportFactory(year=2019)
+    new = ReportFactory(year=2020, country=old.country)
+    lead, other = MinistryFactory(), MinistryFactory()
+    late = timezone.localdate() - datetime.timedelta(days=3)
+    RecommendationFactory(
+        report=new,
+        lead_ministry=lead,
+        status=Status.IN_PROGRESS,
+        target_date=late,
+        title="Led and moving",
+    )
+    supported = RecommendationFactory(
+        report=new,
+        lead_ministry=other,
+        area=Area.PREVENTION,
+        title="Supported prevention",
+        text="Fund a shelter for adult victims.",
+    )
+    supported.supporting_ministries.add(lead)
+    RecommendationFactory(report=old, lead_ministry=other, title="Other ministry")
+    response = login(client, secretariat).get(CHANGELIST, query)
+    assert sorted(titles(response)) == sorted(expected)
+
+
+def test_ministry_filter_covers_lead_and_supporting(client, secretariat):
+    lead = MinistryFactory()
+    RecommendationFactory(lead_ministry=lead, title="Led")
+    RecommendationFactory(title="Supported").supporting_ministries.add(lead)
+    RecommendationFactory(title="Neither")
+    response = login(client, secretariat).get(CHANGELIST, {"ministry": lead.pk})
+    assert sorted(titles(response)) == ["Led", "Supported"]
+
+
+def _bulk_recommendations(count, ministry):
+    report = ReportFactory()
+    recs = Recommendation.objects.bulk_create(
+        Recommendation(
+            report=report,
+            position=n + 1,
+            text=f"Recommendation {n}.",
+            title=f"Recommendation {n}",
+            area=Area.PROTECTION,
+            lead_ministry=ministry if n % 2 else None,
+            target_date=datetime.date(2020, 1, 1),
+        )
+        for n in range(count)
+    )
+    through = Recommendation.supporting_ministries.through
+    through.objects.bulk_create(
+        through(recommendation=rec, ministry=ministry) for rec in recs if not rec.lead_ministry
+    )
+    for rec in recs[:3]:
+        EvidenceNoteFactory(recommendation=rec)
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("role", ["secretariat", "editor"])
+def test_change_list_queries_do_not_grow_with_the_data(client, ministry, role):
+    user = SecretariatFactory() if role == "secretariat" else EditorFactory(ministries=[ministry])
+    login(client, user)
+    _bulk_recommendations(10, ministry)
+    few = _queries(client, CHANGELIST)
+    _bulk_recommendations(490, ministry)
+    response = client.get(CHANGELIST)
+    assert response.context["cl"].result_count == 500
+    assert _queries(client, CHANGELIST) == few
+
+
+# --- the change form ------------------------------------------------------------------------
+
+
+def test_editor_changes_status_with_a_note_through_the_form(client, editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    login(client, editor)
+    data = changeform_data(client.get(change_url(rec)))
+    data.update(status=Status.IN_PROGRESS, status_note="Bill tabled in Parliament")
+    response = client.post(change_url(rec), data)
+    assert response.status_code == 302
+    change = StatusChange.objects.get(recommendation=rec)
+    assert (change.old_status, change.new_status) == (Status.NOT_STARTED, Status.IN_PROGRESS)
+    assert change.changed_by == editor and change.note == "Bill tabled in Parliament"
+    rec.refresh_from_db()
+    assert rec.status == Status.IN_PROGRESS
+
+
+def test_editor_form_edits_only_title_status_and_target_date(client, editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    response = login(client, editor).get(change_url(rec))
+    form = response.context["adminform"].form
+    assert set(form.fields) == {"title", "status", "target_date", "seen_version", "status_note"}
+    inline = response.context["inline_admin_formsets"][0]
+    assert inline.formset.model is EvidenceNote
+    assert "visibility" not in inline.formset.form.base_fields
+
+
+def test_editor_posting_ownership_fields_changes_none_of_them(client, editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry, area=Area.PROSECUTION)
+    elsewhere = MinistryFactory()
+    login(client, editor)
+    data = changeform_data(client.get(change_url(rec)))
+    data.update(
+        title="Clearer title",
+        lead_ministry=str(elsewhere.pk),
+        supporting_ministries=[str(elsewhere.pk)],
+        area=Area.PREVENTION,
+        position="9",
+        text="Rewritten",
+    )
+    assert client.post(change_url(rec), data).status_code == 302
+    rec.refresh_from_db()
+    assert rec.title == "Clearer title"
+    assert (rec.lead_ministry, rec.area, rec.position) == (ministry, Area.PROSECUTION, rec.position)
+    assert rec.text != "Rewritten"
+    assert not rec.supporting_ministries.exists()
+
+
+def test_editor_of_a_supporting_ministry_may_edit(client, editor, ministry):
+    rec = RecommendationFactory()
+    rec.supporting_ministries.add(ministry)
+    login(client, editor)
+    data = changeform_data(client.get(change_url(rec)))
+    data["target_date"] = "2022-03-31"
+    assert client.post(change_url(rec), data).status_code == 302
+    rec.refresh_from_db()
+    assert rec.target_date == datetime.date(2022, 3, 31)
+
+
+def test_secretariat_reassigns_ownership_and_the_audit_shows_it(client, secretariat):
+    rec = RecommendationFactory(area=Area.PROSECUTION)
+    new_lead = MinistryFactory(name="Royal Police Force", short_name="Police")
+    login(client, secretariat)
+    data = changeform_data(client.get(change_url(rec)))
+    data.update(lead_ministry=str(new_lead.pk), area=Area.PROTECTION)
+    assert client.post(change_url(rec), data).status_code == 302
+    rec.refresh_from_db()
+    assert rec.lead_ministry == new_lead and rec.area_set_by_staff
+    page = client.get(change_url(rec))
+    entries = page.context["audit_entries"]
+    changes = [change for entry in entries for change in entry["changes"]]
+    assert ("area", "Prosecution → Protection") in changes
+    assert any(field == "lead ministry" and text.endswith("→ Police") for field, text in changes)
+    assert not any(field in {"status_changes", "evidence_notes"} for field, _text in changes)
+    assert "Field-level audit" in page.content.decode()
+
+
+def test_status_history_is_shown_read_only(client, editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    services.recommendation_set_status(
+        recommendation=rec, status=Status.STALLED, user=editor, note="Waiting for Cabinet"
+    )
+    response = login(client, editor).get(change_url(rec))
+    history = response.context["inline_admin_formsets"][1]
+    assert history.formset.model is StatusChange
+    assert not history.has_add_permission and not history.has_change_permission
+    assert "Waiting for Cabinet" in response.content.decode()
+
+
+# --- no lost update -------------------------------------------------------------------------
+
+
+def test_the_second_of_two_saves_is_refused_and_shows_what_changed(client, editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry, title="Original title")
+    other = SecretariatFactory()
+    from django.test import Client
+
+    first, second = Client(), login(client, editor)
+    login(first, other)
+    first_data = changeform_data(first.get(change_url(rec)))
+    second_data = changeform_data(second.get(change_url(rec)))
+
+    first_data.update(title="Title from the secretariat", status=Status.IN_PROGRESS)
+    assert first.post(change_url(rec), first_data).status_code == 302
+
+    second_data.update(title="Title from the ministry", target_date="2023-01-31")
+    response = second.post(change_url(rec), second_data)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Someone else saved this recommendation" in content
+    assert "yours “Title from the ministry”, saved “Title from the secretariat”" in content
+    assert "saved “In progress”" in content
+    rec.refresh_from_db()
+    assert rec.title == "Title from the secretariat"
+    assert rec.status == Status.IN_PROGRESS
+    assert rec.target_date is None
+    assert StatusChange.objects.filter(recommendation=rec).count() == 1
+
+
+def test_a_bulk_status_change_makes_an_open_form_stale(client, editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    login(client, editor)
+    data = changeform_data(client.get(change_url(rec)))
+    services.recommendation_bulk_set_status(
+        recommendations=[rec], status=Status.COMPLETED, user=SecretariatFactory()
+    )
+    data["title"] = "Edited meanwhile"
+    response = client.post(change_url(rec), data)
+    assert response.status_code == 200
+    rec.refresh_from_db()
+    assert rec.status == Status.COMPLETED and rec.title != "Edited meanwhile"
+
+
+def test_the_service_refuses_an_edit_from_an_old_version():
+    rec = RecommendationFactory(title="Kept")
+    user = SecretariatFactory()
+    services.recommendation_update(
+        recommendation=rec, version=rec.version, user=user, changes={"title": "First"}
+    )
+    with pytest.raises(services.RecommendationConflict):
+        services.recommendation_update(
+            recommendation=rec, version=1, user=user, changes={"title": "Second"}
+        )
+    rec.refresh_from_db()
+    assert (rec.title, rec.version) == ("First", 2)
+
+
+# --- bulk status actions --------------------------------------------------------------------
+
+
+def test_bulk_status_asks_for_confirmation_then_records_each_change(client, editor, ministry):
+    recs = [RecommendationFactory(lead_ministry=ministry) for _ in range(3)]
+    login(client, editor)
+    selection = {"action": "mark_stalled", "_selected_action": [r.pk for r in recs]}
+    page = client.post(CHANGELIST, selection)
+    assert page.status_code == 200
+    assert "will be marked as “Stalled”" in page.content.decode()
+    assert not StatusChange.objects.exists()
+
+    response = client.post(CHANGELIST, {**selection, "apply": "1", "note": "Budget frozen"})
+    assert response.status_code == 302
+    changes = StatusChange.objects.filter(new_status=Status.STALLED)
+    assert changes.count() == 3
+    assert {(c.changed_by, c.note) for c in changes} == {(editor, "Budget frozen")}
+    assert set(Recommendation.objects.values_list("status", flat=True)) == {Status.STALLED}
+
+
+def test_bulk_action_with_another_ministrys_recommendation_changes_nothing(
+    client, editor, ministry
+):
+    mine = RecommendationFactory(lead_ministry=ministry)
+    theirs = RecommendationFactory()
+    login(client, editor)
+    response = client.post(
+        CHANGELIST,
+        {
+            "action": "mark_completed",
+            "_selected_action": [mine.pk, theirs.pk],
+            "apply": "1",
+            "note": "",
+        },
+        follow=True,
+    )
+    assert "nothing was changed" in response.content.decode()
+    assert not StatusChange.objects.exists()
+    assert set(Recommendation.objects.values_list("status", flat=True)) == {Status.NOT_STARTED}
+
+
+def test_bulk_status_service_refuses_all_when_one_is_out_of_scope(editor, ministry):
+    mine = RecommendationFactory(lead_ministry=ministry)
+    theirs = RecommendationFactory()
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.recommendation_bulk_set_status(
+            recommendations=[mine, theirs], status=Status.COMPLETED, user=editor
+        )
+    assert not StatusChange.objects.exists()
+
+
+# --- evidence notes -------------------------------------------------------------------------
+
+
+def test_editor_adds_a_note_inline_and_it_stays_internal(client, editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    login(client, editor)
+    data = changeform_data(client.get(change_url(rec)))
+    add_inline_form(
+        data,
+        "evidence_notes",
+        happened_on="2021-02-01",
+        text="Inspectors trained",
+        link="https://example.org/t",
+        visibility=Visibility.PUBLIC,
+    )
+    assert client.post(change_url(rec), data).status_code == 302
+    note = EvidenceNote.objects.get()
+    assert (note.visibility, note.author, note.published_at) == (Visibility.INTERNAL, editor, None)
+    assert note.link == "https://example.org/t"
+
+
+def test_editor_cannot_change_or_delete_existing_notes(client, editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    note = EvidenceNoteFactory(recommendation=rec, author=editor, text="First wording")
+    login(client, editor)
+    data = changeform_data(client.get(change_url(rec)))
+    data["evidence_notes-0-text"] = "Second wording"
+    data["evidence_notes-0-DELETE"] = "on"
+    client.post(change_url(rec), data)
+    note.refresh_from_db()
+    assert note.text == "First wording"
+
+
+def test_secretariat_publishes_a_note_from_the_form_and_it_is_recorded(client, secretariat):
+    rec = RecommendationFactory()
+    note = EvidenceNoteFactory(recommendation=rec)
+    login(client, secretariat)
+    data = changeform_data(client.get(change_url(rec)))
+    data["evidence_notes-0-visibility"] = Visibility.PUBLIC
+    assert client.post(change_url(rec), data).status_code == 302
+    note.refresh_from_db()
+    assert note.visibility == Visibility.PUBLIC
+    assert note.published_by == secretariat and note.published_at is not None
+
+
+def test_secretariat_publishes_notes_in_bulk(client, secretariat):
+    notes = [EvidenceNoteFactory() for _ in range(3)]
+    login(client, secretariat)
+    response = client.post(
+        reverse("admin:recommendations_evidencenote_changelist"),
+        {"action": "publish", "_selected_action": [n.pk for n in notes[:2]]},
+    )
+    assert response.status_code == 302
+    published = EvidenceNote.objects.filter(visibility=Visibility.PUBLIC)
+    assert set(published) == set(notes[:2])
+    assert {n.published_by for n in published} == {secretariat}
+
+
+def test_editor_cannot_publish_even_through_the_service(editor, ministry):
+    note = EvidenceNoteFactory(recommendation=RecommendationFactory(lead_ministry=ministry))
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.evidence_notes_publish(notes=[note], user=editor)
+    note.refresh_from_db()
+    assert note.visibility == Visibility.INTERNAL
+
+
+def test_form_reminds_staff_never_to_identify_a_victim(client, editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    content = login(client, editor).get(change_url(rec)).content.decode()
+    assert "never record names or other details that could identify a victim" in content
+
+
+def test_editor_sees_public_own_and_colleagues_notes_only(client, editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    colleague = EditorFactory(ministries=[ministry])
+    stranger = EditorFactory()
+    secretariat = SecretariatFactory()
+    EvidenceNoteFactory(recommendation=rec, author=editor, text="Mine internal")
+    EvidenceNoteFactory(recommendation=rec, author=colleague, text="Colleague internal")
+    EvidenceNoteFactory(recommendation=rec, author=stranger, text="Stranger internal")
+    EvidenceNoteFactory(recommendation=rec, author=secretariat, text="Secretariat internal")
+    EvidenceNoteFactory(recommendation=rec, author=None, text="Nobody internal")
+    EvidenceNoteFactory(
+        recommendation=rec, author=stranger, text="Stranger public", visibility=Visibility.PUBLIC
+    )
+    content = login(client, editor).get(change_url(rec)).content.decode()
+    for text in ["Mine internal", "Colleague internal", "Stranger public"]:
+        assert text in content
+    for text in ["Stranger internal", "Secretariat internal", "Nobody internal"]:
+        assert text not in content
+
+
+def test_audit_hides_the_history_of_notes_the_editor_may_not_read(client, editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    hidden = EvidenceNoteFactory(recommendation=rec, author=SecretariatFactory())
+    hidden.link = "https://example.org/hidden-case-file"
+    hidden.save()
+    mine = EvidenceNoteFactory(recommendation=rec, author=editor)
+    mine.link = "https://example.org/my-training"
+    mine.save()
+    content = login(client, editor).get(change_url(rec)).content.decode()
+    assert "my-training" in content
+    assert "hidden-case-file" not in content
+    secretariat_page = login(client, SecretariatFactory()).get(change_url(rec))
+    assert "hidden-case-file" in secretariat_page.content.decode()

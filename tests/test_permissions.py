@@ -1,0 +1,186 @@
+"""Who may open which page of the staff workspace, and who may do which action there.
+
+Ministry A leads recommendation "rec_a" and its editor wrote an internal note on it; ministry
+B has nothing to do with it. Each case returns what happened, compared with what each role
+should get: anonymous, editor of A, editor of B, secretariat, superuser.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from recommendations.models import EvidenceNote, Recommendation, Status, Visibility
+
+from .admin_forms import changeform_data, login
+from .factories import (
+    EditorFactory,
+    EvidenceNoteFactory,
+    MinistryFactory,
+    RecommendationFactory,
+    SecretariatFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "editor_a", "editor_b", "secretariat", "superuser"]
+CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
+NOTES = reverse("admin:recommendations_evidencenote_changelist")
+
+
+@dataclass
+class World:
+    rec_a: Recommendation
+    note_a: EvidenceNote
+    secretariat_note: EvidenceNote
+    users: dict
+
+
+@pytest.fixture
+def world():
+    ministry_a, ministry_b = MinistryFactory(), MinistryFactory()
+    users = {
+        "anonymous": None,
+        "editor_a": EditorFactory(ministries=[ministry_a]),
+        "editor_b": EditorFactory(ministries=[ministry_b]),
+        "secretariat": SecretariatFactory(),
+        "superuser": UserFactory(is_superuser=True),
+    }
+    rec_a = RecommendationFactory(lead_ministry=ministry_a, title="Recommendation of A")
+    return World(
+        rec_a=rec_a,
+        note_a=EvidenceNoteFactory(recommendation=rec_a, author=users["editor_a"]),
+        secretariat_note=EvidenceNoteFactory(recommendation=rec_a, author=users["secretariat"]),
+        users=users,
+    )
+
+
+def _url(name, *args):
+    return reverse(f"admin:recommendations_recommendation_{name}", args=args)
+
+
+def _content(response):
+    if response.streaming:
+        return b"".join(response.streaming_content).decode("utf-8-sig")
+    return response.content.decode()
+
+
+def changelist(client, w):
+    response = client.get(CHANGELIST)
+    return response.status_code, w.rec_a.title in _content(response)
+
+
+def change_get(client, w):
+    return client.get(_url("change", w.rec_a.pk)).status_code
+
+
+def change_post(client, w):
+    data = changeform_data(login(Client(), w.users["superuser"]).get(_url("change", w.rec_a.pk)))
+    data["title"] = "Changed by someone"
+    response = client.post(_url("change", w.rec_a.pk), data)
+    w.rec_a.refresh_from_db()
+    return response.status_code, w.rec_a.title == "Changed by someone"
+
+
+def add(client, w):
+    return client.get(_url("add")).status_code
+
+
+def delete(client, w):
+    response = client.post(_url("delete", w.rec_a.pk), {"post": "yes"})
+    return response.status_code, Recommendation.objects.filter(pk=w.rec_a.pk).exists()
+
+
+def history(client, w):
+    return client.get(_url("history", w.rec_a.pk)).status_code
+
+
+def publish_action(client, w):
+    response = client.post(NOTES, {"action": "publish", "_selected_action": [w.note_a.pk]})
+    w.note_a.refresh_from_db()
+    return response.status_code, w.note_a.visibility == Visibility.PUBLIC
+
+
+def bulk_status_action(client, w):
+    response = client.post(
+        CHANGELIST,
+        {"action": "mark_completed", "_selected_action": [w.rec_a.pk], "apply": "1"},
+    )
+    w.rec_a.refresh_from_db()
+    return response.status_code, w.rec_a.status == Status.COMPLETED
+
+
+def csv_export_button(client, w):
+    response = client.get(_url("export"))
+    content = _content(response)
+    return response.status_code, w.rec_a.title in content, '"evidence_notes"' in content
+
+
+def csv_export_action(client, w):
+    response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [w.rec_a.pk]})
+    return response.status_code, w.rec_a.title in _content(response)
+
+
+def own_note_page(client, w):
+    url = reverse("admin:recommendations_evidencenote_change", args=[w.note_a.pk])
+    return client.get(url).status_code
+
+
+def secretariat_note_page(client, w):
+    url = reverse("admin:recommendations_evidencenote_change", args=[w.secretariat_note.pk])
+    return client.get(url).status_code
+
+
+def user_admin(client, w):
+    return client.get(reverse("admin:auth_user_changelist")).status_code
+
+
+def superuser_password_page(client, w):
+    url = reverse("admin:auth_user_password_change", args=[w.users["superuser"].pk])
+    return client.get(url).status_code
+
+
+def ministry_admin(client, w):
+    return client.get(reverse("admin:recommendations_ministry_changelist")).status_code
+
+
+def report_admin(client, w):
+    return client.get(reverse("admin:recommendations_report_changelist")).status_code
+
+
+#                 anonymous      editor_a        editor_b         secretariat     superuser
+MATRIX = {
+    changelist: [(302, False), (200, True), (200, False), (200, True), (200, True)],
+    change_get: [302, 200, 404, 200, 200],
+    change_post: [(302, False), (302, True), (404, False), (302, True), (302, True)],
+    add: [302, 403, 403, 200, 200],
+    delete: [(302, True), (403, True), (404, True), (302, False), (302, False)],
+    history: [302, 200, 404, 200, 200],
+    publish_action: [(302, False), (200, False), (200, False), (302, True), (302, True)],
+    bulk_status_action: [(302, False), (302, True), (302, False), (302, True), (302, True)],
+    csv_export_button: [
+        (302, False, False),
+        (200, True, False),
+        (200, False, False),
+        (200, True, True),
+        (200, True, True),
+    ],
+    csv_export_action: [(302, False), (200, True), (302, False), (200, True), (200, True)],
+    own_note_page: [302, 200, 404, 200, 200],
+    secretariat_note_page: [302, 404, 404, 200, 200],
+    user_admin: [302, 403, 403, 200, 200],
+    superuser_password_page: [302, 403, 403, 403, 200],
+    ministry_admin: [302, 403, 403, 200, 200],
+    report_admin: [302, 403, 403, 200, 200],
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", list(MATRIX), ids=lambda case: case.__name__)
+def test_permission_matrix(client, world, case, role):
+    user = world.users[role]
+    if user is not None:
+        login(client, user)
+    assert case(client, world) == MATRIX[case][ROLES.index(role)]

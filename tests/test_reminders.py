@@ -1,0 +1,129 @@
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from recommendations.models import Recommendation, ReminderDigest, Status
+
+from .factories import (
+    EditorFactory,
+    EvidenceNoteFactory,
+    MinistryFactory,
+    RecommendationFactory,
+    SecretariatFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+
+
+def send_reminders(*args):
+    out = StringIO()
+    call_command("send_reminders", *args, stdout=out)
+    return out.getvalue()
+
+
+def age(rec, days):
+    Recommendation.objects.filter(pk=rec.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=days)
+    )
+
+
+@pytest.fixture
+def labour():
+    return MinistryFactory(name="Department of Labour")
+
+
+@pytest.fixture
+def editor(labour):
+    return EditorFactory(username="focal", email="focal@example.org", ministries=[labour])
+
+
+@pytest.fixture
+def workload(labour):
+    recs = {
+        "overdue": RecommendationFactory(lead_ministry=labour, target_date=TODAY - DAY),
+        "due soon": RecommendationFactory(lead_ministry=labour, target_date=TODAY + 30 * DAY),
+        "later": RecommendationFactory(lead_ministry=labour, target_date=TODAY + 31 * DAY),
+        "stale": RecommendationFactory(lead_ministry=labour),
+        "recent": RecommendationFactory(lead_ministry=labour),
+        "done": RecommendationFactory(
+            lead_ministry=labour, target_date=TODAY - DAY, status=Status.COMPLETED
+        ),
+        "elsewhere": RecommendationFactory(target_date=TODAY - DAY),
+    }
+    recs["supported"] = RecommendationFactory(target_date=TODAY - 5 * DAY)
+    recs["supported"].supporting_ministries.add(labour)
+    age(recs["stale"], 91)
+    age(recs["recent"], 89)
+    age(recs["done"], 200)
+    # New evidence counts as an update.
+    age(recs["later"], 120)
+    EvidenceNoteFactory(recommendation=recs["later"])
+    return recs
+
+
+def test_one_digest_lists_overdue_due_soon_and_not_updated(mailoutbox, editor, workload):
+    send_reminders()
+    (mail,) = mailoutbox
+    assert mail.to == ["focal@example.org"]
+    body = mail.body
+    overdue, rest = body.split("Overdue (target date passed, not completed):")[1].split(
+        "Due within 30 days:"
+    )
+    due_soon, not_updated = rest.split("Not updated for 90 days:")
+    assert workload["overdue"].title in overdue and workload["supported"].title in overdue
+    assert workload["due soon"].title in due_soon
+    assert workload["stale"].title in not_updated
+    for name in ["later", "recent", "done", "elsewhere"]:
+        assert workload[name].title not in body
+    assert f"/admin/recommendations/recommendation/{workload['overdue'].pk}/change/" in body
+    assert "4 need your attention" in mail.subject
+
+
+def test_running_twice_sends_one_digest(mailoutbox, editor, workload):
+    send_reminders()
+    out = send_reminders()
+    assert len(mailoutbox) == 1
+    assert "already had today's digest" in out
+    digest = ReminderDigest.objects.get()
+    assert (digest.user, digest.sent_on, digest.recommendation_count) == (editor, TODAY, 4)
+
+
+def test_the_next_day_brings_a_new_digest(mailoutbox, editor, workload):
+    send_reminders(f"--date={TODAY.isoformat()}")
+    send_reminders(f"--date={(TODAY + DAY).isoformat()}")
+    assert len(mailoutbox) == 2
+
+
+def test_people_with_nothing_to_report_or_no_email_get_nothing(mailoutbox, labour, workload):
+    EditorFactory(username="quiet", email="quiet@example.org", ministries=[MinistryFactory()])
+    EditorFactory(username="mute", email="", ministries=[labour])
+    SecretariatFactory(email="coordinator@example.org")
+    out = send_reminders()
+    assert mailoutbox == []
+    assert "quiet: nothing to report." in out and "mute: no email address" in out
+    assert not ReminderDigest.objects.exists()
+
+
+def test_dry_run_sends_and_records_nothing(mailoutbox, editor, workload):
+    out = send_reminders("--dry-run")
+    assert "focal: would send (2 overdue, 1 due soon, 1 not updated)" in out
+    assert mailoutbox == [] and not ReminderDigest.objects.exists()
+
+
+def test_a_failed_mail_is_not_counted_as_sent(mailoutbox, monkeypatch, editor, workload):
+    def refuse(*args, **kwargs):
+        raise ConnectionError("mail server down")
+
+    monkeypatch.setattr("recommendations.services.send_mail", refuse)
+    with pytest.raises(CommandError, match="1 digest"):
+        send_reminders()
+    assert not ReminderDigest.objects.exists()
+    monkeypatch.undo()
+    send_reminders()
+    assert len(mailoutbox) == 1

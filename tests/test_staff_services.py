@@ -1,0 +1,237 @@
+"""The services refuse what a role may not do, whatever page or command calls them."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from recommendations import roles, services
+from recommendations.models import (
+    EvidenceNote,
+    Recommendation,
+    Status,
+    StatusChange,
+    Visibility,
+)
+
+from .admin_forms import login
+from .factories import (
+    EditorFactory,
+    EvidenceNoteFactory,
+    MinistryFactory,
+    RecommendationFactory,
+    ReportFactory,
+    SecretariatFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ministry():
+    return MinistryFactory()
+
+
+@pytest.fixture
+def editor(ministry):
+    return EditorFactory(ministries=[ministry])
+
+
+def test_groups_carry_the_roles_permissions():
+    secretariat = set(
+        Group.objects.get(name=roles.SECRETARIAT).permissions.values_list("codename", flat=True)
+    )
+    editor = set(
+        Group.objects.get(name=roles.EDITOR).permissions.values_list("codename", flat=True)
+    )
+    assert {"publish_evidencenote", "delete_recommendation", "change_user"} <= secretariat
+    assert editor == {
+        "view_recommendation",
+        "change_recommendation",
+        "view_evidencenote",
+        "add_evidencenote",
+        "view_statuschange",
+    }
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"lead_ministry": None},
+        {"report_id": None},
+        {"position": 7},
+        {"previous": None},
+        {"text": "Reworded"},
+        {"area": "prevention"},
+    ],
+)
+def test_editor_cannot_change_ownership_through_the_service(editor, ministry, changes):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    with pytest.raises(PermissionDenied):
+        services.recommendation_update(
+            recommendation=rec, version=rec.version, user=editor, changes=changes
+        )
+    assert Recommendation.objects.get(pk=rec.pk).version == rec.version
+
+
+def test_editor_cannot_change_supporting_ministries_through_the_service(editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    with pytest.raises(PermissionDenied):
+        services.recommendation_update(
+            recommendation=rec,
+            version=rec.version,
+            user=editor,
+            changes={},
+            supporting_ministries=[MinistryFactory()],
+        )
+    assert not rec.supporting_ministries.exists()
+
+
+def test_editor_cannot_touch_another_ministrys_recommendation(editor):
+    rec = RecommendationFactory()
+    with pytest.raises(PermissionDenied):
+        services.recommendation_update(
+            recommendation=rec, version=rec.version, user=editor, changes={"title": "Mine now"}
+        )
+    with pytest.raises(PermissionDenied):
+        services.evidence_note_add(
+            recommendation=rec, user=editor, happened_on=datetime.date(2021, 1, 1), text="x"
+        )
+    assert Recommendation.objects.get(pk=rec.pk).title != "Mine now"
+    assert not EvidenceNote.objects.exists()
+
+
+def test_editor_updates_title_status_and_target_date(editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    services.recommendation_update(
+        recommendation=rec,
+        version=rec.version,
+        user=editor,
+        changes={"title": "Shorter", "target_date": datetime.date(2022, 3, 31)},
+        status=Status.IN_PROGRESS,
+        status_note="Drafting started",
+    )
+    rec.refresh_from_db()
+    assert (rec.title, rec.target_date, rec.status) == (
+        "Shorter",
+        datetime.date(2022, 3, 31),
+        Status.IN_PROGRESS,
+    )
+    change = StatusChange.objects.get()
+    assert (change.changed_by, change.note) == (editor, "Drafting started")
+
+
+def test_editor_notes_are_internal_and_never_published_by_them(editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    with pytest.raises(PermissionDenied):
+        services.evidence_note_add(
+            recommendation=rec,
+            user=editor,
+            happened_on=datetime.date(2021, 1, 1),
+            text="x",
+            visibility=Visibility.PUBLIC,
+        )
+    note = services.evidence_note_add(
+        recommendation=rec, user=editor, happened_on=datetime.date(2021, 1, 1), text="x"
+    )
+    assert note.visibility == Visibility.INTERNAL and note.author == editor
+    for call in (
+        lambda: services.evidence_note_update(
+            note=note,
+            user=editor,
+            happened_on=note.happened_on,
+            text="y",
+            link="",
+            visibility=Visibility.INTERNAL,
+        ),
+        lambda: services.evidence_note_delete(note=note, user=editor),
+    ):
+        with pytest.raises(PermissionDenied):
+            call()
+    assert EvidenceNote.objects.get().text == "x"
+
+
+def test_secretariat_takes_a_published_note_back_to_internal():
+    secretariat = SecretariatFactory()
+    note = EvidenceNoteFactory()
+    services.evidence_notes_publish(notes=[note], user=secretariat)
+    note = services.evidence_note_update(
+        note=note,
+        user=secretariat,
+        happened_on=note.happened_on,
+        text=note.text,
+        link="",
+        visibility=Visibility.INTERNAL,
+    )
+    assert (note.visibility, note.published_at, note.published_by) == (
+        Visibility.INTERNAL,
+        None,
+        None,
+    )
+
+
+def test_notes_an_editor_may_read(editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    colleague = EditorFactory(ministries=[ministry, MinistryFactory()])
+    outsider = EditorFactory()
+    readable = {
+        EvidenceNoteFactory(recommendation=rec, author=editor),
+        EvidenceNoteFactory(recommendation=rec, author=colleague),
+        EvidenceNoteFactory(recommendation=rec, author=outsider, visibility=Visibility.PUBLIC),
+    }
+    EvidenceNoteFactory(recommendation=rec, author=outsider)
+    EvidenceNoteFactory(recommendation=rec, author=SecretariatFactory())
+    EvidenceNoteFactory(recommendation=rec, author=None)
+    # Public, but on a recommendation the editor does not work on.
+    EvidenceNoteFactory(visibility=Visibility.PUBLIC)
+    assert set(EvidenceNote.objects.visible_to(editor)) == readable
+    assert EvidenceNote.objects.visible_to(SecretariatFactory()).count() == 7
+    assert not EvidenceNote.objects.visible_to(UserFactory()).exists()
+
+
+def test_only_the_secretariat_manages_staff_and_only_a_superuser_a_superuser(editor):
+    target = UserFactory()
+    with pytest.raises(PermissionDenied):
+        services.staff_user_set_role(user=target, role="secretariat", ministries=[], by=editor)
+    with pytest.raises(PermissionDenied):
+        services.staff_user_set_role(
+            user=UserFactory(is_superuser=True),
+            role="editor",
+            ministries=[MinistryFactory()],
+            by=SecretariatFactory(),
+        )
+    assert not roles.is_secretariat(target)
+
+
+def test_secretariat_adds_a_recommendation_and_its_first_status_is_recorded(client):
+    secretariat = SecretariatFactory()
+    report = ReportFactory()
+    login(client, secretariat)
+    response = client.post(
+        reverse("admin:recommendations_recommendation_add"),
+        {
+            "report": report.pk,
+            "position": 1,
+            "title": "Added by hand",
+            "text": "Added by hand.",
+            "area": "prevention",
+            "status": Status.IN_PROGRESS,
+            "status_note": "Started at once",
+            "evidence_notes-TOTAL_FORMS": "0",
+            "evidence_notes-INITIAL_FORMS": "0",
+            "status_changes-TOTAL_FORMS": "0",
+            "status_changes-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    rec = Recommendation.objects.get()
+    assert rec.status == Status.IN_PROGRESS
+    change = StatusChange.objects.get()
+    assert (change.old_status, change.changed_by, change.note) == (
+        Status.NOT_STARTED,
+        secretariat,
+        "Started at once",
+    )
