@@ -9,7 +9,8 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import EvidenceNote, Recommendation
+        from . import caching
+        from .models import Country, EvidenceNote, Ministry, Recommendation, Report, StatusChange
 
         auditlog.register(
             Recommendation,
@@ -21,4 +22,8 @@ class RecommendationsConfig(AppConfig):
         auditlog.register(
             EvidenceNote,
             exclude_fields=["text", "updated_at", "created_at"],
+        )
+        caching.connect_invalidation(
+            [Country, Report, Ministry, Recommendation, EvidenceNote, StatusChange],
+            [Recommendation.supporting_ministries.through],
         )

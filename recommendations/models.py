@@ -382,3 +382,20 @@ class ReminderDigest(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.sent_on}"
+
+
+class ContentVersion(models.Model):
+    """A single counter, raised in the same transaction as every change to tracked data.
+
+    Cached public pages are keyed by it, so a change shows on every page, on every app server,
+    as soon as it is committed (see recommendations/caching.py).
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="contentversion_single_row")]
+
+    def __str__(self):
+        return str(self.number)

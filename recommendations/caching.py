@@ -1,0 +1,80 @@
+"""Whole-page caching of public pages that is never stale.
+
+A public page is cached under a key made of the content version (a counter in the database,
+raised in the same transaction as any change to reports, recommendations, ministries, evidence
+or status), the language, the day (overdue flags change at midnight) and the full path. A hit
+costs one single-row query and one cache read; any committed change makes every cached page
+unreachable at once, on every app server, whether the cache is per process or a shared Redis.
+Public pages never depend on who is signed in, so the key does not either.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone, translation
+
+from .models import ContentVersion
+
+PAGE_TIMEOUT = 300
+
+
+def content_version() -> int:
+    return ContentVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
+def content_version_bump(**kwargs) -> None:
+    """Raise the counter. Runs inside the writer's transaction, so both commit together."""
+    if ContentVersion.objects.filter(pk=1).update(number=F("number") + 1) == 0:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def _m2m_bump(action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        content_version_bump()
+
+
+def connect_invalidation(models, m2m_throughs) -> None:
+    """Tracked data's saves and deletes raise the content version (infrastructure, not a
+    domain rule: it only makes cached pages unreachable)."""
+    for model in models:
+        post_save.connect(content_version_bump, sender=model, dispatch_uid=f"cv-save-{model}")
+        post_delete.connect(content_version_bump, sender=model, dispatch_uid=f"cv-del-{model}")
+    for through in m2m_throughs:
+        m2m_changed.connect(_m2m_bump, sender=through, dispatch_uid=f"cv-m2m-{through}")
+
+
+def _key(request, version: int) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    day = timezone.localdate().isoformat()
+    return f"page:{version}:{translation.get_language()}:{day}:{path}"
+
+
+def cache_public_page(view):
+    """Serve GET/HEAD responses of a public view from the cache while the data is unchanged."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"}:
+            return view(request, *args, **kwargs)
+        key = _key(request, content_version())
+        cached = cache.get(key)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (200, list(response.items()), response.content), PAGE_TIMEOUT)
+        return response
+
+    return wrapper
