@@ -4,6 +4,8 @@ The list page and its CSV export share ``RecommendationFilter``, so a download h
 the rows of the page it came from, in the same order.
 """
 
+import functools
+
 import django_filters
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +108,11 @@ class RecommendationFilter(django_filters.FilterSet):
     class Meta:
         model = Recommendation
         fields = ["q", "country", "year", "status", "area", "ministry", "overdue"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The form both validates and renders the year choices: read them once, when needed.
+        self.filters["year"].extra["choices"] = functools.cache(report_years)
 
     def filter_text(self, queryset, name, value):
         words = value.split()

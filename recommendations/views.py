@@ -79,7 +79,9 @@ class DashboardView(TemplateView):
             context.update(self.get_progress_context(report))
             context.update(self.get_ministries_context(report))
             context["recommendations"] = report.recommendations.order_by("position")
-            context["timeline"] = list(report.country.reports.order_by("year"))
+            context["timeline"] = list(
+                report.country.reports.only("pk", "country", "year", "tier").order_by("year")
+            )
             context["countries"] = list(Country.objects.filter(reports__isnull=False).distinct())
             context["updates"] = latest_public_updates(
                 recommendations=report.recommendations.all(), limit=DASHBOARD_UPDATES
@@ -91,7 +93,8 @@ class DashboardView(TemplateView):
         asked = bool(data.get("country"))
         if not asked:
             data["country"] = settings.TIPT_DEFAULT_COUNTRY
-        reports = Report.objects.select_related("country").order_by("-year")
+        # The report's pasted source text is long and never shown here.
+        reports = Report.objects.select_related("country").defer("source_text").order_by("-year")
         report_filter = ReportFilter(data, queryset=reports)
         report = report_filter.qs.first() if report_filter.is_valid() else None
         if report is None and asked:
