@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -74,7 +75,7 @@ class DashboardView(TemplateView):
 
     def get_context_data(self, **kwargs):
         report = self.get_report()
-        context = super().get_context_data(report=report, **kwargs)
+        context = super().get_context_data(report=report, today=timezone.localdate(), **kwargs)
         if report is not None:
             context.update(self.get_progress_context(report))
             context.update(self.get_ministries_context(report))
