@@ -9,7 +9,6 @@ import functools
 import django_filters
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
-from django_filters.constants import EMPTY_VALUES
 
 from .models import Area, Country, Ministry, Recommendation, Report, Status
 
@@ -39,9 +38,8 @@ class ListOrdering(django_filters.OrderingFilter):
         return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
 
     def filter(self, qs, value):
-        if value in EMPTY_VALUES:
-            return qs.order_by(*REPORT_ORDER)
-        return qs.order_by(*(self.get_ordering_value(param) for param in value), *REPORT_ORDER)
+        chosen = [self.get_ordering_value(param) for param in value or [] if param]
+        return qs.order_by(*chosen, *REPORT_ORDER)
 
 
 class RecommendationFilter(django_filters.FilterSet):

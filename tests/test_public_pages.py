@@ -37,6 +37,8 @@ def english_after_each_test():
 def page(client, url, status=200):
     response = client.get(url)
     assert response.status_code == status, url
+    if response.streaming:
+        return b"".join(response.streaming_content).decode("utf-8-sig")
     return response.content.decode()
 
 
@@ -472,3 +474,25 @@ def test_english_pages_keep_their_fixed_paths_whatever_the_browser_language(clie
     build_site(1)
     response = client.get(LIST, HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 200 and '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/recommendations/99999999999999999999999/",
+        f"{HOME}?country=saint-lucia&year=99999999999999999999",
+    ],
+)
+def test_out_of_range_numbers_are_not_found_rather_than_errors(client, url):
+    build_site(1)
+    page(client, url, status=404)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["year=99999999999999999999", "q=nul%00byte", "ministry=x%00y", "country=%00", "o=,,"],
+)
+def test_list_and_export_survive_odd_query_strings(client, query):
+    build_site(1)
+    page(client, f"{LIST}?{query}")
+    page(client, f"{reverse('recommendations:export')}?{query}")
