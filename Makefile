@@ -24,11 +24,16 @@ $(STAMP): pyproject.toml
 .env:
 	$(BIN)/python -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50)); print('DJANGO_DEBUG=1')" > $@
 
+# axe-core and the Nu HTML Checker, for the browser and HTML-validity tests.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP)
+test: $(STAMP) node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python manage.py check

@@ -344,7 +344,7 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
     # -- scope and permissions
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user).with_last_update()
+        return super().get_queryset(request).visible_to(request.user).with_last_staff_update()
 
     def has_view_permission(self, request, obj=None):
         if not super().has_view_permission(request, obj):

@@ -1,9 +1,11 @@
 """The tables of TIPT and the reads that recur on them."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -133,8 +135,9 @@ class RecommendationQuerySet(models.QuerySet):
         ).values("recommendation")
         return self.filter(Q(lead_ministry__in=mine) | Q(pk__in=supported))
 
-    def with_last_update(self):
-        """Annotate ``last_update``: the later of the last save and the last evidence note."""
+    def with_last_staff_update(self):
+        """Annotate ``last_update`` for the staff workspace: the later of the last save and the
+        last evidence note, internal ones included (never for public pages)."""
         latest_note = (
             EvidenceNote.objects.filter(recommendation=OuterRef("pk"))
             .order_by("-created_at")
@@ -146,6 +149,65 @@ class RecommendationQuerySet(models.QuerySet):
 
     def not_completed(self):
         return self.exclude(status=Status.COMPLETED)
+
+    def not_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(target_date__isnull=True) | Q(target_date__gte=today) | Q(status=Status.COMPLETED)
+        )
+
+    def involving(self, ministry):
+        """Recommendations that ministry leads or supports, without DISTINCT, so the result
+        chains with annotations, ordering and exports."""
+        supports = Recommendation.supporting_ministries.through.objects.filter(
+            recommendation=OuterRef("pk"), ministry=ministry
+        )
+        return self.filter(Q(lead_ministry=ministry) | Exists(supports))
+
+    def with_last_update(self):
+        """Annotate ``last_update``: the date of the latest status change or public evidence
+        note, the events the public timeline shows (None when there is neither)."""
+        changed_on = (
+            StatusChange.objects.filter(recommendation=OuterRef("pk"))
+            .order_by("-changed_at")
+            .annotate(on=TruncDate("changed_at"))
+            .values("on")[:1]
+        )
+        noted_on = (
+            EvidenceNote.objects.public()
+            .filter(recommendation=OuterRef("pk"))
+            .order_by("-happened_on")
+            .values("happened_on")[:1]
+        )
+        never = Value(datetime.date.min)
+        latest = Greatest(
+            Coalesce(Subquery(changed_on, output_field=models.DateField()), never),
+            Coalesce(Subquery(noted_on), never),
+        )
+        return self.annotate(last_update=NullIf(latest, never))
+
+    def lineage_of(self, recommendation):
+        """Every version of ``recommendation`` across its country's reports, oldest first.
+
+        One query reads the links of the country's recommendations and the chain is walked in
+        memory, so the cost does not grow with the number of years linked.
+        """
+        links = dict(
+            Recommendation.objects.filter(
+                report__country_id=recommendation.report.country_id
+            ).values_list("pk", "previous_id")
+        )
+        following = {previous: pk for pk, previous in links.items() if previous is not None}
+        chain = {recommendation.pk}
+        pk = recommendation.pk
+        while links.get(pk) is not None and links[pk] not in chain:
+            pk = links[pk]
+            chain.add(pk)
+        pk = recommendation.pk
+        while pk in following and following[pk] not in chain:
+            pk = following[pk]
+            chain.add(pk)
+        return self.filter(pk__in=chain).order_by("report__year")
 
 
 class Recommendation(models.Model):

@@ -401,7 +401,7 @@ def reminder_content(*, user, today) -> ReminderContent:
     mine = (
         Recommendation.objects.visible_to(user)
         .not_completed()
-        .with_last_update()
+        .with_last_staff_update()
         .select_related("report__country", "lead_ministry")
         .latest_first()
     )

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,5 +7,10 @@ from recommendations.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("", include("recommendations.urls")),
 ]
+# The public pages in English at their own paths, and in French under /fr/: the visitor
+# switches language with a plain link, and every page has one address per language.
+urlpatterns += i18n_patterns(
+    path("", include("recommendations.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,209 @@
+"""Public updates: status changes and published evidence notes, for the feed, the dashboard and
+each recommendation's timeline.
+
+Only what the public may see leaves this module: the dates and statuses of status changes
+(never who made them, never the staff note) and the text and link of *public* evidence notes
+(never their author). A link is kept only when it is an http(s) address.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import EvidenceNote, Recommendation, Status, StatusChange
+
+FEED_LENGTH = 50
+SAFE_SCHEMES = {"http", "https"}
+
+
+def safe_link(url: str) -> str:
+    """``url`` when it is an http(s) address with a host, else "" (never a javascript: link)."""
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in SAFE_SCHEMES and parts.netloc else ""
+
+
+@dataclass(frozen=True)
+class PublicUpdate:
+    kind: str  # "status" or "evidence"
+    pk: int
+    on: datetime.date  # the date the timeline shows
+    at: datetime.datetime  # when the update became public
+    recommendation: Recommendation
+    old_status: str = ""
+    new_status: str = ""
+    text: str = ""
+    link: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.pk}"
+
+    @property
+    def old_status_label(self) -> str:
+        return Status(self.old_status).label if self.old_status else ""
+
+    @property
+    def new_status_label(self) -> str:
+        return Status(self.new_status).label if self.new_status else ""
+
+
+def _status_updates(changes) -> list[PublicUpdate]:
+    return [
+        PublicUpdate(
+            kind="status",
+            pk=change.pk,
+            on=timezone.localdate(change.changed_at),
+            at=change.changed_at,
+            recommendation=change.recommendation,
+            old_status=change.old_status,
+            new_status=change.new_status,
+        )
+        for change in changes
+    ]
+
+
+def _evidence_updates(notes) -> list[PublicUpdate]:
+    return [
+        PublicUpdate(
+            kind="evidence",
+            pk=note.pk,
+            on=note.happened_on,
+            at=note.published_at or note.created_at,
+            recommendation=note.recommendation,
+            text=note.text,
+            link=safe_link(note.link),
+        )
+        for note in notes
+    ]
+
+
+def _changes(recommendations):
+    changes = StatusChange.objects.only(
+        "pk", "changed_at", "old_status", "new_status", "recommendation"
+    )
+    if recommendations is not None:
+        changes = changes.filter(recommendation__in=recommendations)
+    return changes
+
+
+def _public_notes(recommendations):
+    notes = EvidenceNote.objects.public().only(
+        "pk", "happened_on", "text", "link", "published_at", "created_at", "recommendation"
+    )
+    if recommendations is not None:
+        notes = notes.filter(recommendation__in=recommendations)
+    return notes
+
+
+_RECOMMENDATION = ("recommendation__report__country",)
+
+
+def latest_public_updates(*, recommendations=None, limit: int) -> list[PublicUpdate]:
+    """The ``limit`` latest updates, newest publication first, in two queries."""
+    changes = (
+        _changes(recommendations)
+        .select_related(*_RECOMMENDATION)
+        .order_by("-changed_at", "-pk")[:limit]
+    )
+    notes = (
+        _public_notes(recommendations)
+        .select_related(*_RECOMMENDATION)
+        .order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")[:limit]
+    )
+    updates = _status_updates(changes) + _evidence_updates(notes)
+    updates.sort(key=lambda update: (update.at, update.pk), reverse=True)
+    return updates[:limit]
+
+
+def recommendation_timeline(recommendation: Recommendation) -> list[PublicUpdate]:
+    """Every public update of one recommendation, latest date first, in two queries."""
+    scope = [recommendation.pk]
+    changes = _changes(scope).order_by("-changed_at", "-pk")
+    notes = _public_notes(scope).order_by("-happened_on", "-pk")
+    updates = [
+        *_status_updates(_with_recommendation(changes, recommendation)),
+        *_evidence_updates(_with_recommendation(notes, recommendation)),
+    ]
+    updates.sort(key=lambda update: (update.on, update.at), reverse=True)
+    return updates
+
+
+def _with_recommendation(rows, recommendation):
+    for row in rows:
+        row.recommendation = recommendation
+        yield row
+
+
+class PublicUpdatesFeed(Feed):
+    """An Atom feed of the latest public updates, for every country and year."""
+
+    feed_type = Atom1Feed
+    link = reverse_lazy("recommendations:home")
+    title = gettext_lazy("TIP recommendations tracker: public updates")
+    subtitle = gettext_lazy(
+        "Status changes and published evidence on the TIP Report's prioritized recommendations."
+    )
+    # The site, never a staff member, is the author of what it publishes.
+    author_name = gettext_lazy("TIP recommendations tracker")
+
+    def items(self):
+        return latest_public_updates(limit=FEED_LENGTH)
+
+    def item_title(self, item):
+        rec = item.recommendation
+        if item.kind == "status":
+            return _("%(title)s: now %(status)s") % {
+                "title": rec.title,
+                "status": item.new_status_label,
+            }
+        return _("%(title)s: new evidence") % {"title": rec.title}
+
+    def item_description(self, item):
+        # Feed readers treat the summary as HTML: every value is escaped here.
+        rec = item.recommendation
+        where = _("%(country)s %(year)s, recommendation %(position)s") % {
+            "country": rec.report.country.name,
+            "year": rec.report.year,
+            "position": rec.position,
+        }
+        if item.kind == "status":
+            if item.old_status:
+                change = _("Status changed from %(old)s to %(new)s on %(date)s.") % {
+                    "old": item.old_status_label,
+                    "new": item.new_status_label,
+                    "date": item.on.isoformat(),
+                }
+            else:
+                change = _("Status set to %(new)s on %(date)s.") % {
+                    "new": item.new_status_label,
+                    "date": item.on.isoformat(),
+                }
+            return format_html("<p>{}</p><p>{}</p>", where, change)
+        body = format_html("<p>{}</p><p>{}: {}</p>", where, item.on.isoformat(), item.text)
+        if item.link:
+            body += format_html('<p><a href="{}">{}</a></p>', item.link, item.link)
+        return body
+
+    def item_link(self, item):
+        return f"{item.recommendation.get_absolute_url()}#{item.anchor}"
+
+    def item_pubdate(self, item):
+        return item.at
+
+    def item_updateddate(self, item):
+        return item.at

@@ -1,0 +1,141 @@
+"""Every FilterSet of the public site.
+
+The list page and its CSV export share ``RecommendationFilter``, so a download holds exactly
+the rows of the page it came from, in the same order.
+"""
+
+import functools
+
+import django_filters
+from django.db.models import Case, F, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from .models import Area, Country, Ministry, Recommendation, Report, Status
+
+
+def report_years():
+    years = Report.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, str(year)) for year in years]
+
+
+# The reports' own order: country, latest year first, then the report's priority order.
+REPORT_ORDER = ["report__country__name", "-report__year", "position"]
+
+
+class ListOrdering(django_filters.OrderingFilter):
+    """The whitelisted orderings, each followed by the reports' own order so that pages are
+    stable; empty values (no target date, no ministry) go last in either direction."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = self.param_map[param.lstrip("-")]
+        if field == "status":
+            expression = Case(
+                *(When(status=value, then=Value(rank)) for rank, value in enumerate(Status.values))
+            )
+        else:
+            expression = F(field)
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        chosen = [self.get_ordering_value(param) for param in value or [] if param]
+        return qs.order_by(*chosen, *REPORT_ORDER)
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        field_name="report__country",
+        queryset=Country.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All countries"),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Report year"),
+        field_name="report__year",
+        choices=report_years,
+        empty_label=_("All years"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("Any status")
+    )
+    area = django_filters.ChoiceFilter(
+        label=_("Area"), choices=Area.choices, empty_label=_("Any area")
+    )
+    ministry = django_filters.ModelChoiceFilter(
+        label=_("Ministry (lead or supporting)"),
+        queryset=Ministry.objects.all(),
+        to_field_name="slug",
+        method="filter_ministry",
+        empty_label=_("Any ministry"),
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Target date"),
+        choices=[("yes", _("Overdue")), ("no", _("Not overdue"))],
+        method="filter_overdue",
+        empty_label=_("Any target date"),
+    )
+    o = ListOrdering(
+        label=_("Sort by"),
+        empty_label=_("Latest report first"),
+        fields=[
+            ("report__year", "year"),
+            ("title", "title"),
+            ("status", "status"),
+            ("lead_ministry__name", "ministry"),
+            ("target_date", "target_date"),
+            ("last_update", "last_update"),
+        ],
+        choices=[
+            ("-year", _("Report year, latest first")),
+            ("year", _("Report year, oldest first")),
+            ("title", _("Title, A to Z")),
+            ("-title", _("Title, Z to A")),
+            ("status", _("Status, not started first")),
+            ("-status", _("Status, completed first")),
+            ("ministry", _("Lead ministry, A to Z")),
+            ("-ministry", _("Lead ministry, Z to A")),
+            ("target_date", _("Target date, soonest first")),
+            ("-target_date", _("Target date, latest first")),
+            ("-last_update", _("Last update, newest first")),
+            ("last_update", _("Last update, oldest first")),
+        ],
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["q", "country", "year", "status", "area", "ministry", "overdue"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The form both validates and renders the year choices: read them once, when needed.
+        self.filters["year"].extra["choices"] = functools.cache(report_years)
+
+    def filter_text(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        return queryset
+
+    def filter_ministry(self, queryset, name, value):
+        return queryset.involving(value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value == "yes" else queryset.not_overdue()
+
+
+class ReportFilter(django_filters.FilterSet):
+    """Chooses the report the dashboard shows: a country, and a year (its latest by default)."""
+
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country"),
+        queryset=Country.objects.filter(reports__isnull=False).distinct(),
+        to_field_name="slug",
+        empty_label=None,
+    )
+    year = django_filters.NumberFilter(label=_("Report year"))
+
+    class Meta:
+        model = Report
+        fields = ["country", "year"]

@@ -1,0 +1,113 @@
+"""Template tags of the public pages: charts drawn on the server, the wording diff between
+two years, links that keep the list's filters, and the language switcher."""
+
+from __future__ import annotations
+
+import difflib
+
+from django import template
+from django.conf import settings
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, override
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/status_bar.html")
+def status_bar(tally, size="large"):
+    """A bar split by status, drawn as SVG: a share of the width for each status.
+
+    The numbers beside every bar are its text equivalent; the SVG itself is hidden from
+    assistive technology so nothing is read twice.
+    """
+    segments = []
+    start = 0
+    for status, label, count in tally.by_status():
+        if not count:
+            continue
+        width = 100 * count / tally.total
+        # Plain dots, never the locale's decimal comma: these are SVG coordinates.
+        segments.append(
+            {"status": status, "label": label, "x": f"{start:.3f}", "width": f"{width:.3f}"}
+        )
+        start += width
+    return {"tally": tally, "segments": segments, "size": size}
+
+
+@register.simple_tag
+def word_diff(old: str, new: str):
+    """The change from ``old`` to ``new`` word by word: removed words in <del>, added in <ins>.
+
+    Every word is escaped; the hidden labels tell screen reader users what changed.
+    """
+    before, after = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    parts = []
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        if operation == "equal":
+            parts.append(format_html("{}", " ".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(
+                format_html(
+                    '<del><span class="visually-hidden">{} </span>{}</del>',
+                    gettext("removed:"),
+                    " ".join(before[i1:i2]),
+                )
+            )
+        if j2 > j1:
+            parts.append(
+                format_html(
+                    '<ins><span class="visually-hidden">{} </span>{}</ins>',
+                    gettext("added:"),
+                    " ".join(after[j1:j2]),
+                )
+            )
+    return mark_safe(" ".join(parts))  # noqa: S308 -- every part is built by format_html
+
+
+@register.simple_tag(takes_context=True)
+def query_string(context, **changes):
+    """The current query string with ``changes`` applied (None removes a key), for links that
+    keep the list's filters: ``?{% query_string page=2 %}``."""
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else {}
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode() if query else ""
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Each language of the site with this page's address in it (the home page when the page
+    has no name, such as an error page)."""
+    request = context.get("request")
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = _page_in_language(request, code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
+
+
+def _page_in_language(request, code: str) -> str:
+    if request is not None:
+        try:
+            resolve(request.path_info)
+        except Resolver404:
+            pass
+        else:
+            return translate_url(request.get_full_path(), code)
+    with override(code):
+        return reverse("recommendations:home")
+
+
+@register.filter
+def percent_of(part, whole) -> int:
+    """``part`` as a whole percentage of ``whole`` (0 when there is nothing)."""
+    return round(100 * part / whole) if whole else 0

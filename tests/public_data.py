@@ -1,0 +1,104 @@
+"""Data for the public-site tests: two years of one country, every recommendation with a
+predecessor, status changes made by a named staff member, public evidence, and internal
+evidence carrying sentinel text that must never reach a public page, export or feed."""
+
+import datetime
+
+from recommendations import services
+from recommendations.models import Area, Status, Tier
+
+from .factories import (
+    CountryFactory,
+    MinistryFactory,
+    RecommendationFactory,
+    ReportFactory,
+    UserFactory,
+)
+
+INTERNAL_NOTE = "SENTINEL internal evidence: the victim's name is Jane Roe"
+STAFF_NOTE = "SENTINEL staff note on a status change"
+STAFF_USERNAME = "sentinel-staffer"
+STAFF_FIRST_NAME = "Sentinelfirst"
+STAFF_LAST_NAME = "Sentinellast"
+STAFF_EMAIL = "sentinel.staffer@example.org"
+
+# Nothing in this list may appear in any public response.
+NEVER_PUBLIC = [
+    INTERNAL_NOTE,
+    "Jane Roe",
+    STAFF_NOTE,
+    STAFF_USERNAME,
+    STAFF_FIRST_NAME,
+    STAFF_LAST_NAME,
+    STAFF_EMAIL,
+    "@example.org",
+    "sentinel-internal",
+]
+
+STATUS_CYCLE = [Status.IN_PROGRESS, Status.COMPLETED, Status.STALLED, Status.NOT_STARTED]
+
+
+def staff_member():
+    return UserFactory(
+        username=STAFF_USERNAME,
+        first_name=STAFF_FIRST_NAME,
+        last_name=STAFF_LAST_NAME,
+        email=STAFF_EMAIL,
+    )
+
+
+def build_site(size: int, *, country_name="Saint Lucia", slug="saint-lucia"):
+    """``size`` recommendations in 2020, each following one of 2019; returns the 2020 report.
+
+    Recommendation i: area cycles through the four areas, status through STATUS_CYCLE
+    (not started ones have no status change), lead ministry cycles through three ministries
+    and the next one supports it; even ones have a target date in 2020 (so the unfinished
+    ones are overdue), and each has one public and one internal evidence note.
+    """
+    staff = staff_member()
+    country = CountryFactory(name=country_name, slug=slug)
+    earlier = ReportFactory(country=country, year=2019, tier=Tier.TIER_2_WATCH_LIST)
+    report = ReportFactory(country=country, year=2020, tier=Tier.TIER_2)
+    ministries = [MinistryFactory(name=f"{country_name} Ministry {n}") for n in range(3)]
+    for i in range(size):
+        previous = RecommendationFactory(
+            report=earlier,
+            position=i + 1,
+            text=f"Draft a national action plan, number {i}, to fight trafficking.",
+            title=f"Draft a national action plan, number {i}",
+            lead_ministry=ministries[i % 3],
+        )
+        rec = RecommendationFactory(
+            report=report,
+            position=i + 1,
+            text=f"Adopt and fund the national action plan, number {i}, to fight trafficking.",
+            title=f"Adopt and fund the national action plan, number {i}",
+            area=Area.values[i % 4],
+            lead_ministry=ministries[i % 3],
+            target_date=datetime.date(2020, 12, 31) if i % 2 == 0 else None,
+            previous=previous,
+        )
+        rec.supporting_ministries.add(ministries[(i + 1) % 3])
+        services.recommendation_set_status(
+            recommendation=rec,
+            status=STATUS_CYCLE[i % 4],
+            user=staff,
+            note=STAFF_NOTE,
+            changed_at=datetime.datetime(2021, 1, 1 + i % 28, 12, tzinfo=datetime.UTC),
+        )
+        public = services.evidence_note_create(
+            recommendation=rec,
+            author=staff,
+            happened_on=datetime.date(2020, 11, 1 + i % 28),
+            text=f"Public evidence {i}: the plan was tabled in Parliament.",
+            link="https://example.gov/plan.pdf",
+        )
+        services.evidence_note_publish(note=public, user=staff)
+        services.evidence_note_create(
+            recommendation=rec,
+            author=staff,
+            happened_on=datetime.date(2021, 2, 1),
+            text=INTERNAL_NOTE,
+            link="https://intranet.example.gov/sentinel-internal.pdf",
+        )
+    return report

@@ -1,0 +1,88 @@
+"""Each public page and the export read a fixed number of queries whatever the amount of data:
+the same number at 5 and at 50 recommendations (each with its predecessor, a status change, a
+public and an internal note). A new query per row would fail here."""
+
+import pytest
+from django.urls import reverse
+
+from .public_data import build_site
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [5, 50]
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+@pytest.fixture(params=SIZES, ids=lambda size: f"{size}-recommendations")
+def report(request):
+    return build_site(request.param)
+
+
+# The default country looked up by its slug, its latest report, the counts by status and area,
+# the overdue count, the counts by ministry, the report's recommendations, the reports of the
+# country for the tier timeline, the countries for the switcher, the latest status changes and
+# the latest public notes.
+DASHBOARD_QUERIES = 10
+
+
+def test_dashboard_queries_do_not_grow_with_the_data(client, report, django_assert_num_queries):
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        get(client, reverse("recommendations:home"))
+
+
+# The year choices of the filter form, the count for the paginator, the page of rows, and the
+# options of the country and ministry selects.
+LIST_QUERIES = 5
+
+
+@pytest.mark.parametrize(
+    "query", ["", "year=2020&status=in_progress&o=-last_update", "q=plan&overdue=yes&o=title"]
+)
+def test_list_queries_do_not_grow_with_the_data(client, report, query, django_assert_num_queries):
+    with django_assert_num_queries(LIST_QUERIES):
+        get(client, f"{reverse('recommendations:list')}?{query}")
+
+
+def test_list_filtered_by_ministry_queries_do_not_grow(client, report, django_assert_num_queries):
+    slug = report.recommendations.get(position=1).lead_ministry.slug
+    # One more than the plain list: the filter looks the ministry up by its slug.
+    with django_assert_num_queries(LIST_QUERIES + 1):
+        get(client, f"{reverse('recommendations:list')}?ministry={slug}")
+
+
+# The recommendation, its supporting ministries, the links of its country for the lineage,
+# the versions in the lineage, its status changes, its public notes.
+DETAIL_QUERIES = 6
+
+
+def test_detail_queries_do_not_grow_with_the_data(client, report, django_assert_num_queries):
+    rec = report.recommendations.get(position=1)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        get(client, rec.get_absolute_url())
+
+
+# The rows in one query, after the year choices when a year is asked for.
+@pytest.mark.parametrize(
+    ("query", "queries"), [("", 1), ("year=2020&area=prosecution&o=-last_update", 2)]
+)
+def test_export_queries_do_not_grow_with_the_data(
+    client, report, query, queries, django_assert_num_queries
+):
+    with django_assert_num_queries(queries):
+        get(client, f"{reverse('recommendations:export')}?{query}")
+
+
+# The latest status changes and the latest public notes, each with its recommendation.
+FEED_QUERIES = 2
+
+
+def test_feed_queries_do_not_grow_with_the_data(client, report, django_assert_num_queries):
+    with django_assert_num_queries(FEED_QUERIES):
+        get(client, reverse("recommendations:feed"))
