@@ -600,7 +600,7 @@ _INTRO_RE = re.compile(
 )
 _TIER_STATEMENT_RE = re.compile(
     r"\b(?:remain(?:s|ed)?|(?:up|down)graded|placed|moved|ranked|kept|returned)"
-    r"(?:\s+(?!Tier\b)[\w,]+){0,5}?\s+(?:on|to|at|as|a)\s+(?:the\s+)?(?P<tier>" + _TIER + r")",
+    r"(?:\s+[\w,]+){0,5}?\s+(?:on|to|at|as|a)\s+(?:the\s+)?(?P<tier>" + _TIER + r")",
     re.IGNORECASE,
 )
 _HYPOTHETICAL_RE = re.compile(
@@ -826,13 +826,16 @@ def _split_clauses(sentence: str) -> list[str]:
     complete = is_complete(sentence)
     body = re.sub(r"[.!?]$", "", sentence) if complete else sentence
     clauses: list[str] = []
-    for raw in body.split(";"):
+    raws = body.split(";")
+    for number, raw in enumerate(raws, start=1):
         clause = raw.strip()
         if not clause:
             continue
         opened = re.sub(r"^(?:and|or)\b[\s,]*", "", clause)
         opened = opened[:1].upper() + opened[1:]
-        if clauses and not looks_imperative(opened):
+        # A clause cut short stays apart, to be reported rather than glued to the one before.
+        cut_short = number == len(raws) and not complete
+        if clauses and not looks_imperative(opened) and not cut_short:
             clauses[-1] = f"{clauses[-1]}; {clause}"
         else:
             clauses.append(opened)
