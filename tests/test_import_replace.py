@@ -149,9 +149,7 @@ def test_replacing_with_the_same_text_changes_no_recommendation(seed_report):
     assert after == before
 
 
-def test_replacing_adds_a_new_recommendation_and_keeps_the_later_year_linked(
-    seed_report, tmp_path
-):
+def test_replacing_adds_a_new_recommendation_and_keeps_the_later_year_linked(seed_report, tmp_path):
     run(CHAPTERS / "saint-lucia-2021-web-bullets.txt", "--year", 2021)
     followed = dict(
         Recommendation.objects.filter(report__year=2021, previous__isnull=False).values_list(
