@@ -198,7 +198,7 @@ _CHROME_PHRASES = [
     r"office to monitor and combat trafficking in persons",
     r"(?:\d{4} )?trafficking in persons report(?:\s*[-:,]?\s*(?:june|july)?\s*\d{4})?",
     r"\d{4} trafficking in persons report\s*:\s*[^.]{2,60}",
-    r"[^.]{2,60} - united states department of state",
+    r"[^.\s][^.]{1,59} - united states department of state",
     r"home\s*[>/|].*",
     r"reports?\s*[>/|].*",
     r"(?:main )?menu|search|close|share|print|email|e-mail|facebook|twitter|x|linkedin",
@@ -211,14 +211,29 @@ _CHROME_PHRASES = [
     r"policy issues|about (?:the )?(?:u\.s\. )?department of state|travel\.state\.gov",
     r"page \d{1,4}(?: of \d{1,4})?|\d{1,4}",
 ]
-_CHROME_LINE_RE = re.compile(
-    r"^(?:[\s|>/\u2022*-]*(?:" + "|".join(_CHROME_PHRASES) + r")(?!\w)[\s.|:>/-]*)+$",
-    re.IGNORECASE,
-)
+_CHROME_PHRASE_RES = [re.compile(f"(?:{p})(?!\\w)", re.IGNORECASE) for p in _CHROME_PHRASES]
+_CHROME_SEPARATORS = " .|:>/\u2022*-"
 
 
 def _is_chrome(line: str) -> bool:
-    return len(line) < 300 and bool(_CHROME_LINE_RE.match(line))
+    """Whether a line is only page chrome: banners, navigation, footers, page numbers.
+
+    Reads the line phrase by phrase, taking the longest phrase at each point (no backtracking,
+    so a long line costs little)."""
+    if len(line) >= 300:
+        return False
+    position = len(line) - len(line.lstrip(_CHROME_SEPARATORS))
+    if position == len(line):
+        return False
+    while position < len(line):
+        longest = max(
+            (m.end() for r in _CHROME_PHRASE_RES if (m := r.match(line, position))), default=None
+        )
+        if longest is None or longest == position:
+            return False
+        rest = line[longest:]
+        position = longest + len(rest) - len(rest.lstrip(_CHROME_SEPARATORS))
+    return True
 
 
 def _words(text: str) -> frozenset[str]:
@@ -543,10 +558,24 @@ def _tokens(text: str) -> tuple[list[_Token], list[str]]:
     return tokens, chrome
 
 
+# Cheap tests that spare most paragraphs the slower inline-heading patterns.
+_MAY_HOLD_HEADING_RE = re.compile(r"recommendations", re.IGNORECASE)
+_MAY_HOLD_SECTION_RE = re.compile(
+    r"PROSECUTION|PROTECTION|PREVENTION|TRAFFICKING PROFILE|"
+    r"(?:Prosecution|Protection|Prevention|Profile):"
+)
+
+
 def _piece_parts(piece: str) -> list[tuple[str, str, str]]:
+    """A piece cut at inline headings: (kind, text, country) with kind "text", "heading" (of
+    the recommendations, with the country it names) or "section"."""
+    if _MAY_HOLD_HEADING_RE.search(piece):
+        split = _split_inline(piece, _RECS_HEADING_INLINE_RE, "heading")
+    else:
+        split = [("text", piece, "")]
     parts: list[tuple[str, str, str]] = []
-    for kind, text, country in _split_inline(piece, _RECS_HEADING_INLINE_RE, "heading"):
-        if kind == "text":
+    for kind, text, country in split:
+        if kind == "text" and _MAY_HOLD_SECTION_RE.search(text):
             parts.extend(_split_inline(text, _SECTION_INLINE_RE, "section"))
         else:
             parts.append((kind, text, country))
@@ -555,13 +584,13 @@ def _piece_parts(piece: str) -> list[tuple[str, str, str]]:
 
 def _join_lines(lines: list[str]) -> str:
     """Join hard-wrapped lines; a word hyphenated at the end of a line keeps its hyphen."""
-    joined = lines[0]
-    for line in lines[1:]:
-        if re.search(r"[^\W\d_]-$", joined):
-            joined += line
+    parts = [lines[0]]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if len(previous) > 1 and previous[-1] == "-" and previous[-2].isalpha():
+            parts.append(line)
         else:
-            joined += " " + line
-    return joined
+            parts.append(" " + line)
+    return "".join(parts)
 
 
 # --- country, tier and year -----------------------------------------------------------------

@@ -272,8 +272,7 @@ def _plan_links(plan: ImportPlan) -> ImportPlan:
         # A predecessor recommendation followed in a year other than this one or the successor
         # (whose links across the gap this import replaces) is not free to follow again.
         followed = Recommendation.objects.filter(previous__report=predecessor).exclude(
-            report__year__in=[plan.year]
-            + ([plan.successor_report.year] if plan.successor_report else [])
+            report__in=[r.pk for r in (plan.existing, plan.successor_report) if r is not None]
         )
         taken = set(followed.values_list("previous_id", flat=True))
         plan.candidates = [rec for rec in old if rec.pk not in taken]
