@@ -324,7 +324,9 @@ IMPERATIVE_VERBS = _words(
     respond restore resume review revise revoke scale screen secure seek sensitize sentence
     set share sign simplify stop standardize streamline strengthen study submit support
     sustain systematize take target teach track train transfer undertake update upgrade use
-    utilize verify waive widen work
+    utilize verify waive widen work invest uphold reinforce resolve revamp disaggregate digitize
+    withdraw host adhere comply regularize allot reopen restrict vet accord form direct instruct
+    begin start commence expel deny
     """
 )
 # Verbs that are also nouns opening a narrative sentence ("Support for victims was limited").
@@ -391,6 +393,8 @@ def looks_imperative(sentence: str) -> bool:
         return words[1] not in _FINITE_WORDS and not (
             first in _AMBIGUOUS_VERBS and any(w in _FINITE_WORDS for w in words[1:7])
         )
+    if len(first) >= 6 and first.endswith(("ize", "ify")) and words[1] not in _FINITE_WORDS:
+        return True
     if _is_adverb(first):
         return _verb_at(words)
     leading = _LEADING_PHRASE_RE.match(stripped)
@@ -408,7 +412,7 @@ _RECS_HEADING_LINE_RE = re.compile(r"^[#*\s]*" + _RECS_HEADING + r"\s*:?[*\s]*$"
 # Inline: at the start of a piece or after a sentence, and either in capitals, title case, or
 # followed by a colon, so that the word "recommendations" in a narrative sentence is no heading.
 _RECS_HEADING_INLINE_RE = re.compile(
-    r"(?:^|(?<=[.!?:\"')]\s)|(?<=[.!?\"')]))\s*(?:"
+    r"(?:^|(?<=\s)|(?<=[.!?\"')]))\s*(?:"
     r"(?P<caps>PRIORITI[SZ]ED RECOMMENDATIONS|RECOMMENDATIONS FOR (?P<c1>[A-Z][A-Z .,'&-]{1,60}?))"
     r"\s*:?|(?P<title>Prioriti[sz]ed Recommendations)\s*:?"
     r"|(?P<colon>(?i:prioriti[sz]ed\s+recommendations|recommendations\s+for\s+(?P<c2>[^:\n]{2,60}?)))"
@@ -479,10 +483,14 @@ def _split_inline(text: str, regex: re.Pattern, kind: str) -> list[tuple[str, st
     parts: list[tuple[str, str, str]] = []
     start = 0
     for match in regex.finditer(text):
+        groups = match.groupdict()
+        # Only a heading in capitals may follow words mid-sentence; others follow a sentence.
+        preceding = text[: match.start()].rstrip()
+        if not groups.get("caps") and preceding and preceding[-1] not in ".!?:\"')":
+            continue
         before = text[start : match.start()].strip()
         if before:
             parts.append(("text", before, ""))
-        groups = match.groupdict()
         country = groups.get("c1") or groups.get("c2") or ""
         parts.append((kind, match.group(0).strip(), country))
         start = match.end()
@@ -492,7 +500,17 @@ def _split_inline(text: str, regex: re.Pattern, kind: str) -> list[tuple[str, st
     return parts
 
 
-def _paragraph_pieces(paragraph: str, chrome: list[str], seen_lines: list[str]) -> list:
+@dataclass
+class _Reading:
+    """What reading the lines so far has found that later lines depend on."""
+
+    chrome: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    # A PDF copy repeats the country's name in capitals at the top of each page.
+    running_header: str = ""
+
+
+def _paragraph_pieces(paragraph: str, reading: _Reading) -> list:
     """A paragraph's pieces: joined runs of text (str), or (kind, line, country[, tier])."""
     pieces: list = []
     current: list[str] = []
@@ -500,11 +518,13 @@ def _paragraph_pieces(paragraph: str, chrome: list[str], seen_lines: list[str]) 
         line = line.strip()
         if not line:
             continue
-        if _is_chrome(line):
-            chrome.append(line)
+        if _is_chrome(line) or line == reading.running_header:
+            reading.chrome.append(line)
             continue
-        tier = _tier_line(line, seen_lines)
-        seen_lines.append(line)
+        tier = _tier_line(line, reading.lines)
+        reading.lines.append(line)
+        if tier and tier[0] and not reading.running_header:
+            reading.running_header = tier[0].upper()
         special = None
         if tier:
             special = ("tier", line, *tier)
@@ -532,11 +552,10 @@ def _paragraph_pieces(paragraph: str, chrome: list[str], seen_lines: list[str]) 
 def _tokens(text: str) -> tuple[list[_Token], list[str]]:
     """The chapter as tokens, and the chrome lines that were left out."""
     tokens: list[_Token] = []
-    chrome: list[str] = []
+    reading = _Reading()
     piece_id = 0
-    seen_lines: list[str] = []
     for para_id, paragraph in enumerate(re.split(r"\n\s*\n", text)):
-        for piece in _paragraph_pieces(paragraph, chrome, seen_lines):
+        for piece in _paragraph_pieces(paragraph, reading):
             piece_id += 1
             if isinstance(piece, tuple):
                 kind, line, country, *tier = piece
@@ -555,7 +574,7 @@ def _tokens(text: str) -> tuple[list[_Token], list[str]]:
                     for sentence in split_sentences(segment.strip()):
                         tokens.append(_Token("sentence", sentence, para_id, piece_id, opens))
                         opens = False
-    return tokens, chrome
+    return tokens, reading.chrome
 
 
 # Cheap tests that spare most paragraphs the slower inline-heading patterns.

@@ -214,10 +214,15 @@ def report_import_plan(
     name = re.sub(r"\s+", " ", country_name or chapter.country or "").strip()
     year = year or chapter.year
     if not name:
-        raise ReportImportError(_("The country is not in the text; give it with --country."))
+        raise ReportImportError(
+            _("The country is not in the text; give the country (--country on the command line).")
+        )
     if not year:
         raise ReportImportError(
-            _("The report year is not in the text; give it with --year (e.g. --year 2021).")
+            _(
+                "The report year is not in the text, or the text names several; give the year "
+                "(--year on the command line)."
+            )
         )
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ReportImportError(

@@ -212,3 +212,15 @@ def test_import_queries_do_not_grow_with_the_database():
     large = _queries_to_import(Y2021, 2021)
     assert small == large
     assert large <= 20
+
+
+def test_an_earlier_recommendation_followed_from_another_report_is_not_offered():
+    import_chapter(SEED, 2020)
+    nap_2020 = Recommendation.objects.get(report__year=2020, position=5)
+    elsewhere = RecommendationFactory(previous=nap_2020)
+    plan = report_import_plan(chapter=parse_chapter(Y2021.read_bytes(), year=2021))
+    assert nap_2020 not in plan.candidates and len(plan.candidates) == 8
+    report_import(plan=plan)
+    assert links(2021)[6] is None
+    elsewhere.refresh_from_db()
+    assert elsewhere.previous == nap_2020

@@ -645,3 +645,25 @@ def test_any_layout_gives_back_the_same_list(case):
     assert texts(chapter) == recommendations
     assert (chapter.country, chapter.tier, chapter.warnings) == ("Saint Lucia", "Tier 2", [])
     assert "The government maintained law enforcement efforts." in chapter.source_text
+
+
+def test_a_long_line_of_numbers_is_text_not_chrome():
+    # Page numbers are chrome, but a line of many numbers and a word is not (and is read in
+    # one pass: an earlier pattern backtracked for ever on such a line).
+    line = " ".join(str(n) for n in range(200)) + " victims"
+    chapter = parse_chapter(
+        "JAMAICA: Tier 2\n\nThe Government of Jamaica does not fully meet the minimum standards."
+        f"\n\nIncrease efforts to identify victims.\n\n{line}.\n",
+        year=2020,
+    )
+    assert line in chapter.source_text
+
+
+def test_a_heading_in_capitals_is_found_even_without_a_period_before_it():
+    chapter = parse_chapter(
+        "JAMAICA: Tier 2\n\nThe Government of Jamaica does not fully meet the minimum standards "
+        "for the elimination of trafficking PRIORITIZED RECOMMENDATIONS: Increase efforts to "
+        "identify victims. Reduce court backlog.\n\nPROSECUTION\nThe government acted.\n",
+        year=2019,
+    )
+    assert texts(chapter) == ["Increase efforts to identify victims.", "Reduce court backlog."]

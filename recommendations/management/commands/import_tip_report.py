@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from recommendations.reporttext import MAX_BYTES, ReportTextError, parse_chapter
 from recommendations.services import (
@@ -49,12 +50,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, country, year, source_url, replace, dry_run, as_json, **options):
         if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-            raise CommandError(f"--year {year} is not a report year ({MIN_YEAR} to {MAX_YEAR}).")
+            raise CommandError(
+                _("--year %(year)s is not a report year (%(min)s to %(max)s).")
+                % {"year": year, "min": MIN_YEAR, "max": MAX_YEAR}
+            )
         file = Path(path)
         if not file.is_file():
-            raise CommandError(f"No such file: {path}")
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
         if file.stat().st_size > MAX_BYTES:
-            raise CommandError("The file is over 2 MB; a country chapter is far smaller.")
+            raise CommandError(_("The file is over 2 MB; a country chapter is far smaller."))
         try:
             chapter = parse_chapter(file.read_bytes(), year=year)
             plan = report_import_plan(
@@ -72,11 +76,11 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(plan.as_json()))
             return
         for warning in chapter.warnings:
-            self.stderr.write(self.style.WARNING(f"Warning: {warning}"))
+            self.stderr.write(self.style.WARNING(_("Warning: %(warning)s") % {"warning": warning}))
         done = result.created or result.replaced
         self.stdout.write((self.style.SUCCESS if done else self.style.WARNING)(result.message))
         if not done:
-            self.stdout.write("Use --replace to replace it.")
+            self.stdout.write(_("Use --replace to replace it."))
 
     def _show(self, plan, as_json):
         data = plan.as_json()
@@ -87,14 +91,16 @@ class Command(BaseCommand):
         for rec in data["recommendations"]:
             previous = rec["previous"]
             link = (
-                f" (follows {previous['year']} #{previous['position']}, score {previous['score']})"
+                " "
+                + _("(follows %(year)s #%(position)s, score %(score)s)")
+                % {k: previous[k] for k in ("year", "position", "score")}
                 if previous
                 else ""
             )
             self.stdout.write(f"{rec['position']}. [{rec['area']}] {rec['text']}{link}")
         for warning in data["warnings"]:
-            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
-        self.stdout.write("Dry run: nothing was written.")
+            self.stdout.write(self.style.WARNING(_("Warning: %(warning)s") % {"warning": warning}))
+        self.stdout.write(_("Dry run: nothing was written."))
 
 
 def _dumps(data):
