@@ -67,6 +67,8 @@ class ReportImportForm(forms.Form):
             return cleaned
         upload, text = cleaned.get("file"), cleaned.get("text") or ""
         try:
+            if upload and text.strip():
+                raise ValidationError(_("Paste the text or choose a file, not both."))
             if upload:
                 text = decode(upload.read())
             elif not text.strip():

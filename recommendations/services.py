@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .lineage import match_recommendations
+from .lineage import match_recommendations, similarity
 from .models import (
     Country,
     EvidenceNote,
@@ -281,19 +281,25 @@ def _plan_links(plan: ImportPlan) -> ImportPlan:
         )
         taken = set(followed.values_list("previous_id", flat=True))
         plan.candidates = [rec for rec in old if rec.pk not in taken]
-    matches = match_recommendations(
-        [r.text for r in plan.chapter.recommendations], [r.text for r in plan.candidates]
-    )
-    by_new = {m.new_index: m for m in matches}
-    for index, rec in enumerate(plan.chapter.recommendations):
-        match = by_new.get(index)
-        plan.links.append(
-            ProposedLink(
-                position=rec.position,
-                previous=plan.candidates[match.old_index] if match else None,
-                score=match.score if match else None,
-            )
-        )
+    # When replacing, a recommendation kept from the earlier import keeps the link it has (staff
+    # may have corrected it); the others are matched among the remaining candidates.
+    by_pk = {rec.pk: rec for rec in plan.candidates}
+    fixed = {
+        position: by_pk[rec.previous_id]
+        for position, rec in plan.kept.items()
+        if rec.previous_id in by_pk
+    }
+    fixed_pks = {rec.pk for rec in fixed.values()}
+    free = [rec for rec in plan.candidates if rec.pk not in fixed_pks]
+    to_match = [r for r in plan.chapter.recommendations if r.position not in fixed]
+    matches = match_recommendations([r.text for r in to_match], [r.text for r in free])
+    proposed = {to_match[m.new_index].position: (free[m.old_index], m.score) for m in matches}
+    for position, previous in fixed.items():
+        parsed = next(r for r in plan.chapter.recommendations if r.position == position)
+        proposed[position] = (previous, similarity(parsed.text, previous.text))
+    for rec in plan.chapter.recommendations:
+        previous, score = proposed.get(rec.position, (None, None))
+        plan.links.append(ProposedLink(position=rec.position, previous=previous, score=score))
     return plan
 
 

@@ -211,3 +211,12 @@ def test_an_imported_year_needs_the_replace_box(client, secretariat):
     assert response.status_code == 302
     assert Report.objects.count() == 1 and Country.objects.count() == 1
     assert Recommendation.objects.count() == 9
+
+
+def test_text_and_file_together_are_refused(client, secretariat):
+    upload = SimpleUploadedFile("sl.txt", SEED.read_bytes(), content_type="text/plain")
+    response = client.post(
+        URL, {"preview": "1", "file": upload, "text": SEED.read_text(), "year": "2020"}
+    )
+    assert "Paste the text or choose a file, not both." in response.content.decode()
+    assert not Report.objects.exists()

@@ -1,6 +1,7 @@
 """Importing a country and year again: left alone, or replaced without losing staff work."""
 
 import datetime
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -206,3 +207,18 @@ def test_the_service_says_already_imported_without_writing(seed_report):
     assert any("already imported" in w for w in plan.as_json()["warnings"])
     result = report_import(plan=plan)
     assert (result.created, result.replaced, result.report) == (False, False, seed_report)
+
+
+def test_replacing_keeps_a_link_staff_corrected(seed_report):
+    path = CHAPTERS / "saint-lucia-2021-web-bullets.txt"
+    run(path, "--year", 2021)
+    fund = Recommendation.objects.get(report__year=2021, position=8)
+    residency = seed_report.recommendations.get(position=9)
+    fund.previous = residency
+    fund.save()
+    data = json.loads(run(path, "--year", 2021, "--replace", "--dry-run", "--json"))
+    previous = data["recommendations"][7]["previous"]
+    assert (previous["year"], previous["position"]) == (2020, 9)
+    run(path, "--year", 2021, "--replace")
+    fund.refresh_from_db()
+    assert fund.previous == residency
