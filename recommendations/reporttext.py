@@ -388,6 +388,10 @@ def looks_imperative(sentence: str) -> bool:
     if len(words) < 2:
         return False
     first = words[0]
+    if first == "do" and words[1] == "not":
+        return _verb_at(words[2:])
+    if first == "never":
+        return _verb_at(words[1:])
     if first in IMPERATIVE_VERBS:
         # "Support was limited", "Support for victims remained weak": a noun, not a verb.
         return words[1] not in _FINITE_WORDS and not (
@@ -729,7 +733,11 @@ def parse_chapter(raw: str | bytes, *, year: int | None = None) -> ParsedChapter
     tier_index = next((i for i, t in enumerate(tokens) if t.kind == "tier"), None)
     start, heading = _recommendations_start(tokens, intro, tier_index)
     warnings: list[str] = []
-    texts, end = _collect(tokens, start, warnings) if start is not None else ([], start)
+    texts, end = (
+        _collect(tokens, start, warnings, headed=heading is not None)
+        if start is not None
+        else ([], start)
+    )
     if not texts:
         raise ReportTextError(_("No prioritized recommendations were found in the text."))
 
@@ -828,10 +836,17 @@ def _starts_list(token: _Token) -> bool:
     return not is_complete(token.text) and _opens_recommendation(token.text)
 
 
-def _collect(tokens: list[_Token], start: int, warnings: list[str]) -> tuple[list[str], int]:
-    """The run of recommendations from ``start``; returns their texts and the index after it."""
+def _collect(
+    tokens: list[_Token], start: int, warnings: list[str], *, headed: bool = False
+) -> tuple[list[str], int]:
+    """The run of recommendations from ``start``; returns their texts and the index after it.
+
+    Under a heading, with a section heading after the list, an item of the list (a bullet, line
+    or paragraph of its own) that does not read as imperative is kept when the list goes on
+    after it: the section heading, not the wording, ends such a list."""
     items: list[str] = []
     index = start
+    sections_after = headed and any(t.kind == "section" for t in tokens[start:])
     while index < len(tokens):
         token = tokens[index]
         if token.kind != "sentence":
@@ -842,7 +857,16 @@ def _collect(tokens: list[_Token], start: int, warnings: list[str]) -> tuple[lis
             and _opens_recommendation(token.text)
             and not _substance_after(tokens, index + 1)
         )
-        if not looks_imperative(token.text) and not cut_short:
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        inside_list = (
+            sections_after
+            and token.opens
+            and following is not None
+            and following.kind == "sentence"
+            and following.opens
+            and looks_imperative(following.text)
+        )
+        if not looks_imperative(token.text) and not cut_short and not inside_list:
             break
         items.append(token.text)
         index += 1

@@ -481,6 +481,8 @@ def test_abbreviations_do_not_split_a_recommendation(paragraph, expected):
         ("In 2019, the government adopted a plan.", False),
         ("Only two victims were identified.", False),
         ("increase efforts to identify victims.", False),
+        ("Do not penalize victims for unlawful acts traffickers compelled them to commit.", True),
+        ("Do you know the signs?", False),
     ],
 )
 def test_imperative_sentences(sentence, imperative):
@@ -667,3 +669,24 @@ def test_a_heading_in_capitals_is_found_even_without_a_period_before_it():
         year=2019,
     )
     assert texts(chapter) == ["Increase efforts to identify victims.", "Reduce court backlog."]
+
+
+def test_under_a_heading_an_item_that_is_not_imperative_stays_in_the_list():
+    text = (
+        "CUBA: Tier 3\n\nThe Government of Cuba does not fully meet the minimum standards for the "
+        "elimination of trafficking and is not making significant efforts to do so.\n\n"
+        "PRIORITIZED RECOMMENDATIONS:\n• Cease the use of forced labor in medical missions.\n"
+        "• Victims' access to legal aid should be guaranteed in law.\n"
+        "• Screen workers for trafficking indicators.\n\nPROSECUTION\n"
+        "The government maintained law enforcement efforts.\n"
+    )
+    assert texts(parse_chapter(text, year=2019)) == [
+        "Cease the use of forced labor in medical missions.",
+        "Victims' access to legal aid should be guaranteed in law.",
+        "Screen workers for trafficking indicators.",
+    ]
+    # Without a heading or a section after it, the list ends where the imperatives end.
+    bare = text.replace("PRIORITIZED RECOMMENDATIONS:\n", "").replace("PROSECUTION\n", "")
+    assert texts(parse_chapter(bare, year=2019)) == [
+        "Cease the use of forced labor in medical missions."
+    ]
