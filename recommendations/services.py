@@ -256,17 +256,23 @@ def report_import_plan(
     plan.predecessor_report = next((r for r in reversed(reports) if r.year < year), None)
     plan.successor_report = next((r for r in reports if r.year > year), None)
     if plan.existing and not replace:
-        plan.warnings.append(_already_imported(plan.existing))
+        plan.warnings.append(
+            _(
+                "%(country)s %(year)s is already imported: importing it again changes nothing "
+                "unless it is replaced."
+            )
+            % {"country": plan.existing.country.name, "year": year}
+        )
     if plan.existing and replace:
         _plan_replacement(plan)
     return _plan_links(plan)
 
 
 def _already_imported(report: Report) -> str:
-    return _(
-        "%(country)s %(year)s is already imported; nothing was changed. Replace it to import "
-        "it again."
-    ) % {"country": report.country.name, "year": report.year}
+    return _("%(country)s %(year)s is already imported; nothing was changed.") % {
+        "country": report.country.name,
+        "year": report.year,
+    }
 
 
 def _plan_links(plan: ImportPlan) -> ImportPlan:
