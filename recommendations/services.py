@@ -13,7 +13,8 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import roles
-from .lineage import match_recommendations
+from .lineage import match_recommendations, similarity
 from .models import (
     Country,
     EvidenceNote,
@@ -35,30 +36,48 @@ from .models import (
 )
 from .reporttext import ParsedChapter, derive_title
 
+MIN_YEAR, MAX_YEAR = 2000, 2100
+# Added to positions while a replacement moves them, so no two rows share one midway.
+POSITION_SHIFT = 10_000
+
 # --- countries ------------------------------------------------------------------------------
 
 
 def country_key(name: str) -> str:
-    """A name reduced so that "St. Lucia", "SAINT LUCIA" and "Saint-Lucia" compare equal."""
+    """A name reduced so that "St. Lucia", "SAINT LUCIA", "Saint-Lucia" and "Bahamas, The"
+    compare equal to "Saint Lucia" and "The Bahamas"."""
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    name = name.replace("&", " and ")
     name = re.sub(r"\bst\b\.?", "saint", name)
-    name = re.sub(r"^the\s+", "", name)
+    name = re.sub(r"\bste\b\.?", "sainte", name)
+    name = re.sub(r"^\s*the\s+|,\s*the\s*$", "", name)
     return re.sub(r"[^a-z0-9]+", "", name)
 
 
 def country_find(name: str) -> Country | None:
+    """The country whose name matches ``name`` whatever its case, punctuation or "St."; one
+    query over the (at most a few hundred) countries."""
     key = country_key(name)
-    for country in Country.objects.all():
+    if not key:
+        return None
+    for country in Country.objects.only("pk", "name", "slug"):
         if country_key(country.name) == key:
             return country
     return None
 
 
 def country_get_or_create(*, name: str) -> Country:
-    country = country_find(name)
-    if country:
-        return country
-    return Country.objects.create(name=name.strip(), slug=slugify(name)[:100])
+    name = re.sub(r"\s+", " ", name).strip()
+    with transaction.atomic():
+        country = country_find(name)
+        if country:
+            return country
+        base = slugify(name)[:90] or "country"
+        slug, number = base, 1
+        while Country.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return Country.objects.create(name=name[:100], slug=slug)
 
 
 # --- status ---------------------------------------------------------------------------------
@@ -455,6 +474,10 @@ def reminder_digest_send(*, user, today, content: ReminderContent) -> ReminderDi
 
 
 # --- importing a report ---------------------------------------------------------------------
+#
+# An import is planned first (report_import_plan: reads only, also what --dry-run and the admin's
+# preview show), then carried out (report_import: one transaction). Both the command and the
+# admin page call these two with the parser's ParsedChapter.
 
 
 class ReportImportError(Exception):
@@ -463,6 +486,8 @@ class ReportImportError(Exception):
 
 @dataclass
 class ProposedLink:
+    """The predecessor proposed for the recommendation at ``position``, with its score."""
+
     position: int
     previous: Recommendation | None
     score: float | None
@@ -475,9 +500,17 @@ class ImportPlan:
     country: Country | None
     year: int
     existing: Report | None
+    replace: bool = False
     links: list[ProposedLink] = field(default_factory=list)
     predecessor_report: Report | None = None
     successor_report: Report | None = None
+    # The predecessor's recommendations a new one may follow (what the admin offers to choose).
+    candidates: list[Recommendation] = field(default_factory=list)
+    # When replacing: new position -> the existing recommendation it continues, and the
+    # existing recommendations the replacement removes.
+    kept: dict[int, Recommendation] = field(default_factory=dict)
+    removed: list[Recommendation] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         by_position = {link.position: link for link in self.links}
@@ -494,7 +527,7 @@ class ImportPlan:
                 }
                 for rec in self.chapter.recommendations
             ],
-            "warnings": list(self.chapter.warnings),
+            "warnings": list(self.chapter.warnings) + list(self.warnings),
         }
 
 
@@ -509,61 +542,154 @@ def _link_json(link: ProposedLink | None) -> dict | None:
 
 
 def report_import_plan(
-    *, chapter: ParsedChapter, country_name: str | None = None, year: int | None = None
+    *,
+    chapter: ParsedChapter,
+    country_name: str | None = None,
+    year: int | None = None,
+    replace: bool = False,
 ) -> ImportPlan:
-    """Work out what an import would do, without writing anything."""
-    name = (country_name or chapter.country or "").strip()
+    """Work out what an import would do, without writing anything.
+
+    A handful of queries whatever the size of the database: the countries, the country's
+    reports, the predecessor's recommendations and who follows them, and, when replacing, the
+    existing recommendations with their evidence and history counts.
+    """
+    name = re.sub(r"\s+", " ", country_name or chapter.country or "").strip()
     year = year or chapter.year
     if not name:
-        raise ReportImportError(_("The country is not in the text; give it with --country."))
+        raise ReportImportError(
+            _("The country is not in the text; give the country (--country on the command line).")
+        )
     if not year:
         raise ReportImportError(
-            _("The report year is not in the text; give it with --year (e.g. --year 2020).")
+            _(
+                "The report year is not in the text, or the text names several; give the year "
+                "(--year on the command line)."
+            )
+        )
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ReportImportError(
+            _("%(year)s is not a report year (%(min)s to %(max)s).")
+            % {"year": year, "min": MIN_YEAR, "max": MAX_YEAR}
         )
     country = country_find(name)
-    existing = None
-    predecessor = successor = None
-    if country:
-        existing = Report.objects.filter(country=country, year=year).first()
-        predecessor = (
-            Report.objects.filter(country=country, year__lt=year).order_by("-year").first()
-        )
-        successor = Report.objects.filter(country=country, year__gt=year).order_by("year").first()
     plan = ImportPlan(
         chapter=chapter,
         country_name=name,
         country=country,
         year=year,
-        existing=existing,
-        predecessor_report=predecessor,
-        successor_report=successor,
+        existing=None,
+        replace=replace,
     )
-    old = list(predecessor.recommendations.select_related("report")) if predecessor else []
-    # An earlier recommendation already followed by one in another year stays with it.
-    old = [rec for rec in old if not _has_next(rec) or _next_report_year(rec) == year]
-    matches = match_recommendations(
-        [r.text for r in chapter.recommendations], [r.text for r in old]
-    )
-    by_new = {m.new_index: m for m in matches}
-    for index, rec in enumerate(chapter.recommendations):
-        match = by_new.get(index)
-        plan.links.append(
-            ProposedLink(
-                position=rec.position,
-                previous=old[match.old_index] if match else None,
-                score=match.score if match else None,
-            )
+    if (
+        country_name
+        and chapter.country
+        and country_key(country_name) != country_key(chapter.country)
+    ):
+        plan.warnings.append(
+            _("The text names %(text)s, but the import is for %(given)s.")
+            % {"text": chapter.country, "given": country_name}
         )
+    if country is None:
+        return _plan_links(plan)
+    reports = list(
+        Report.objects.filter(country=country).select_related("country").order_by("year")
+    )
+    plan.existing = next((r for r in reports if r.year == year), None)
+    plan.predecessor_report = next((r for r in reversed(reports) if r.year < year), None)
+    plan.successor_report = next((r for r in reports if r.year > year), None)
+    if plan.existing and not replace:
+        plan.warnings.append(
+            _(
+                "%(country)s %(year)s is already imported: importing it again changes nothing "
+                "unless it is replaced."
+            )
+            % {"country": plan.existing.country.name, "year": year}
+        )
+    if plan.existing and replace:
+        _plan_replacement(plan)
+    return _plan_links(plan)
+
+
+def _already_imported(report: Report) -> str:
+    return _("%(country)s %(year)s is already imported; nothing was changed.") % {
+        "country": report.country.name,
+        "year": report.year,
+    }
+
+
+def _plan_links(plan: ImportPlan) -> ImportPlan:
+    """Match the new recommendations with the predecessor's."""
+    predecessor = plan.predecessor_report
+    if predecessor is not None:
+        old = list(predecessor.recommendations.select_related("report").order_by("position"))
+        # A predecessor recommendation followed in a year other than this one or the successor
+        # (whose links across the gap this import replaces) is not free to follow again.
+        followed = Recommendation.objects.filter(previous__report=predecessor).exclude(
+            report__in=[r.pk for r in (plan.existing, plan.successor_report) if r is not None]
+        )
+        taken = set(followed.values_list("previous_id", flat=True))
+        plan.candidates = [rec for rec in old if rec.pk not in taken]
+    # When replacing, a recommendation kept from the earlier import keeps the link it has (staff
+    # may have corrected it); the others are matched among the remaining candidates.
+    by_pk = {rec.pk: rec for rec in plan.candidates}
+    fixed = {
+        position: by_pk[rec.previous_id]
+        for position, rec in plan.kept.items()
+        if rec.previous_id in by_pk
+    }
+    fixed_pks = {rec.pk for rec in fixed.values()}
+    free = [rec for rec in plan.candidates if rec.pk not in fixed_pks]
+    to_match = [r for r in plan.chapter.recommendations if r.position not in fixed]
+    matches = match_recommendations([r.text for r in to_match], [r.text for r in free])
+    proposed = {to_match[m.new_index].position: (free[m.old_index], m.score) for m in matches}
+    for position, previous in fixed.items():
+        parsed = next(r for r in plan.chapter.recommendations if r.position == position)
+        proposed[position] = (previous, similarity(parsed.text, previous.text))
+    for rec in plan.chapter.recommendations:
+        previous, score = proposed.get(rec.position, (None, None))
+        plan.links.append(ProposedLink(position=rec.position, previous=previous, score=score))
     return plan
 
 
-def _has_next(rec: Recommendation) -> bool:
-    return Recommendation.objects.filter(previous=rec).exists()
-
-
-def _next_report_year(rec: Recommendation) -> int | None:
-    nxt = Recommendation.objects.filter(previous=rec).select_related("report").first()
-    return nxt.report.year if nxt else None
+def _plan_replacement(plan: ImportPlan) -> None:
+    """Which existing recommendations the new text keeps (matched as the same recommendation,
+    so their status, history, evidence, owners and dates stay), and which it removes. Removing
+    one with evidence or status history is refused."""
+    existing = list(
+        plan.existing.recommendations.order_by("position").annotate(
+            evidence_count=Count("evidence_notes", distinct=True),
+            history_count=Count("status_changes", distinct=True),
+        )
+    )
+    new = plan.chapter.recommendations
+    unmatched = list(range(len(existing)))
+    # The same words first, then the rewordings.
+    for parsed in new:
+        same = next((j for j in unmatched if existing[j].text == parsed.text), None)
+        if same is not None:
+            plan.kept[parsed.position] = existing[same]
+            unmatched.remove(same)
+    rest_new = [p for p in new if p.position not in plan.kept]
+    rest_old = [existing[j] for j in unmatched]
+    for match in match_recommendations([p.text for p in rest_new], [r.text for r in rest_old]):
+        plan.kept[rest_new[match.new_index].position] = rest_old[match.old_index]
+    kept_pks = {rec.pk for rec in plan.kept.values()}
+    plan.removed = [rec for rec in existing if rec.pk not in kept_pks]
+    blocked = [rec for rec in plan.removed if rec.evidence_count or rec.history_count]
+    if blocked:
+        raise ReportImportError(
+            _(
+                "Replacing %(country)s %(year)s would remove recommendation %(positions)s, which "
+                "has evidence or a status history; nothing was changed. Keep it in the text or "
+                "move its evidence first."
+            )
+            % {
+                "country": plan.existing.country.name,
+                "year": plan.year,
+                "positions": ", ".join(f"#{rec.position} ({rec.title})" for rec in blocked),
+            }
+        )
 
 
 @dataclass
@@ -571,6 +697,7 @@ class ImportResult:
     report: Report
     created: bool
     message: str
+    replaced: bool = False
 
 
 def report_import(
@@ -578,83 +705,224 @@ def report_import(
     plan: ImportPlan,
     user=None,
     source_url: str = "",
-    overrides: dict[int, Recommendation | None] | None = None,
+    overrides: dict[int, Recommendation | int | None] | None = None,
 ) -> ImportResult:
-    """Create the report and its recommendations, in order, linked to their predecessors.
+    """Create (or, when the plan says so, replace) the report and its recommendations, in order,
+    each linked to its predecessor; a new recommendation that follows one inherits its lead and
+    supporting ministries, target date, status (with a StatusChange saying so) and a staff
+    correction of its area. A later report already imported is linked back to this one.
 
-    ``overrides`` maps a position to the predecessor staff chose instead of the proposed one
-    (None for no predecessor). Importing a country and year that exists already changes nothing.
+    ``overrides`` maps a position to the predecessor staff chose instead of the proposed one (a
+    recommendation of the predecessor report, or its pk; None for no predecessor). Importing a
+    country and year that exists already, without replacing, changes nothing. All or nothing:
+    one transaction, with a bounded number of queries.
     """
-    chapter = plan.chapter
+    if plan.existing and not plan.replace:
+        return ImportResult(plan.existing, False, _already_imported(plan.existing))
+    links = _chosen_links(plan, overrides or {})
+    try:
+        with transaction.atomic():
+            country = plan.country or country_get_or_create(name=plan.country_name)
+            if plan.successor_report:
+                # The successor followed an older year across the gap this report now fills.
+                Recommendation.objects.filter(
+                    report=plan.successor_report, previous__report__year__lt=plan.year
+                ).update(previous=None)
+            if plan.existing:
+                report, counts = _replace_report(plan, links, user, source_url)
+            else:
+                report = Report.objects.create(
+                    country=country,
+                    year=plan.year,
+                    tier=plan.chapter.tier,
+                    summary=plan.chapter.summary,
+                    source_url=source_url,
+                    source_text=plan.chapter.source_text,
+                )
+                _create_recommendations(report, plan.chapter.recommendations, links, user)
+            if plan.successor_report:
+                _link_successor(report, plan.successor_report)
+    except IntegrityError as error:
+        raise ReportImportError(
+            _("%(country)s %(year)s was changed by someone else meanwhile; nothing was written.")
+            % {"country": plan.country_name, "year": plan.year}
+        ) from error
+    linked = sum(1 for previous in links.values() if previous is not None)
     if plan.existing:
-        return ImportResult(
-            plan.existing,
-            False,
-            _("%(country)s %(year)s is already imported; nothing was changed.")
-            % {"country": plan.existing.country.name, "year": plan.year},
-        )
-    overrides = overrides or {}
-    with transaction.atomic():
-        country = plan.country or country_get_or_create(name=plan.country_name)
-        report = Report.objects.create(
-            country=country,
-            year=plan.year,
-            tier=chapter.tier,
-            summary=chapter.summary,
-            source_url=source_url,
-            source_text=chapter.source_text,
-        )
-        links = {link.position: link.previous for link in plan.links}
-        links.update(overrides)
-        for parsed in chapter.recommendations:
-            previous = links.get(parsed.position)
-            rec = Recommendation.objects.create(
-                report=report,
-                position=parsed.position,
-                text=parsed.text,
-                title=derive_title(parsed.text),
-                area=previous.area if previous and previous.area_set_by_staff else parsed.area,
-                area_set_by_staff=bool(previous and previous.area_set_by_staff),
+        message = _(
+            "Replaced %(country)s %(year)s (%(tier)s): %(kept)d recommendations kept, %(added)d "
+            "added, %(removed)d removed."
+        ) % {"country": country.name, "year": plan.year, "tier": plan.chapter.tier, **counts}
+        return ImportResult(report, False, message, replaced=True)
+    message = _(
+        "Imported %(country)s %(year)s (%(tier)s) with %(count)d recommendations, %(linked)d "
+        "of them following one of an earlier year."
+    ) % {
+        "country": country.name,
+        "year": plan.year,
+        "tier": plan.chapter.tier,
+        "count": len(plan.chapter.recommendations),
+        "linked": linked,
+    }
+    return ImportResult(report, True, message)
+
+
+def _chosen_links(
+    plan: ImportPlan, overrides: dict[int, Recommendation | int | None]
+) -> dict[int, Recommendation | None]:
+    """The predecessor of each position: the proposal, or the one staff chose instead, which
+    must be one of the predecessor report's free recommendations, each chosen at most once."""
+    links = {link.position: link.previous for link in plan.links}
+    candidates = {rec.pk: rec for rec in plan.candidates}
+    positions = {rec.position for rec in plan.chapter.recommendations}
+    for position, choice in overrides.items():
+        if position not in positions:
+            raise ReportImportError(
+                _("There is no recommendation #%(position)s to link.") % {"position": position}
             )
-            if previous:
-                _carry_over(rec, previous, user)
-        if plan.successor_report:
-            _link_successors(report, plan.successor_report)
-    return ImportResult(
-        report,
-        True,
-        _("Imported %(country)s %(year)s (%(tier)s) with %(count)d recommendations.")
-        % {
-            "country": country.name,
-            "year": plan.year,
-            "tier": chapter.tier,
-            "count": len(chapter.recommendations),
-        },
-    )
+        pk = choice.pk if isinstance(choice, Recommendation) else choice
+        if pk is not None and pk not in candidates:
+            raise ReportImportError(
+                _(
+                    "The predecessor chosen for #%(position)s is not a free recommendation of "
+                    "the earlier report."
+                )
+                % {"position": position}
+            )
+        links[position] = candidates[pk] if pk is not None else None
+    chosen: dict[int, int] = {}
+    for position, previous in sorted(links.items()):
+        if previous is None:
+            continue
+        if previous.pk in chosen:
+            raise ReportImportError(
+                _(
+                    "%(year)s #%(previous)s is chosen as the predecessor of both #%(first)s and "
+                    "#%(second)s; a recommendation can follow only one."
+                )
+                % {
+                    "year": previous.report.year,
+                    "previous": previous.position,
+                    "first": chosen[previous.pk],
+                    "second": position,
+                }
+            )
+        chosen[previous.pk] = position
+    return links
 
 
-def _carry_over(rec: Recommendation, previous: Recommendation, user) -> None:
-    """A recurring recommendation inherits its predecessor's owners, date and status."""
-    rec.previous = previous
-    rec.lead_ministry_id = previous.lead_ministry_id
-    rec.target_date = previous.target_date
-    rec.save(update_fields=["previous", "lead_ministry", "target_date", "updated_at"])
-    rec.supporting_ministries.set(previous.supporting_ministries.all())
-    if previous.status != rec.status:
-        recommendation_set_status(
-            recommendation=rec,
-            status=previous.status,
-            user=user,
-            note=_("Carried over from %(year)s #%(position)s.")
-            % {"year": previous.report.year, "position": previous.position},
+def _create_recommendations(
+    report: Report,
+    parsed: list,
+    links: dict[int, Recommendation | None],
+    user,
+) -> list[Recommendation]:
+    """Create recommendations in bulk; each that follows one inherits its predecessor's owners,
+    target date, status (recorded as a StatusChange) and a staff-corrected area."""
+    recs = []
+    for item in parsed:
+        previous = links.get(item.position)
+        staff_area = bool(previous and previous.area_set_by_staff)
+        recs.append(
+            Recommendation(
+                report=report,
+                position=item.position,
+                text=item.text,
+                title=derive_title(item.text),
+                area=previous.area if staff_area else item.area,
+                area_set_by_staff=staff_area,
+                previous=previous,
+                lead_ministry_id=previous.lead_ministry_id if previous else None,
+                target_date=previous.target_date if previous else None,
+                status=previous.status if previous else Status.NOT_STARTED,
+            )
         )
+    recs = Recommendation.objects.bulk_create(recs)
+    carried = [rec for rec in recs if rec.previous_id]
+    if not carried:
+        return recs
+    Through = Recommendation.supporting_ministries.through
+    supporting = Through.objects.filter(
+        recommendation_id__in=[rec.previous_id for rec in carried]
+    ).values_list("recommendation_id", "ministry_id")
+    by_previous: dict[int, list[int]] = {}
+    for previous_id, ministry_id in supporting:
+        by_previous.setdefault(previous_id, []).append(ministry_id)
+    Through.objects.bulk_create(
+        [
+            Through(recommendation_id=rec.pk, ministry_id=ministry_id)
+            for rec in carried
+            for ministry_id in by_previous.get(rec.previous_id, [])
+        ]
+    )
+    now = timezone.now()
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                recommendation=rec,
+                old_status=Status.NOT_STARTED,
+                new_status=rec.status,
+                changed_by=user,
+                changed_at=now,
+                note=_("Carried over from %(year)s #%(position)s.")
+                % {"year": rec.previous.report.year, "position": rec.previous.position},
+            )
+            for rec in carried
+            if rec.status != Status.NOT_STARTED
+        ]
+    )
+    return recs
 
 
-def _link_successors(report: Report, successor: Report) -> None:
-    """Importing an earlier year after a later one links the later one back to it."""
-    later = list(successor.recommendations.filter(previous__isnull=True))
-    earlier = list(report.recommendations.all())
+def _replace_report(plan: ImportPlan, links, user, source_url: str) -> tuple[Report, dict]:
+    """Replace an imported report's text in place. A recommendation the new text keeps stays
+    the same row (its status, history, evidence, owners, dates and a staff-corrected area stay);
+    it takes the new wording, position and link. New ones are created, removed ones deleted."""
+    report = plan.existing
+    report.tier = plan.chapter.tier
+    report.summary = plan.chapter.summary
+    report.source_text = plan.chapter.source_text
+    report.source_url = source_url or report.source_url
+    report.imported_at = timezone.now()
+    report.save(update_fields=["tier", "summary", "source_text", "source_url", "imported_at"])
+    removed = [rec.pk for rec in plan.removed]
+    if removed:
+        Recommendation.objects.filter(pk__in=removed).delete()
+    kept = list(plan.kept.items())
+    # Positions and links change together: clear them first so no row clashes midway.
+    Recommendation.objects.filter(report=report).update(
+        position=F("position") + POSITION_SHIFT, previous=None, version=F("version") + 1
+    )
+    parsed = {item.position: item for item in plan.chapter.recommendations}
+    updated = []
+    for position, rec in kept:
+        item = parsed[position]
+        rec.position = position
+        rec.text = item.text
+        rec.title = derive_title(item.text)
+        if not rec.area_set_by_staff:
+            rec.area = item.area
+        rec.previous = links.get(position)
+        updated.append(rec)
+    Recommendation.objects.bulk_update(updated, ["position", "text", "title", "area", "previous"])
+    added = [item for item in plan.chapter.recommendations if item.position not in plan.kept]
+    _create_recommendations(report, added, links, user)
+    return report, {"kept": len(kept), "added": len(added), "removed": len(removed)}
+
+
+def _link_successor(report: Report, successor: Report) -> None:
+    """Link the later report's recommendations that follow none back to this report's."""
+    later = list(successor.recommendations.filter(previous__isnull=True).order_by("position"))
+    taken = set(
+        successor.recommendations.filter(previous__isnull=False).values_list(
+            "previous_id", flat=True
+        )
+    )
+    earlier = [rec for rec in report.recommendations.order_by("position") if rec.pk not in taken]
+    changed = []
     for match in match_recommendations([r.text for r in later], [r.text for r in earlier]):
         rec = later[match.new_index]
         rec.previous = earlier[match.old_index]
-        rec.save(update_fields=["previous", "updated_at"])
+        changed.append(rec)
+    if changed:
+        Recommendation.objects.bulk_update(changed, ["previous"])

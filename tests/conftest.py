@@ -51,6 +51,7 @@ def plain_http_test_server(settings):
     """Production defaults (HTTPS only, secure cookies, TOTP sign-in) are tested on their own in
     test_production.py; the rest of the suite talks plain HTTP to a test server."""
     settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0  # a browser would remember HSTS for the test host
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.LANGUAGE_COOKIE_SECURE = False

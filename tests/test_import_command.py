@@ -1,5 +1,6 @@
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,6 +10,8 @@ from recommendations.models import Country, Recommendation, Report, StatusChange
 from .conftest import SEED_RECOMMENDATIONS
 
 pytestmark = pytest.mark.django_db
+
+CHAPTERS = Path(__file__).resolve().parent / "fixtures" / "chapters"
 
 
 def run(*args):
@@ -158,3 +161,63 @@ def test_bad_input_is_one_clear_error_and_writes_nothing(tmp_path, content, mess
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         run(tmp_path / "nope.txt", "--year", 2020)
+
+
+def test_a_file_over_2_mb_is_refused(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"Increase efforts. " * (2 * 1024 * 1024 // 18 + 1))
+    with pytest.raises(CommandError, match="over 2 MB"):
+        run(path, "--year", 2020)
+    assert not Report.objects.exists()
+
+
+def test_a_year_that_is_no_report_year_is_refused(seed_path):
+    with pytest.raises(CommandError, match="not a report year"):
+        run(seed_path, "--year", 1999)
+
+
+@pytest.mark.parametrize("spelling", ["St. Lucia", "SAINT LUCIA", "saint-lucia", "St Lucia"])
+def test_a_country_spelled_differently_is_the_same_country(seed_report, tmp_path, spelling):
+    later = tmp_path / "2021.txt"
+    later.write_text(
+        (CHAPTERS / "saint-lucia-2021-web-bullets.txt")
+        .read_text(encoding="utf-8")
+        .replace("SAINT LUCIA: Tier 2", f"{spelling}: Tier 2"),
+        encoding="utf-8",
+    )
+    run(later)
+    assert Country.objects.count() == 1
+    assert list(Report.objects.order_by("year").values_list("year", flat=True)) == [2020, 2021]
+    assert Recommendation.objects.get(report__year=2021, position=6).previous.position == 5
+
+
+def test_a_country_given_that_differs_from_the_text_is_a_warning(seed_path):
+    data = json.loads(
+        run(seed_path, "--year", 2020, "--country", "Barbados", "--dry-run", "--json")[0]
+    )
+    assert data["country"] == "Barbados"
+    assert data["warnings"] == ["The text names Saint Lucia, but the import is for Barbados."]
+
+
+def test_json_after_a_real_import_has_the_same_shape(seed_path):
+    data = json.loads(run(seed_path, "--year", 2020, "--json")[0])
+    assert set(data) == {"country", "year", "tier", "recommendations", "warnings"}
+    assert Report.objects.get().recommendations.count() == len(data["recommendations"]) == 9
+
+
+def test_a_dry_run_shows_every_layout_s_predecessors_with_scores(seed_path):
+    run(seed_path, "--year", 2020)
+    out, _err = run(CHAPTERS / "saint-lucia-2021-web-bullets.txt", "--dry-run")
+    assert "Saint Lucia 2021: Tier 2" in out
+    assert (
+        "6. [prevention] Develop and implement a NAP for 2021 and onwards. (follows 2020 #5" in out
+    )
+    assert "Dry run: nothing was written." in out
+    assert not Report.objects.filter(year=2021).exists()
+
+
+def test_a_cut_short_chapter_imports_its_complete_recommendations_and_warns(tmp_path):
+    out, err = run(CHAPTERS / "jamaica-excerpt-truncated.txt")
+    assert "Imported Jamaica 2022 (Tier 2) with 3 recommendations" in out
+    assert "ends in the middle of a recommendation" in err
+    assert Report.objects.get().recommendations.count() == 3

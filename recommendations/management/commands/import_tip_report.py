@@ -1,15 +1,29 @@
 """Import one TIP Report country chapter, as pasted from the web, into tracked recommendations.
 
-python manage.py import_tip_report PATH [--country NAME] [--year YEAR] [--dry-run] [--json]
+python manage.py import_tip_report PATH [--country NAME] [--year YEAR] [--replace]
+                                        [--dry-run] [--json] [--source-url URL]
+
+The chapter may be in any layout the parser reads (see recommendations/reporttext.py), in UTF-8,
+Windows-1252 or Latin-1. Each recommendation is linked to its predecessor in the country's
+latest earlier report. A country and year imported already is left as it is unless --replace is
+given; a replacement keeps the staff's work on every recommendation that is still there.
 """
 
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
 
-from recommendations.reporttext import ReportTextError, parse_chapter
-from recommendations.services import ReportImportError, report_import, report_import_plan
+from recommendations.reporttext import MAX_BYTES, ReportTextError, parse_chapter
+from recommendations.services import (
+    MAX_YEAR,
+    MIN_YEAR,
+    ReportImportError,
+    report_import,
+    report_import_plan,
+)
 
 
 class Command(BaseCommand):
@@ -18,8 +32,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="The chapter as a text file.")
         parser.add_argument("--country", help="The country, if the text does not name it.")
-        parser.add_argument("--year", type=int, help="The report's year (e.g. 2020).")
+        parser.add_argument(
+            "--year", type=int, help="The report's year, if the text does not name it."
+        )
         parser.add_argument("--source-url", default="", help="Where the chapter was copied from.")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Replace the country's report for that year if it is imported already.",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Parse and match; write nothing."
         )
@@ -27,48 +48,59 @@ class Command(BaseCommand):
             "--json", dest="as_json", action="store_true", help="Print the result as JSON."
         )
 
-    def handle(self, *args, path, country, year, source_url, dry_run, as_json, **options):
-        if year is not None and not 2000 <= year <= 2100:
-            raise CommandError(f"--year {year} is not a report year.")
+    def handle(self, *args, path, country, year, source_url, replace, dry_run, as_json, **options):
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+            raise CommandError(
+                _("--year %(year)s is not a report year (%(min)s to %(max)s).")
+                % {"year": year, "min": MIN_YEAR, "max": MAX_YEAR}
+            )
         file = Path(path)
         if not file.is_file():
-            raise CommandError(f"No such file: {path}")
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
+        if file.stat().st_size > MAX_BYTES:
+            raise CommandError(_("The file is over 2 MB; a country chapter is far smaller."))
         try:
             chapter = parse_chapter(file.read_bytes(), year=year)
-            plan = report_import_plan(chapter=chapter, country_name=country, year=year)
+            plan = report_import_plan(
+                chapter=chapter, country_name=country, year=year, replace=replace
+            )
+            if dry_run:
+                self._show(plan, as_json)
+                return
+            with transaction.atomic():
+                result = report_import(plan=plan, source_url=source_url)
         except (ReportTextError, ReportImportError) as error:
             raise CommandError(str(error)) from error
 
-        if dry_run:
-            if as_json:
-                self.stdout.write(_dumps(plan.as_json()))
-            else:
-                self._describe(plan)
-                self.stdout.write("Dry run: nothing was written.")
-            return
-
-        result = report_import(plan=plan, source_url=source_url)
         if as_json:
-            self.stdout.write(_dumps({**plan.as_json(), "created": result.created}))
-        else:
-            style = self.style.SUCCESS if result.created else self.style.WARNING
-            for warning in chapter.warnings:
-                self.stderr.write(self.style.WARNING(f"Warning: {warning}"))
-            self.stdout.write(style(result.message))
+            self.stdout.write(_dumps(plan.as_json()))
+            return
+        for warning in chapter.warnings:
+            self.stderr.write(self.style.WARNING(_("Warning: %(warning)s") % {"warning": warning}))
+        done = result.created or result.replaced
+        self.stdout.write((self.style.SUCCESS if done else self.style.WARNING)(result.message))
+        if not done:
+            self.stdout.write(_("Use --replace to replace it."))
 
-    def _describe(self, plan):
+    def _show(self, plan, as_json):
         data = plan.as_json()
+        if as_json:
+            self.stdout.write(_dumps(data))
+            return
         self.stdout.write(f"{data['country']} {data['year']}: {data['tier']}")
         for rec in data["recommendations"]:
             previous = rec["previous"]
             link = (
-                f" (follows {previous['year']} #{previous['position']}, score {previous['score']})"
+                " "
+                + _("(follows %(year)s #%(position)s, score %(score)s)")
+                % {k: previous[k] for k in ("year", "position", "score")}
                 if previous
                 else ""
             )
             self.stdout.write(f"{rec['position']}. [{rec['area']}] {rec['text']}{link}")
         for warning in data["warnings"]:
-            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
+            self.stdout.write(self.style.WARNING(_("Warning: %(warning)s") % {"warning": warning}))
+        self.stdout.write(_("Dry run: nothing was written."))
 
 
 def _dumps(data):
