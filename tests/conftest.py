@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 SEED = Path(__file__).resolve().parent.parent / "recommendations" / "data" / "saint-lucia-2020.txt"
 
@@ -46,13 +47,19 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def plain_http_test_server(settings):
-    """Production defaults (HTTPS only, secure cookies, TOTP sign-in) are tested on their own in
-    test_production.py; the rest of the suite talks plain HTTP to a test server."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SECURE_HSTS_SECONDS = 0  # a browser would remember HSTS for the test host
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.LANGUAGE_COOKIE_SECURE = False
-    settings.TIPT_REQUIRE_2FA = False
+@pytest.fixture(autouse=True, scope="session")
+def plain_http_test_server():
+    """Production defaults (HTTPS only, HSTS, secure cookies, TOTP sign-in) are tested on their
+    own in test_production.py; the rest of the suite talks plain HTTP to a test server. Set for
+    the whole session, before the live server builds its middleware (which reads them once)."""
+    override = override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SECURE_HSTS_SECONDS=0,
+        SESSION_COOKIE_SECURE=False,
+        CSRF_COOKIE_SECURE=False,
+        LANGUAGE_COOKIE_SECURE=False,
+        TIPT_REQUIRE_2FA=False,
+    )
+    override.enable()
+    yield
+    override.disable()
