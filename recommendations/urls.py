@@ -1,13 +1,23 @@
 from django.urls import path
 
 from . import feeds, views
+from .caching import cache_public_page
 
 app_name = "recommendations"
 
+# Public pages are cached whole until the data changes (see caching.py); the export streams.
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="home"),
-    path("recommendations/", views.RecommendationListView.as_view(), name="list"),
+    path("", cache_public_page(views.DashboardView.as_view()), name="home"),
+    path(
+        "recommendations/",
+        cache_public_page(views.RecommendationListView.as_view()),
+        name="list",
+    ),
     path("recommendations/export.csv", views.export_csv, name="export"),
-    path("recommendations/<int:pk>/", views.RecommendationDetailView.as_view(), name="detail"),
-    path("feed/", feeds.PublicUpdatesFeed(), name="feed"),
+    path(
+        "recommendations/<int:pk>/",
+        cache_public_page(views.RecommendationDetailView.as_view()),
+        name="detail",
+    ),
+    path("feed/", cache_public_page(feeds.PublicUpdatesFeed()), name="feed"),
 ]

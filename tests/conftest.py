@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 SEED = Path(__file__).resolve().parent.parent / "recommendations" / "data" / "saint-lucia-2020.txt"
@@ -63,3 +64,12 @@ def plain_http_test_server():
     override.enable()
     yield
     override.disable()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test's database is rolled back afterwards, content version included; pages cached
+    during one test must not be served to the next."""
+    cache.clear()
+    yield
+    cache.clear()
