@@ -117,7 +117,7 @@ def main():
     )
     rows, seconds, peak = stream(client, "/recommendations/export.csv")
     small_rows, _small_seconds, small_peak = stream(
-        client, f"/recommendations/export.csv?year={latest_year}&country=bench-country-001"
+        client, "/recommendations/export.csv?ministry=bench-country-001-labour"
     )
     figures["export"] = {
         "rows": rows,
