@@ -360,6 +360,13 @@ class EvidenceNote(models.Model):
         verbose_name = _("evidence note")
         verbose_name_plural = _("evidence notes")
         permissions = [("publish_evidencenote", _("Can publish evidence notes"))]
+        # The latest (public) note of a recommendation, for lists and exports.
+        indexes = [
+            models.Index(
+                fields=["recommendation", "visibility", "-happened_on", "-id"],
+                name="evidence_latest_by_visibility",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=_in_choices("visibility", Visibility), name="evidence_valid_visibility"
@@ -401,6 +408,11 @@ class StatusChange(models.Model):
     class Meta:
         ordering = ["-changed_at", "-pk"]
         get_latest_by = "changed_at"
+        indexes = [
+            models.Index(
+                fields=["recommendation", "-changed_at", "-id"], name="statuschange_latest"
+            )
+        ]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         constraints = [

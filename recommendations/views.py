@@ -168,7 +168,12 @@ class RecommendationListView(FilterView):
 
 def export_csv(request):
     """The status report as CSV, with the list's filters and order (the page's query string)."""
-    filterset = RecommendationFilter(request.GET, queryset=list_queryset(), request=request)
+    base = Recommendation.objects.all()
+    if "last_update" in request.GET.get("o", ""):
+        # The list's "last update" is no column of the report; it is worked out per row only
+        # when the rows are sorted by it.
+        base = base.with_last_update()
+    filterset = RecommendationFilter(request.GET, queryset=base, request=request)
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     rows = status_report_rows(queryset, absolute_url=request.build_absolute_uri)
     return csv_response(rows, basename=EXPORT_BASENAME)

@@ -13,9 +13,10 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from recommendations.caching import content_version_bump
 from recommendations.models import (
     Area,
     Country,
@@ -87,6 +88,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             # Synthetic data, reproducible per seed: no secret is drawn here.
             Generator(random.Random(seed), countries, years).run()  # noqa: S311
+            # Bulk inserts send no signals: move the content version so no cached page stays.
+            content_version_bump()
+        # Fresh planner statistics, as a database in service has from its routine maintenance.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(f"Generated {volumes}."))
 
 
