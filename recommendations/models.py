@@ -375,7 +375,8 @@ class EvidenceNote(models.Model):
 
     def __str__(self):
         # Never the text: this string is copied into logs and audit rows.
-        return f"{_('Evidence note')} {self.pk or ''} ({self.get_visibility_display()})".strip()
+        label = _("Evidence note")
+        return f"{label} {self.pk or ''} ({self.get_visibility_display()})".strip()
 
     def get_additional_data(self):
         """Kept with each audit row, so a recommendation's page can list its notes' history,

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import ftfy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .areas import classify_area
 
@@ -67,12 +68,12 @@ class ParsedChapter:
 
 # (signature, what it is) for files people pick by mistake instead of a .txt.
 _BINARY_SIGNATURES = (
-    (b"%PDF-", "a PDF file"),
-    (b"PK\x03\x04", "a Word or zip file"),
-    (b"\xd0\xcf\x11\xe0", "an old Word file"),
-    (b"\x89PNG", "an image"),
-    (b"\xff\xd8\xff", "an image"),
-    (b"GIF8", "an image"),
+    (b"%PDF-", gettext_noop("a PDF file")),
+    (b"PK\x03\x04", gettext_noop("a Word or zip file")),
+    (b"\xd0\xcf\x11\xe0", gettext_noop("an old Word file")),
+    (b"\x89PNG", gettext_noop("an image")),
+    (b"\xff\xd8\xff", gettext_noop("an image")),
+    (b"GIF8", gettext_noop("an image")),
 )
 
 
@@ -91,7 +92,7 @@ def decode(data: bytes) -> str:
         if data.startswith(signature):
             raise ReportTextError(
                 _("The file is %(kind)s, not text: copy the chapter's text into a .txt file.")
-                % {"kind": kind}
+                % {"kind": _(kind)}
             )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:

@@ -32,6 +32,7 @@ from .models import (
     Report,
     Status,
     StatusChange,
+    Tier,
     Visibility,
 )
 from .reporttext import ParsedChapter, derive_title
@@ -512,6 +513,11 @@ class ImportPlan:
     removed: list[Recommendation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def tier_label(self) -> str:
+        """The tier in the reader's language (the parser gives one of Tier's values)."""
+        return str(Tier(self.chapter.tier).label)
+
     def as_json(self) -> dict:
         by_position = {link.position: link for link in self.links}
         return {
@@ -752,7 +758,7 @@ def report_import(
         message = _(
             "Replaced %(country)s %(year)s (%(tier)s): %(kept)d recommendations kept, %(added)d "
             "added, %(removed)d removed."
-        ) % {"country": country.name, "year": plan.year, "tier": plan.chapter.tier, **counts}
+        ) % {"country": country.name, "year": plan.year, "tier": plan.tier_label, **counts}
         return ImportResult(report, False, message, replaced=True)
     message = _(
         "Imported %(country)s %(year)s (%(tier)s) with %(count)d recommendations, %(linked)d "
@@ -760,7 +766,7 @@ def report_import(
     ) % {
         "country": country.name,
         "year": plan.year,
-        "tier": plan.chapter.tier,
+        "tier": plan.tier_label,
         "count": len(plan.chapter.recommendations),
         "linked": linked,
     }

@@ -1,0 +1,147 @@
+"""The staff workspace speaks French to French-speaking staff: the language their browser asks
+for, or the language cookie, picks the catalogue for the workspace's own strings (labels, help
+texts, actions, messages, the import preview) as well as for Django's."""
+
+import datetime
+import html
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from recommendations import services
+from recommendations.models import Status, StatusChange
+
+from .admin_forms import changeform_data, login
+from .conftest import SEED
+from .factories import RecommendationFactory, SecretariatFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
+IMPORT = reverse("admin:recommendations_report_import")
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A French request leaves French active in this thread; the next test starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(params=["accept-language", "cookie"])
+def french_secretariat(request):
+    """A secretariat member whose browser asks for French, or who chose it (the cookie)."""
+    if request.param == "cookie":
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    else:
+        client = Client(headers={"accept-language": "fr-FR,fr;q=0.9,en;q=0.5"})
+    return login(client, SecretariatFactory(username="coordinatrice"))
+
+
+@pytest.fixture
+def english_secretariat(client):
+    return login(client, SecretariatFactory(username="coordinator"))
+
+
+def text_of(response) -> str:
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def change_url(rec):
+    return reverse("admin:recommendations_recommendation_change", args=[rec.pk])
+
+
+def late_stalled_recommendation():
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    return RecommendationFactory(status=Status.STALLED, target_date=yesterday)
+
+
+def test_the_recommendation_list_is_in_french(french_secretariat):
+    late_stalled_recommendation()
+    page = text_of(french_secretariat.get(CHANGELIST))
+    assert "Espace de travail du personnel TIPT" in page
+    assert "Exporter cette liste en CSV" in page
+    assert ">Marquer comme bloquées</option>" in page
+    assert ">Exporter la sélection en CSV</option>" in page
+    assert "Par ministère (chef de file ou en appui)" in page
+    assert "Par retard" in page
+    assert '<span class="tipt-status tipt-status-stalled">Bloquée</span>' in page
+    assert '<span class="tipt-overdue">En retard</span>' in page
+    # The admin's search button shares its words with the public search label.
+    assert 'value="Rechercher"' in page
+    for english in ("Export this list as CSV", "Mark as stalled", "TIPT staff workspace"):
+        assert english not in page
+
+
+def test_the_recommendation_form_is_in_french(french_secretariat):
+    rec = late_stalled_recommendation()
+    page = text_of(french_secretariat.get(change_url(rec)))
+    assert "Note sur le changement de statut" in page
+    assert "Facultatif : la raison du changement de statut." in page
+    assert "Notes de preuve (internes tant que le secrétariat ne les publie pas)" in page
+    assert "Notes de preuve : n'inscrivez jamais de nom" in page
+    assert "Historique des statuts" in page
+    assert "Audit champ par champ" in page
+    assert "Ministère chef de file" in page
+    for english in ("Note on the status change", "Field-level audit", "Status history"):
+        assert english not in page
+
+
+def test_a_bulk_status_change_asks_and_answers_in_french(french_secretariat):
+    recs = [RecommendationFactory() for _ in range(2)]
+    selection = {"action": "mark_in_progress", "_selected_action": [r.pk for r in recs]}
+    page = text_of(french_secretariat.post(CHANGELIST, selection))
+    assert "Ces 2 recommandations seront marquées comme « En cours » :" in page
+    assert 'value="Oui, changer le statut"' in page
+
+    done = french_secretariat.post(CHANGELIST, {**selection, "apply": "1"}, follow=True)
+    assert "2 recommandations marquées comme « En cours »." in text_of(done)
+    assert StatusChange.objects.filter(new_status=Status.IN_PROGRESS).count() == 2
+
+
+def test_a_stale_edit_is_refused_in_french(french_secretariat):
+    rec = late_stalled_recommendation()
+    data = changeform_data(french_secretariat.get(change_url(rec)))
+    services.recommendation_bulk_set_status(
+        recommendations=[rec], status=Status.COMPLETED, user=SecretariatFactory()
+    )
+    data["title"] = "Titre modifié entre-temps"
+    page = text_of(french_secretariat.post(change_url(rec), data))
+    assert "Une autre personne a enregistré cette recommandation après que vous l'avez" in page
+    assert "Statut : votre version « Bloquée », version enregistrée « Terminée »" in page
+    rec.refresh_from_db()
+    assert rec.title != "Titre modifié entre-temps"
+
+
+def test_the_import_preview_is_in_french(french_secretariat):
+    chapter = SEED.read_text(encoding="utf-8")
+    form = {"preview": "1", "text": chapter, "year": "2020"}
+    page = text_of(french_secretariat.post(IMPORT, form))
+    assert "Saint Lucia 2020 : Catégorie 2" in page
+    assert "Rien n'est enregistré avant votre confirmation." in page
+    assert "Il n'existe aucun rapport antérieur de ce pays auquel faire suite." in page
+    assert "Poursuites : 13 points, d'après : investigate, prosecute, convict" in page
+    assert "Autres : Poursuites 1." in page
+    assert 'value="Confirmer et importer"' in page
+    assert "Nothing is saved until you confirm" not in page
+
+
+def test_without_a_french_preference_the_workspace_stays_in_english(english_secretariat):
+    rec = late_stalled_recommendation()
+    listing = text_of(english_secretariat.get(CHANGELIST))
+    assert "Export this list as CSV" in listing and "Exporter cette liste" not in listing
+    form = text_of(english_secretariat.get(change_url(rec)))
+    assert "Field-level audit" in form and "Audit champ par champ" not in form
+
+
+def test_the_public_pages_still_take_their_language_from_their_address(french_secretariat):
+    public_list = reverse("recommendations:list")
+    english = french_secretariat.get(public_list).content.decode()
+    assert '<html lang="en">' in english
+    french = french_secretariat.get(f"/fr{public_list}").content.decode()
+    assert '<html lang="fr">' in french

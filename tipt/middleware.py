@@ -1,0 +1,23 @@
+"""The language each request is served in."""
+
+from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse
+from django.utils import translation
+
+
+class WorkspaceLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except in the staff workspace.
+
+    The public pages carry their language in their address (/fr/... in French, the others in
+    English), and Django serves every address without a language prefix in the default
+    language. The staff workspace has one address per page, so that rule would keep it in
+    English for everyone; there the language is the staff member's: the language cookie, else
+    what their browser asks for (Accept-Language), else the default.
+    """
+
+    def process_request(self, request):
+        if not request.path.startswith(reverse("admin:index")):
+            return super().process_request(request)
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        return None
