@@ -154,11 +154,27 @@ class MinistryAdmin(admin.ModelAdmin):
 
 
 class MinistryFilter(admin.SimpleListFilter):
+    """A select in a small GET form rather than a link per ministry: an office tracking many
+    countries has a thousand ministries, and a link each would slow every page of the list."""
+
     title = _("ministry (lead or supporting)")
     parameter_name = "ministry"
+    template = "admin/recommendations/recommendation/ministry_filter.html"
 
     def lookups(self, request, model_admin):
-        return [(str(m.pk), str(m)) for m in Ministry.objects.order_by("name")]
+        return list(Ministry.objects.order_by("name").values_list("pk", "name"))
+
+    def choices(self, changelist):
+        yield {
+            "kept": [
+                (name, value)
+                for name, value in changelist.params.items()
+                if name != self.parameter_name
+            ],
+            "options": [(str(pk), name) for pk, name in self.lookup_choices],
+            "selected": self.value() or "",
+            "parameter_name": self.parameter_name,
+        }
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -379,7 +395,7 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
     search_fields = ["title", "text"]
     ordering = ["-report__year", "report__country__name", "position"]
     list_select_related = ["report__country", "lead_ministry"]
-    list_per_page = 100
+    list_per_page = 50
     autocomplete_fields = ["previous"]
     filter_horizontal = ["supporting_ministries"]
     inlines = [EvidenceNoteInline, StatusChangeInline]
@@ -394,7 +410,14 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
     # -- scope and permissions
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user).with_last_staff_update()
+        # The report's pasted chapter and summary are long and never shown in the list.
+        return (
+            super()
+            .get_queryset(request)
+            .visible_to(request.user)
+            .with_last_staff_update()
+            .defer("report__source_text", "report__summary")
+        )
 
     def has_view_permission(self, request, obj=None):
         if not super().has_view_permission(request, obj):
