@@ -27,6 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import roles, services
+from .caching import content_version_bump
 from .exports import csv_response, status_report_rows
 from .forms import PredecessorForm, ReportImportForm
 from .models import (
@@ -180,7 +181,7 @@ class MinistryFilter(admin.SimpleListFilter):
         value = self.value()
         if not value:
             return queryset
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit() and len(value) <= 18):
             raise IncorrectLookupParameters(value)
         supported = Recommendation.supporting_ministries.through.objects.filter(
             ministry=value
@@ -245,7 +246,9 @@ class RecommendationForm(forms.ModelForm):
         return cleaned
 
     def _refuse_a_stale_edit(self, cleaned):
-        # Locked until the admin's transaction ends, so nobody saves between check and write.
+        # Locked until the admin's transaction ends, so nobody saves between check and write;
+        # the content version's lock first, in the same order as every service (caching.py).
+        content_version_bump()
         current = Recommendation.objects.select_for_update().get(pk=self.instance.pk)
         if cleaned.get("seen_version") == current.version:
             return
@@ -751,6 +754,13 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A note stays with the recommendation it was written for: moving it would carry its
+        # evidence to work it is not about.
+        if obj is not None:
+            return [*self.readonly_fields, "recommendation"]
+        return self.readonly_fields
 
     def has_add_permission(self, request):
         # Editors add notes on the recommendation's own page, where their scope is known.

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
+from contextlib import contextmanager
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -22,6 +25,7 @@ from django.utils import timezone, translation
 from .models import ContentVersion
 
 PAGE_TIMEOUT = 300
+logger = logging.getLogger(__name__)
 
 
 def content_version() -> int:
@@ -32,6 +36,19 @@ def content_version_bump(**kwargs) -> None:
     """Raise the counter. Runs inside the writer's transaction, so both commit together."""
     if ContentVersion.objects.filter(pk=1).update(number=F("number") + 1) == 0:
         ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+@contextmanager
+def writing():
+    """A write transaction that takes the content version's row lock before any other.
+
+    Every writer locks the counter anyway (the signals above raise it); taking it first, in
+    every service, keeps one lock order across writers, so two writers never deadlock on it
+    and on the rows they change.
+    """
+    with transaction.atomic():
+        content_version_bump()
+        yield
 
 
 def _m2m_bump(action, **kwargs):
@@ -50,9 +67,20 @@ def connect_invalidation(models, m2m_throughs) -> None:
 
 
 def _key(request, version: int) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The feed's links are absolute: the scheme and host are part of what is cached.
+    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    path = hashlib.sha256(where.encode()).hexdigest()
     day = timezone.localdate().isoformat()
     return f"page:{version}:{translation.get_language()}:{day}:{path}"
+
+
+def _cache_call(method, *args):
+    """The cache is an accelerator: if it is down (Redis unreachable), pages are rendered."""
+    try:
+        return method(*args)
+    except Exception:  # redis raises its own errors, not a Django one
+        logger.warning("Page cache unavailable; rendering without it.", exc_info=True)
+        return None
 
 
 def cache_public_page(view):
@@ -63,7 +91,7 @@ def cache_public_page(view):
         if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
         key = _key(request, content_version())
-        cached = cache.get(key)
+        cached = _cache_call(cache.get, key)
         if cached is not None:
             status, headers, content = cached
             response = HttpResponse(content, status=status)
@@ -74,7 +102,8 @@ def cache_public_page(view):
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (200, list(response.items()), response.content), PAGE_TIMEOUT)
+            entry = (200, list(response.items()), response.content)
+            _cache_call(cache.set, key, entry, PAGE_TIMEOUT)
         return response
 
     return wrapper

@@ -9,6 +9,7 @@ Only what the public may see leaves this module: the dates and statuses of statu
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -149,6 +150,14 @@ def _with_recommendation(rows, recommendation):
         yield row
 
 
+# Characters XML 1.0 cannot carry; staff can type them (pasted text), the feed must not fail.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_IN_XML.sub(" ", text)
+
+
 class PublicUpdatesFeed(Feed):
     """An Atom feed of the latest public updates, for every country and year."""
 
@@ -165,6 +174,12 @@ class PublicUpdatesFeed(Feed):
         return latest_public_updates(limit=FEED_LENGTH)
 
     def item_title(self, item):
+        return xml_safe(self._title(item))
+
+    def item_description(self, item):
+        return xml_safe(self._description(item))
+
+    def _title(self, item):
         rec = item.recommendation
         if item.kind == "status":
             return _("%(title)s: now %(status)s") % {
@@ -173,7 +188,7 @@ class PublicUpdatesFeed(Feed):
             }
         return _("%(title)s: new evidence") % {"title": rec.title}
 
-    def item_description(self, item):
+    def _description(self, item):
         # Feed readers treat the summary as HTML: every value is escaped here.
         rec = item.recommendation
         where = _("%(country)s %(year)s, recommendation %(position)s") % {

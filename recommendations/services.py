@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import roles
+from .caching import writing
 from .lineage import match_recommendations, similarity
 from .models import (
     Country,
@@ -69,7 +70,7 @@ def country_find(name: str) -> Country | None:
 
 def country_get_or_create(*, name: str) -> Country:
     name = re.sub(r"\s+", " ", name).strip()
-    with transaction.atomic():
+    with writing():
         country = country_find(name)
         if country:
             return country
@@ -93,7 +94,7 @@ def recommendation_set_status(
     """
     if status not in Status.values:
         raise ValueError(f"Unknown status {status!r}.")
-    with transaction.atomic():
+    with writing():
         current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         if current.status == status:
             recommendation.status = status
@@ -133,7 +134,7 @@ def evidence_note_create(
 
 
 def evidence_note_publish(*, note: EvidenceNote, user) -> EvidenceNote:
-    with transaction.atomic():
+    with writing():
         note = EvidenceNote.objects.select_for_update().get(pk=note.pk)
         if note.visibility != Visibility.PUBLIC:
             note.visibility = Visibility.PUBLIC
@@ -167,7 +168,7 @@ def recommendation_create(
     if not (roles.is_secretariat(user) and user.has_perm("recommendations.add_recommendation")):
         raise PermissionDenied(_("Only the secretariat adds recommendations."))
     status = recommendation.status
-    with transaction.atomic():
+    with writing():
         recommendation.status = Status.NOT_STARTED
         recommendation.version = 1
         recommendation.full_clean()
@@ -197,7 +198,7 @@ def recommendation_update(
     new values; an editor may only change the fields roles.EDITOR_FIELDS names. A new status
     goes through recommendation_set_status, with ``status_note``.
     """
-    with transaction.atomic():
+    with writing():
         current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         _require_edit(user, current)
         allowed = roles.editable_fields(user)
@@ -236,7 +237,7 @@ def recommendation_bulk_set_status(
     """Set one status on several recommendations, all or none: if ``user`` may not change one
     of them, nothing changes. Returns the history rows written (none for those already so)."""
     recommendations = list(recommendations)
-    with transaction.atomic():
+    with writing():
         for rec in recommendations:
             _require_edit(user, rec)
         changes = [
@@ -261,7 +262,7 @@ def evidence_note_add(
     _require_edit(user, recommendation)
     if visibility == Visibility.PUBLIC and not roles.can_publish(user):
         raise PermissionDenied(_("Only the secretariat publishes evidence."))
-    with transaction.atomic():
+    with writing():
         note = evidence_note_create(
             recommendation=recommendation,
             author=user,
@@ -280,7 +281,7 @@ def evidence_note_update(
     """The secretariat corrects a note, publishes it, or takes it back to internal."""
     if not (roles.is_secretariat(user) and user.has_perm("recommendations.change_evidencenote")):
         raise PermissionDenied(_("Only the secretariat changes evidence notes."))
-    with transaction.atomic():
+    with writing():
         note = EvidenceNote.objects.select_for_update().get(pk=note.pk)
         note.happened_on, note.text, note.link = happened_on, text, link
         if visibility == Visibility.INTERNAL:
@@ -306,7 +307,7 @@ def evidence_notes_publish(*, notes, user) -> int:
     if not roles.can_publish(user):
         raise PermissionDenied(_("Only the secretariat publishes evidence."))
     count = 0
-    with transaction.atomic():
+    with writing():
         for note in notes:
             if note.visibility != Visibility.PUBLIC:
                 evidence_note_publish(note=note, user=user)
@@ -334,7 +335,7 @@ def staff_user_set_role(*, user, role: str, ministries, by=None) -> None:
             raise PermissionDenied(_("Only the secretariat manages staff."))
         if user.is_superuser and not by.is_superuser:
             raise PermissionDenied(_("Only a superuser changes a superuser."))
-    with transaction.atomic():
+    with writing():
         role_groups = Group.objects.filter(name__in=roles.GROUP_OF_ROLE.values())
         user.groups.remove(*role_groups)
         if role:
@@ -382,7 +383,7 @@ def staff_user_save(
     """
     ministries = staff_role_check(role=role, ministry_slugs=ministry_slugs)
     User = get_user_model()
-    with transaction.atomic():
+    with writing():
         user, created = User.objects.get_or_create(username=username)
         user.is_staff = True
         if email is not None:
@@ -448,7 +449,7 @@ def reminder_digest_send(*, user, today, content: ReminderContent) -> ReminderDi
     """
     if not user.email:
         return None
-    with transaction.atomic():
+    with writing():
         digest, created = ReminderDigest.objects.get_or_create(
             user=user,
             sent_on=today,
@@ -727,7 +728,7 @@ def report_import(
         return ImportResult(plan.existing, False, _already_imported(plan.existing))
     links = _chosen_links(plan, overrides or {})
     try:
-        with transaction.atomic():
+        with writing():
             country = plan.country or country_get_or_create(name=plan.country_name)
             if plan.successor_report:
                 # The successor followed an older year across the gap this report now fills.
@@ -904,13 +905,21 @@ def _replace_report(plan: ImportPlan, links, user, source_url: str) -> tuple[Rep
     for position, rec in kept:
         item = parsed[position]
         rec.position = position
+        # A title staff wrote themselves stays; one still derived from the old text follows
+        # the new text.
+        if rec.title == derive_title(rec.text):
+            rec.title = derive_title(item.text)
         rec.text = item.text
-        rec.title = derive_title(item.text)
         if not rec.area_set_by_staff:
             rec.area = item.area
         rec.previous = links.get(position)
         updated.append(rec)
-    Recommendation.objects.bulk_update(updated, ["position", "text", "title", "area", "previous"])
+    now = timezone.now()
+    for rec in updated:
+        rec.updated_at = now
+    Recommendation.objects.bulk_update(
+        updated, ["position", "text", "title", "area", "previous", "updated_at"]
+    )
     added = [item for item in plan.chapter.recommendations if item.position not in plan.kept]
     _create_recommendations(report, added, links, user)
     return report, {"kept": len(kept), "added": len(added), "removed": len(removed)}
