@@ -10,7 +10,8 @@ import django_filters
 from django import forms
 from django.db.models import Case, F, Q, Value, When
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Country, Ministry, Recommendation, Report, Status
@@ -28,22 +29,19 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
-        options = format_html_join(
-            "",
-            "{}",
-            (
-                (
-                    format_html(
-                        '<option value="{}"{}>{}</option>',
-                        "" if option_value is None else str(option_value),
-                        " selected" if str(option_value) in chosen else "",
-                        label,
-                    ),
-                )
-                for option_value, label in self.choices
-            ),
+        # Every value and label is escaped here, so the joined markup is safe to mark so.
+        options = "".join(
+            f'<option value="{escape(str(option))}"{" selected" if str(option) in chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for option, label in self.choices
         )
-        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+        return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(options))  # noqa: S308
+
+
+def ministry_choices():
+    """(slug, label) of every ministry, read as values: no model instance per option."""
+    rows = Ministry.objects.order_by("name").values_list("slug", "short_name", "name")
+    return [(slug, short_name or name) for slug, short_name, name in rows]
 
 
 # The reports' own order: country, latest year first, then the report's priority order.
@@ -92,10 +90,9 @@ class RecommendationFilter(django_filters.FilterSet):
     area = django_filters.ChoiceFilter(
         label=_("Area"), choices=Area.choices, empty_label=_("Any area")
     )
-    ministry = django_filters.ModelChoiceFilter(
+    ministry = django_filters.ChoiceFilter(
         label=_("Ministry (lead or supporting)"),
-        queryset=Ministry.objects.all(),
-        to_field_name="slug",
+        choices=ministry_choices,
         method="filter_ministry",
         empty_label=_("Any ministry"),
         widget=FastSelect,
@@ -141,6 +138,7 @@ class RecommendationFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # The form both validates and renders the year choices: read them once, when needed.
         self.filters["year"].extra["choices"] = functools.cache(report_years)
+        self.filters["ministry"].extra["choices"] = functools.cache(ministry_choices)
 
     def filter_text(self, queryset, name, value):
         words = value.split()
@@ -149,7 +147,8 @@ class RecommendationFilter(django_filters.FilterSet):
         return queryset
 
     def filter_ministry(self, queryset, name, value):
-        return queryset.involving(value)
+        ministry = Ministry.objects.filter(slug=value).first()
+        return queryset.involving(ministry) if ministry else queryset.none()
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value == "yes" else queryset.not_overdue()
