@@ -94,7 +94,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Checking a kept connection before each request costs a round trip on every page, cached ones
+# included (a quarter of their throughput on PostgreSQL, see bench/run.py); without it, a
+# connection broken by a database restart fails one request per worker and is then replaced.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("DATABASE_CONN_HEALTH_CHECKS", default=False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler spends more on compiling TIPT's short queries (and the export's
     # per-row subqueries) than it saves; see bench/run.py.
