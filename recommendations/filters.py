@@ -5,12 +5,13 @@ the rows of the page it came from, in the same order.
 """
 
 import functools
+from html import escape
 
 import django_filters
 from django import forms
 from django.db.models import Case, F, Q, Value, When
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
