@@ -893,6 +893,18 @@ def _replace_report(plan: ImportPlan, links, user, source_url: str) -> tuple[Rep
     report.imported_at = timezone.now()
     report.save(update_fields=["tier", "summary", "source_text", "source_url", "imported_at"])
     removed = [rec.pk for rec in plan.removed]
+    # Checked again inside the transaction: every writer takes the content version's lock
+    # first (caching.writing), so no evidence or status can arrive between here and the delete.
+    if (
+        EvidenceNote.objects.filter(recommendation__in=removed).exists()
+        or StatusChange.objects.filter(recommendation__in=removed).exists()
+    ):
+        raise ReportImportError(
+            _(
+                "Evidence or a status change was just recorded on a recommendation this "
+                "replacement would remove; nothing was changed. Preview the import again."
+            )
+        )
     if removed:
         Recommendation.objects.filter(pk__in=removed).delete()
     kept = list(plan.kept.items())

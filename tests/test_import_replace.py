@@ -132,6 +132,21 @@ def test_replacing_refuses_to_remove_one_with_a_status_history(seed_report, tmp_
         report_import_plan(chapter=chapter, replace=True)
 
 
+def test_evidence_recorded_after_the_preview_stops_the_replacement(seed_report, tmp_path):
+    path = corrected_seed(tmp_path, drop=["Develop a national action plan for 2020 and onwards."])
+    plan = report_import_plan(chapter=parse_chapter(path.read_bytes(), year=2020), replace=True)
+    nap = seed_report.recommendations.get(position=5)
+    # Between the preview and the confirmation, a ministry records evidence on it.
+    evidence_note_create(
+        recommendation=nap, author=None, happened_on="2020-10-01", text="Draft NAP circulated"
+    )
+    with pytest.raises(ReportImportError, match="just recorded"):
+        report_import(plan=plan)
+    assert Recommendation.objects.filter(pk=nap.pk).exists()
+    assert EvidenceNote.objects.filter(recommendation=nap).count() == 1
+    assert seed_report.recommendations.count() == 9
+
+
 def test_replacing_with_the_same_text_changes_no_recommendation(seed_report):
     before = {
         pk: (text, position, status)
