@@ -11,7 +11,7 @@ from django.urls import reverse
 from recommendations import caching, services
 from recommendations.models import Country, Recommendation, Status
 
-from .factories import EvidenceNoteFactory, MinistryFactory, UserFactory
+from .factories import ContentVersionFactory, EvidenceNoteFactory, MinistryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,12 @@ def test_a_missing_page_is_not_cached(client, demo):
     assert client.get("/recommendations/999999/").status_code == 404
     # Served again by the view (the version, then the lookup), not from the cache.
     assert queries_for(client, "/recommendations/999999/") > 1
+
+
+def test_the_content_version_is_the_single_counter_row_and_only_goes_up():
+    counter = ContentVersionFactory()
+    counter.number = 41
+    counter.save()
+    assert caching.content_version() == 41
+    caching.content_version_bump()
+    assert caching.content_version() == 42
