@@ -108,15 +108,6 @@ class RecommendationQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(target_date__lt=today).exclude(status=Status.COMPLETED)
 
-    def for_ministry(self, ministry):
-        """Recommendations that ministry leads or supports."""
-        return self.filter(Q(lead_ministry=ministry) | Q(supporting_ministries=ministry)).distinct()
-
-    def for_ministries(self, ministries):
-        return self.filter(
-            Q(lead_ministry__in=ministries) | Q(supporting_ministries__in=ministries)
-        ).distinct()
-
     def latest_first(self):
         return self.order_by("report__country__name", "-report__year", "position")
 

@@ -74,7 +74,7 @@ def test_overdue_means_past_target_and_not_completed():
     assert list(Recommendation.objects.overdue(today)) == [late]
 
 
-def test_for_ministry_covers_lead_and_supporting_once():
+def test_involving_covers_lead_and_supporting_once():
     led = RecommendationFactory()
     ministry = led.lead_ministry
     supported = RecommendationFactory()
@@ -82,7 +82,7 @@ def test_for_ministry_covers_lead_and_supporting_once():
     both = RecommendationFactory(lead_ministry=ministry)
     both.supporting_ministries.add(ministry)
     RecommendationFactory()
-    assert sorted(Recommendation.objects.for_ministry(ministry).values_list("pk", flat=True)) == [
+    assert sorted(Recommendation.objects.involving(ministry).values_list("pk", flat=True)) == [
         led.pk,
         supported.pk,
         both.pk,
