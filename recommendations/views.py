@@ -19,7 +19,7 @@ from django_filters.views import FilterView
 
 from .exports import csv_response, status_report_rows
 from .feeds import latest_public_updates, recommendation_timeline
-from .filters import RecommendationFilter, ReportFilter
+from .filters import FastSelect, RecommendationFilter, ReportFilter
 from .models import Area, Country, Recommendation, Report, Status
 
 DASHBOARD_UPDATES = 6
@@ -83,7 +83,7 @@ class DashboardView(TemplateView):
             context["timeline"] = list(
                 report.country.reports.only("pk", "country", "year", "tier").order_by("year")
             )
-            context["countries"] = list(Country.objects.filter(reports__isnull=False).distinct())
+            context["country_switch"] = self.get_country_switch(report)
             context["updates"] = latest_public_updates(
                 recommendations=report.recommendations.all(), limit=DASHBOARD_UPDATES
             )
@@ -104,6 +104,17 @@ class DashboardView(TemplateView):
             # The default country has no report here: show the latest report imported.
             report = reports.order_by("-year", "country__name").first()
         return report
+
+    def get_country_switch(self, report):
+        """The menu of countries with a report (an office tracking every country has about
+        190), or nothing when there is only the one."""
+        choices = list(
+            Country.objects.filter(reports__isnull=False).distinct().values_list("slug", "name")
+        )
+        if len(choices) < 2:
+            return ""
+        menu = FastSelect(attrs={"id": "country-switch"}, choices=choices)
+        return menu.render("country", report.country.slug)
 
     def get_progress_context(self, report):
         recommendations = report.recommendations.all()

@@ -132,6 +132,7 @@ def test_dashboard_switches_country_without_javascript(client):
     content = page(client, HOME)
     assert '<select id="country-switch" name="country">' in content
     assert '<option value="barbados">Barbados</option>' in content
+    assert '<option value="saint-lucia" selected>Saint Lucia</option>' in content
     switched = client.get(f"{HOME}?country=barbados")
     assert switched.context["report"] == other
     assert "Barbados first recommendation" in switched.content.decode()
