@@ -39,6 +39,11 @@ class FastSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(options))  # noqa: S308
 
 
+def country_choices():
+    """(slug, name) of every country, read as values, like the ministries below."""
+    return list(Country.objects.order_by("name").values_list("slug", "name"))
+
+
 def ministry_choices():
     """(slug, label) of every ministry, read as values: no model instance per option."""
     rows = Ministry.objects.order_by("name").values_list("slug", "short_name", "name")
@@ -71,11 +76,10 @@ class ListOrdering(django_filters.OrderingFilter):
 
 class RecommendationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    country = django_filters.ModelChoiceFilter(
+    country = django_filters.ChoiceFilter(
         label=_("Country"),
-        field_name="report__country",
-        queryset=Country.objects.all(),
-        to_field_name="slug",
+        field_name="report__country__slug",
+        choices=country_choices,
         empty_label=_("All countries"),
         widget=FastSelect,
     )
@@ -139,6 +143,7 @@ class RecommendationFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # The form both validates and renders the year choices: read them once, when needed.
         self.filters["year"].extra["choices"] = functools.cache(report_years)
+        self.filters["country"].extra["choices"] = functools.cache(country_choices)
         self.filters["ministry"].extra["choices"] = functools.cache(ministry_choices)
 
     def filter_text(self, queryset, name, value):
