@@ -170,6 +170,8 @@ def run(kind: str, countries: int, years: int, seed: int) -> dict:
     print(f"\n== {kind}: preparing {countries} countries x {years} years ==", flush=True)
     env = bench_env(prepare_database(kind))
     manage(env, "migrate", "--no-input", "-v0")
+    # Static files as production serves them (WhiteNoise), from STATIC_ROOT.
+    manage(env, "collectstatic", "--no-input", "-v0")
     started = time.monotonic()
     manage(
         env,

@@ -2,9 +2,10 @@
 
 A public page is cached under a key made of the content version (a counter in the database,
 raised in the same transaction as any change to reports, recommendations, ministries, evidence
-or status), the language, the day (overdue flags change at midnight) and the full path. A hit
-costs one single-row query and one cache read; any committed change makes every cached page
-unreachable at once, on every app server, whether the cache is per process or a shared Redis.
+or status), the database, the language, the day (overdue flags change at midnight) and the full
+address. A hit costs one single-row query and one cache read; any committed change makes every
+cached page unreachable at once, on every app server, whether the cache is per process or a
+shared Redis.
 Public pages never depend on who is signed in, so the key does not either.
 """
 
@@ -74,8 +75,14 @@ def connect_invalidation(models, m2m_throughs) -> None:
 
 
 def _key(request, version: int) -> str:
-    # The feed's links are absolute: the scheme and host are part of what is cached.
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # The database is part of the key, so two sites sharing one Redis (staging and production,
+    # say) never serve each other's pages; the feed's links are absolute, so the scheme and
+    # host are part of what is cached.
+    db = connection.settings_dict
+    where = (
+        f"{db['ENGINE']}|{db['HOST']}|{db['PORT']}|{db['NAME']}|"
+        f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    )
     path = hashlib.sha256(where.encode()).hexdigest()
     day = timezone.localdate().isoformat()
     return f"page:{version}:{translation.get_language()}:{day}:{path}"

@@ -1,6 +1,7 @@
 """Public pages are cached whole, and a change shows at once on every page."""
 
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -73,6 +74,16 @@ def test_a_missing_page_is_not_cached(client, demo):
     assert client.get("/recommendations/999999/").status_code == 404
     # Served again by the view (the version, then the lookup), not from the cache.
     assert queries_for(client, "/recommendations/999999/") > 1
+
+
+def test_two_databases_sharing_one_cache_never_share_a_page(rf):
+    request = rf.get("/recommendations/?status=completed")
+    key = caching._key(request, 7)
+    assert caching._key(rf.get("/recommendations/?status=completed"), 7) == key
+    with mock.patch.dict(connection.settings_dict, {"NAME": "staging"}):
+        assert caching._key(request, 7) != key
+    with mock.patch.dict(connection.settings_dict, {"HOST": "db2.example.org"}):
+        assert caching._key(request, 7) != key
 
 
 def test_the_content_version_is_the_single_counter_row_and_only_goes_up():
