@@ -40,5 +40,10 @@ test: $(STAMP) node_modules/.installed
 	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python -m pytest
 
+# Full volume on SQLite and PostgreSQL (see README, Benchmarks).
+bench: $(STAMP)
+	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) staticfiles
