@@ -1,15 +1,21 @@
 """Production defaults: deploy checks, security headers, host checking, TOTP sign-in."""
 
+import logging
 import os
 import subprocess
 import sys
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
+from django.core import signals
 from django.core.management import CommandError, call_command
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tipt.reporting import WithoutTraceback
 
 from .factories import UserFactory
 
@@ -63,6 +69,83 @@ def test_plain_http_is_redirected_to_https_in_production(client, settings):
 
 def test_a_foreign_host_header_is_refused(client):
     assert client.get("/healthz", HTTP_HOST="evil.example.com").status_code == 400
+
+
+def test_a_refused_host_is_logged_in_one_line_without_traceback(client):
+    (handler,) = [
+        handler
+        for handler in logging.getLogger("django.security").handlers
+        if any(isinstance(f, WithoutTraceback) for f in handler.filters)
+    ]
+    output = StringIO()
+    previous = handler.setStream(output)
+    try:
+        client.get("/healthz", HTTP_HOST="evil.example.com")
+    finally:
+        handler.setStream(previous)
+    assert "Invalid HTTP_HOST header: 'evil.example.com'" in output.getvalue()
+    assert "Traceback" not in output.getvalue()
+
+
+def wsgi_call(method, path, host="testserver"):
+    """Through the WSGI handler as a server calls it; the test client drops HEAD bodies itself,
+    so it cannot show what the application sends."""
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": host,
+        "wsgi.url_scheme": "http",
+        "wsgi.input": BytesIO(),
+        "wsgi.errors": StringIO(),
+    }
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started.update(status=status, headers=dict(headers))
+
+    # As Django's test client does: the test's transaction keeps the connection.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        result = get_wsgi_application()(environ, start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            result.close()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+    return started["status"], started["headers"], body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/healthz", "/", "/recommendations/", "/feed/"])
+def test_head_answers_the_get_headers_without_a_body(path):
+    call_command("load_demo", "--no-admin", stdout=StringIO())
+    get_status, get_headers, get_body = wsgi_call("GET", path)
+    head_status, head_headers, head_body = wsgi_call("HEAD", path)
+    assert get_status == head_status == "200 OK"
+    assert get_body and head_body == b""
+    assert head_headers["Content-Length"] == get_headers["Content-Length"] == str(len(get_body))
+    assert head_headers["Content-Type"] == get_headers["Content-Type"]
+
+
+@pytest.mark.django_db
+def test_head_of_a_refused_request_has_no_body_either():
+    status, _headers, body = wsgi_call("HEAD", "/healthz", host="evil.example.com")
+    assert status.startswith("400") and body == b""
+
+
+@pytest.mark.django_db
+def test_head_of_the_streamed_export_sends_no_rows():
+    call_command("load_demo", "--no-admin", stdout=StringIO())
+    status, headers, body = wsgi_call("HEAD", "/recommendations/export.csv")
+    assert status == "200 OK" and headers["Content-Type"].startswith("text/csv")
+    assert body == b""
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The language each request is served in."""
+"""How each request is answered: the language it is served in, and HEAD without a body."""
 
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
@@ -21,3 +21,24 @@ class WorkspaceLocaleMiddleware(LocaleMiddleware):
         translation.activate(translation.get_language_from_request(request))
         request.LANGUAGE_CODE = translation.get_language()
         return None
+
+
+class HeadWithoutBodyMiddleware:
+    """Answers HEAD with GET's headers, Content-Length included, and no body (RFC 9110).
+
+    Django leaves dropping the body to the server; gunicorn does, but logs a warning for every
+    such response, and load balancers often check a site with HEAD. Placed first, above
+    CommonMiddleware, so the length of the GET body is set before the body goes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response

@@ -1,4 +1,6 @@
-"""Error reports without posted data."""
+"""Error reports without posted data, and suspicious requests logged in one line."""
+
+import logging
 
 from django.views.debug import SafeExceptionReporterFilter
 
@@ -10,3 +12,14 @@ class NoPostDataExceptionReporterFilter(SafeExceptionReporterFilter):
         if request is None:
             return {}
         return dict.fromkeys(request.POST, self.cleansed_substitute)
+
+
+class WithoutTraceback(logging.Filter):
+    """A refused request (a foreign Host header, a forged signature) is the client's doing, not a
+    fault in TIPT: log its one-line reason and not the traceback, since scanners send such
+    requests all day."""
+
+    def filter(self, record):
+        record.exc_info = None
+        record.exc_text = None
+        return True
