@@ -32,10 +32,10 @@ logger = logging.getLogger(__name__)
 def content_version() -> int:
     """The counter, read on every public page view, cache hits included. One plain statement:
     building it with the ORM costs more than the database's answer (see bench/run.py)."""
-    quote = connection.ops.quote_name
-    table, number = quote(ContentVersion._meta.db_table), quote("number")
+    meta, quote = ContentVersion._meta, connection.ops.quote_name
+    table, number, pk = quote(meta.db_table), quote("number"), quote(meta.pk.column)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {number} FROM {table} WHERE id = 1")  # noqa: S608 (no input)
+        cursor.execute(f"SELECT {number} FROM {table} WHERE {pk} = 1")  # noqa: S608 (no input)
         row = cursor.fetchone()
     return row[0] if row else 0
 
