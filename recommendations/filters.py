@@ -165,7 +165,7 @@ class ReportFilter(django_filters.FilterSet):
 
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),
-        queryset=Country.objects.filter(reports__isnull=False).distinct(),
+        queryset=Country.objects.with_reports(),
         to_field_name="slug",
         empty_label=None,
     )

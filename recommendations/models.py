@@ -42,9 +42,17 @@ def _in_choices(field, choices):
     return Q(**{f"{field}__in": choices.values})
 
 
+class CountryQuerySet(models.QuerySet):
+    def with_reports(self):
+        """The countries the public dashboard can show: those with at least one report."""
+        return self.filter(reports__isnull=False).distinct()
+
+
 class Country(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -108,9 +108,7 @@ class DashboardView(TemplateView):
     def get_country_switch(self, report):
         """The menu of countries with a report (an office tracking every country has about
         190), or nothing when there is only the one."""
-        choices = list(
-            Country.objects.filter(reports__isnull=False).distinct().values_list("slug", "name")
-        )
+        choices = list(Country.objects.with_reports().values_list("slug", "name"))
         if len(choices) < 2:
             return ""
         menu = FastSelect(attrs={"id": "country-switch"}, choices=choices)
