@@ -4,6 +4,9 @@ Who sees and changes what is decided in recommendations/roles.py and enforced he
 fields, permissions, actions) and again in the services every save goes through.
 """
 
+import hashlib
+import json
+
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib import admin, messages
@@ -250,36 +253,43 @@ class RecommendationForm(forms.ModelForm):
         # the content version's lock first, in the same order as every service (caching.py).
         content_version_bump()
         current = Recommendation.objects.select_for_update().get(pk=self.instance.pk)
-        if cleaned.get("seen_version") == current.version:
-            return
-        differences = []
-        for name, field in self.fields.items():
-            if name in ("seen_version", "status_note") or name not in cleaned:
-                continue
-            theirs, saved = cleaned[name], getattr(current, name)
-            if name == "supporting_ministries":
-                saved = current.supporting_ministries.all()
-                theirs_text = ", ".join(sorted(map(str, theirs))) or "-"
-                saved_text = ", ".join(sorted(map(str, saved))) or "-"
-            else:
-                theirs_text = _display(field, theirs)
-                saved_text = _display(field, saved)
-            if theirs_text != saved_text:
-                differences.append(
-                    gettext("%(field)s: yours “%(theirs)s”, saved “%(saved)s”")
-                    % {"field": field.label, "theirs": theirs_text, "saved": saved_text}
-                )
-        raise ValidationError(
-            [
+        if cleaned.get("seen_version") != current.version:
+            raise stale_edit_error(
+                self,
+                cleaned,
+                current,
                 gettext(
                     "Someone else saved this recommendation after you opened it, so your "
                     "changes were not saved and theirs are kept. Reload the page to see the "
                     "saved version, then make your change again."
                 ),
-                *differences,
-            ],
-            code="stale",
-        )
+            )
+
+
+# Form fields that record how an edit began, not what it changes.
+_NOT_COMPARED = {"id", "seen_version", "seen", "status_note", "DELETE"}
+
+
+def stale_edit_error(form, cleaned, current, message) -> ValidationError:
+    """The refusal of an edit begun on an older version of ``current``: ``message``, then each
+    field whose posted value differs from the saved one ("yours", "saved")."""
+    differences = []
+    for name, field in form.fields.items():
+        if name in _NOT_COMPARED or name not in cleaned:
+            continue
+        theirs, saved = cleaned[name], getattr(current, name)
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            theirs_text = ", ".join(sorted(map(str, theirs))) or "-"
+            saved_text = ", ".join(sorted(map(str, saved.all()))) or "-"
+        else:
+            theirs_text = _display(field, theirs)
+            saved_text = _display(field, saved)
+        if theirs_text != saved_text:
+            differences.append(
+                gettext("%(field)s: yours “%(theirs)s”, saved “%(saved)s”")
+                % {"field": field.label, "theirs": theirs_text, "saved": saved_text}
+            )
+    return ValidationError([message, *differences], code="stale")
 
 
 def _display(field, value) -> str:
@@ -288,7 +298,105 @@ def _display(field, value) -> str:
     choices = dict(getattr(field, "choices", []) or [])
     if isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and value in choices:
         return str(choices[value])
-    return str(value)
+    return str(value).replace("\r\n", "\n")
+
+
+def stale_note_message(note) -> str:
+    return gettext(
+        "Someone else changed %(note)s after you opened this page, so nothing was saved. "
+        "Reload the page to see the saved note, then make your change again."
+    ) % {"note": note}
+
+
+# The fields of a note a writer can change, in the order its fingerprint lists them.
+NOTE_FIELDS = ("happened_on", "text", "link", "visibility")
+
+
+def note_fingerprint(values: dict) -> str:
+    """A digest of a note's editable values as a page showed them (line ends as saved)."""
+    shown = [
+        str(values[name]).replace("\r\n", "\n").strip() if values.get(name) is not None else ""
+        for name in NOTE_FIELDS
+        if name in values
+    ]
+    return hashlib.sha256(json.dumps(shown).encode()).hexdigest()
+
+
+class StaleNoteCheck(forms.ModelForm):
+    """A note's form that remembers the version (and, inline, the values) its page showed.
+
+    Saving refuses a note changed since the page was opened, and an inline row the writer did
+    not touch is never written back, even when the saved note has changed in the meantime.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+            self.fields["seen"].initial = note_fingerprint(self._shown(self.instance.__dict__))
+
+    def _shown(self, values: dict) -> dict:
+        return {name: values.get(name) for name in NOTE_FIELDS if name in self.fields}
+
+    def writer_changed(self) -> bool:
+        """Did the writer change this note from what their page showed (or ask to delete it)?"""
+        if not self.instance.pk:
+            return super().has_changed()
+        cleaned = getattr(self, "cleaned_data", None)
+        if cleaned is None:
+            return super().has_changed()
+        if cleaned.get("DELETE"):
+            return True
+        return note_fingerprint(self._shown(cleaned)) != cleaned.get("seen")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.writer_changed():
+            content_version_bump()
+            current = EvidenceNote.objects.select_for_update().get(pk=self.instance.pk)
+            if cleaned.get("seen_version") != current.version:
+                raise stale_edit_error(
+                    self,
+                    cleaned,
+                    current,
+                    stale_note_message(current),
+                )
+        return cleaned
+
+
+class StaleNoteFormSet(forms.BaseInlineFormSet):
+    """Refuses deleting a note changed since the page was opened (a row marked for deletion
+    skips its own form's checks)."""
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if not form.instance.pk:
+                continue
+            content_version_bump()
+            current = EvidenceNote.objects.filter(pk=form.instance.pk).select_for_update().first()
+            if current is not None and current.version != form.cleaned_data.get("seen_version"):
+                raise ValidationError(
+                    stale_note_message(current),
+                    code="stale",
+                )
+
+
+class EvidenceNoteInlineForm(StaleNoteCheck):
+    def has_changed(self):
+        # Compared with what the page showed, not with the note as saved now: on a page opened
+        # before someone else's change the two differ, and an untouched row must stay as saved.
+        return self.writer_changed()
+
+
+class EvidenceNoteForm(StaleNoteCheck):
+    """The note's own page: any save begun on an older version is refused."""
+
+    def writer_changed(self) -> bool:
+        return bool(self.instance.pk)
 
 
 class StatusNoteForm(forms.Form):
@@ -307,6 +415,8 @@ URL_FIELD_OPTIONS = {models.URLField: {"assume_scheme": "https"}}
 
 class EvidenceNoteInline(admin.StackedInline):
     model = EvidenceNote
+    form = EvidenceNoteInlineForm
+    formset = StaleNoteFormSet
     extra = 0
     formfield_overrides = URL_FIELD_OPTIONS
     verbose_name_plural = _("evidence notes (internal unless the secretariat publishes them)")
@@ -321,8 +431,10 @@ class EvidenceNoteInline(admin.StackedInline):
 
     def get_fields(self, request, obj=None):
         if roles.can_publish(request.user):
-            return ["happened_on", "text", "link", "visibility", "author", "published_at"]
-        return ["happened_on", "text", "link", "visibility", "author"]
+            fields = ["happened_on", "text", "link", "visibility", "author", "published_at"]
+        else:
+            fields = ["happened_on", "text", "link", "visibility", "author"]
+        return [*fields, "seen_version", "seen"]
 
     def get_readonly_fields(self, request, obj=None):
         if roles.can_publish(request.user):
@@ -530,17 +642,24 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
                 link=note.link,
                 visibility=note.visibility if "visibility" in editable else Visibility.INTERNAL,
             )
+        # The version each row's page showed, checked again by the services under their lock.
+        seen = {
+            row.instance.pk: row.cleaned_data.get("seen_version")
+            for row in formset.initial_forms
+            if row.instance.pk and hasattr(row, "cleaned_data")
+        }
         for note, _changed in formset.changed_objects:
             services.evidence_note_update(
                 note=note,
                 user=request.user,
+                version=seen[note.pk],
                 happened_on=note.happened_on,
                 text=note.text,
                 link=note.link,
                 visibility=note.visibility,
             )
         for note in formset.deleted_objects:
-            services.evidence_note_delete(note=note, user=request.user)
+            services.evidence_note_delete(note=note, user=request.user, version=seen[note.pk])
 
     # -- the change list
 
@@ -732,6 +851,7 @@ def _change_text(change) -> str:
 
 @admin.register(EvidenceNote)
 class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
+    form = EvidenceNoteForm
     formfield_overrides = URL_FIELD_OPTIONS
     list_display = ["recommendation", "happened_on", "visibility", "author", "published_at"]
     list_filter = ["visibility"]
@@ -741,7 +861,14 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
         (
             None,
             {
-                "fields": ["recommendation", "happened_on", "text", "link", "visibility"],
+                "fields": [
+                    "recommendation",
+                    "happened_on",
+                    "text",
+                    "link",
+                    "visibility",
+                    "seen_version",
+                ],
                 "description": _(
                     "Never record names or other details that could identify a victim."
                 ),
@@ -781,6 +908,7 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
             saved = services.evidence_note_update(
                 note=obj,
                 user=request.user,
+                version=data["seen_version"],
                 happened_on=data["happened_on"],
                 text=data["text"],
                 link=data["link"],
@@ -807,10 +935,35 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected notes"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = services.evidence_notes_publish(notes=queryset, user=request.user)
-        self.message_user(
-            request, gettext("%(count)d notes published.") % {"count": count}, messages.SUCCESS
-        )
+        """Show the notes as they are now, then publish them only if none changed since."""
+        notes = list(queryset.select_related("recommendation__report__country"))
+        if "apply" in request.POST:
+            versions = {}
+            for note in notes:
+                posted = request.POST.get(f"version-{note.pk}", "")
+                versions[note.pk] = int(posted) if posted.isascii() and posted.isdigit() else -1
+            try:
+                count = services.evidence_notes_publish(
+                    notes=notes, user=request.user, versions=versions
+                )
+            except services.EvidenceNoteConflict as conflict:
+                self.message_user(request, str(conflict), messages.ERROR)
+                return None
+            self.message_user(
+                request, gettext("%(count)d notes published.") % {"count": count}, messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Publish evidence notes"),
+            "opts": self.model._meta,
+            "notes": notes,
+            "action": request.POST.get("action"),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/recommendations/evidencenote/publish.html", context)
 
 
 @admin.register(StatusChange)

@@ -9,7 +9,7 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import caching
+        from . import audit, caching
         from .models import Country, EvidenceNote, Ministry, Recommendation, Report, StatusChange
 
         auditlog.register(
@@ -23,6 +23,7 @@ class RecommendationsConfig(AppConfig):
             EvidenceNote,
             exclude_fields=["text", "updated_at", "created_at"],
         )
+        audit.connect(EvidenceNote)
         caching.connect_invalidation(
             [Country, Report, Ministry, Recommendation, EvidenceNote, StatusChange],
             [Recommendation.supporting_ministries.through],

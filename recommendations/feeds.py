@@ -42,6 +42,7 @@ def safe_link(url: str) -> str:
 class PublicUpdate:
     kind: str  # "status" or "evidence"
     pk: int
+    ref: str  # its name on public pages: a status change's pk, a note's random public id
     on: datetime.date  # the date the timeline shows
     at: datetime.datetime  # when the update became public
     recommendation: Recommendation
@@ -52,7 +53,7 @@ class PublicUpdate:
 
     @property
     def anchor(self) -> str:
-        return f"{self.kind}-{self.pk}"
+        return f"{self.kind}-{self.ref}"
 
     @property
     def old_status_label(self) -> str:
@@ -68,6 +69,7 @@ def _status_updates(changes) -> list[PublicUpdate]:
         PublicUpdate(
             kind="status",
             pk=change.pk,
+            ref=str(change.pk),
             on=timezone.localdate(change.changed_at),
             at=change.changed_at,
             recommendation=change.recommendation,
@@ -83,6 +85,7 @@ def _evidence_updates(notes) -> list[PublicUpdate]:
         PublicUpdate(
             kind="evidence",
             pk=note.pk,
+            ref=note.public_id or "",
             on=note.happened_on,
             at=note.published_at or note.created_at,
             recommendation=note.recommendation,
@@ -104,7 +107,14 @@ def _changes(recommendations):
 
 def _public_notes(recommendations):
     notes = EvidenceNote.objects.public().only(
-        "pk", "happened_on", "text", "link", "published_at", "created_at", "recommendation"
+        "pk",
+        "public_id",
+        "happened_on",
+        "text",
+        "link",
+        "published_at",
+        "created_at",
+        "recommendation",
     )
     if recommendations is not None:
         notes = notes.filter(recommendation__in=recommendations)

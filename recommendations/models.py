@@ -349,6 +349,13 @@ class EvidenceNote(models.Model):
         related_name="+",
         verbose_name=_("published by"),
     )
+    # The note's name on public pages and in the feed, drawn at random when it is first
+    # published: the primary key would tell how many internal notes lie between two public ones.
+    public_id = models.CharField(
+        _("public id"), max_length=32, unique=True, null=True, blank=True, editable=False
+    )
+    # Bumped on every save through the services; a save based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -369,6 +376,10 @@ class EvidenceNote(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=_in_choices("visibility", Visibility), name="evidence_valid_visibility"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility=Visibility.INTERNAL) | Q(public_id__isnull=False),
+                name="evidence_public_has_public_id",
             ),
         ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -133,14 +134,53 @@ def evidence_note_create(
     )
 
 
-def evidence_note_publish(*, note: EvidenceNote, user) -> EvidenceNote:
+def _new_public_id() -> str:
+    """A note's name on public pages: random, so it tells nothing about the notes around it."""
+    return secrets.token_hex(8)
+
+
+class EvidenceNoteConflict(Exception):
+    """Someone else saved the note after this edit began; nothing was written."""
+
+    def __init__(self, current: EvidenceNote):
+        super().__init__(
+            _(
+                "%(note)s was changed by someone else after you opened it; nothing was saved. "
+                "Reload the page to see the saved version."
+            )
+            % {"note": current}
+        )
+        self.current = current
+
+
+def _locked_note(note: EvidenceNote, version: int | None) -> EvidenceNote:
+    """The saved note, locked until the transaction ends; refused when ``version`` (the one the
+    writer was shown) is given and is no longer the saved one."""
+    current = EvidenceNote.objects.select_for_update().get(pk=note.pk)
+    if version is not None and current.version != version:
+        raise EvidenceNoteConflict(current)
+    return current
+
+
+def evidence_note_publish(*, note: EvidenceNote, user, version: int | None = None) -> EvidenceNote:
     with writing():
-        note = EvidenceNote.objects.select_for_update().get(pk=note.pk)
+        note = _locked_note(note, version)
         if note.visibility != Visibility.PUBLIC:
             note.visibility = Visibility.PUBLIC
             note.published_at = timezone.now()
             note.published_by = user
-            note.save(update_fields=["visibility", "published_at", "published_by", "updated_at"])
+            note.public_id = note.public_id or _new_public_id()
+            note.version += 1
+            note.save(
+                update_fields=[
+                    "visibility",
+                    "published_at",
+                    "published_by",
+                    "public_id",
+                    "version",
+                    "updated_at",
+                ]
+            )
         return note
 
 
@@ -276,41 +316,61 @@ def evidence_note_add(
 
 
 def evidence_note_update(
-    *, note: EvidenceNote, user, happened_on, text: str, link: str, visibility: str
+    *,
+    note: EvidenceNote,
+    user,
+    version: int,
+    happened_on,
+    text: str,
+    link: str,
+    visibility: str,
 ) -> EvidenceNote:
-    """The secretariat corrects a note, publishes it, or takes it back to internal."""
+    """The secretariat corrects a note, publishes it, or takes it back to internal.
+
+    ``version`` is the version the edit started from; when the saved one is newer the edit is
+    refused with EvidenceNoteConflict and nothing is written.
+    """
     if not (roles.is_secretariat(user) and user.has_perm("recommendations.change_evidencenote")):
         raise PermissionDenied(_("Only the secretariat changes evidence notes."))
+    if visibility == Visibility.PUBLIC and not roles.can_publish(user):
+        raise PermissionDenied(_("Only the secretariat publishes evidence."))
     with writing():
-        note = EvidenceNote.objects.select_for_update().get(pk=note.pk)
+        note = _locked_note(note, version)
         note.happened_on, note.text, note.link = happened_on, text, link
         if visibility == Visibility.INTERNAL:
             note.visibility = Visibility.INTERNAL
             note.published_at = None
             note.published_by = None
+        note.version += 1
         note.save()
         if visibility == Visibility.PUBLIC:
-            if not roles.can_publish(user):
-                raise PermissionDenied(_("Only the secretariat publishes evidence."))
             note = evidence_note_publish(note=note, user=user)
         return note
 
 
-def evidence_note_delete(*, note: EvidenceNote, user) -> None:
+def evidence_note_delete(*, note: EvidenceNote, user, version: int | None = None) -> None:
+    """Delete a note; with ``version``, only if it is still the version the writer was shown."""
     if not (roles.is_secretariat(user) and user.has_perm("recommendations.delete_evidencenote")):
         raise PermissionDenied(_("Only the secretariat deletes evidence notes."))
-    note.delete()
+    with writing():
+        _locked_note(note, version).delete()
 
 
-def evidence_notes_publish(*, notes, user) -> int:
-    """Publish notes on the secretariat's decision; returns how many were internal before."""
+def evidence_notes_publish(*, notes, user, versions: dict[int, int] | None = None) -> int:
+    """Publish notes on the secretariat's decision; returns how many were internal before.
+
+    ``versions`` maps each note's pk to the version the secretariat was shown; if any note
+    changed since, none is published (EvidenceNoteConflict).
+    """
     if not roles.can_publish(user):
         raise PermissionDenied(_("Only the secretariat publishes evidence."))
     count = 0
     with writing():
         for note in notes:
-            if note.visibility != Visibility.PUBLIC:
-                evidence_note_publish(note=note, user=user)
+            version = None if versions is None else versions.get(note.pk, -1)
+            current = _locked_note(note, version)
+            if current.visibility != Visibility.PUBLIC:
+                evidence_note_publish(note=current, user=user)
                 count += 1
     return count
 

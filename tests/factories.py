@@ -1,6 +1,7 @@
 """One factory per model."""
 
 import datetime
+import secrets
 
 import factory
 from django.contrib.auth import get_user_model
@@ -66,6 +67,9 @@ class EvidenceNoteFactory(factory.django.DjangoModelFactory):
     happened_on = factory.LazyFunction(lambda: datetime.date(2020, 3, 1))
     text = factory.Sequence(lambda n: f"Internal evidence note {n}")
     visibility = models.Visibility.INTERNAL
+    public_id = factory.LazyAttribute(
+        lambda note: secrets.token_hex(8) if note.visibility == models.Visibility.PUBLIC else None
+    )
 
 
 class StatusChangeFactory(factory.django.DjangoModelFactory):

@@ -426,9 +426,14 @@ def test_secretariat_publishes_a_note_from_the_form_and_it_is_recorded(client, s
 def test_secretariat_publishes_notes_in_bulk(client, secretariat):
     notes = [EvidenceNoteFactory() for _ in range(3)]
     login(client, secretariat)
+    chosen = {"action": "publish", "_selected_action": [n.pk for n in notes[:2]]}
+    url = reverse("admin:recommendations_evidencenote_changelist")
+    confirmation = client.post(url, chosen)
+    # Nothing is published before the secretariat has read the notes as they are now.
+    assert not EvidenceNote.objects.filter(visibility=Visibility.PUBLIC).exists()
+    assert all(n.text in confirmation.content.decode() for n in notes[:2])
     response = client.post(
-        reverse("admin:recommendations_evidencenote_changelist"),
-        {"action": "publish", "_selected_action": [n.pk for n in notes[:2]]},
+        url, {**chosen, "apply": "1", **{f"version-{n.pk}": n.version for n in notes[:2]}}
     )
     assert response.status_code == 302
     published = EvidenceNote.objects.filter(visibility=Visibility.PUBLIC)

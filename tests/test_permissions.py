@@ -98,7 +98,12 @@ def history(client, w):
 
 
 def publish_action(client, w):
-    response = client.post(NOTES, {"action": "publish", "_selected_action": [w.note_a.pk]})
+    # The action first shows the notes as they are, then publishes the versions it showed.
+    chosen = {"action": "publish", "_selected_action": [w.note_a.pk]}
+    client.post(NOTES, chosen)
+    response = client.post(
+        NOTES, {**chosen, "apply": "1", f"version-{w.note_a.pk}": w.note_a.version}
+    )
     w.note_a.refresh_from_db()
     return response.status_code, w.note_a.visibility == Visibility.PUBLIC
 

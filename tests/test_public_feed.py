@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from recommendations import services
 from recommendations.feeds import FEED_LENGTH
-from recommendations.models import EvidenceNote, Visibility
+from recommendations.models import Visibility
 
-from .factories import RecommendationFactory
+from .factories import EvidenceNoteFactory, RecommendationFactory
 from .public_data import NEVER_PUBLIC, build_site, staff_member
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_feed_entries_link_to_the_update_on_the_recommendation_page(client):
     links = {item.find(f"{ATOM}link").get("href") for item in items}
     ids = {item.findtext(f"{ATOM}id") for item in items}
     base = f"http://testserver{rec.get_absolute_url()}"
-    assert links == ids == {f"{base}#status-{change.pk}", f"{base}#evidence-{note.pk}"}
+    assert links == ids == {f"{base}#status-{change.pk}", f"{base}#evidence-{note.public_id}"}
 
 
 def test_feed_summary_escapes_evidence_text_and_keeps_only_http_links(client):
@@ -60,7 +60,7 @@ def test_feed_summary_escapes_evidence_text_and_keeps_only_http_links(client):
         ("<script>alert(1)</script> training held", "https://example.gov/report.pdf"),
         ("Second note", "javascript:alert(1)"),
     ]:
-        EvidenceNote.objects.create(
+        EvidenceNoteFactory(
             recommendation=rec,
             happened_on=datetime.date(2021, 3, 1),
             text=text,
@@ -104,7 +104,7 @@ def test_an_unpublished_note_joins_the_feed_once_published(client):
 def test_feed_keeps_to_its_length(client):
     rec = RecommendationFactory()
     for day in range(FEED_LENGTH + 5):
-        EvidenceNote.objects.create(
+        EvidenceNoteFactory(
             recommendation=rec,
             happened_on=datetime.date(2021, 1, 1) + datetime.timedelta(days=day),
             text=f"Note {day}",

@@ -336,7 +336,7 @@ def test_detail_timeline_dates_status_changes_and_public_evidence_with_links(cli
     assert timeline.index("2021-01-01") < timeline.index("2020-11-01")
     change = rec.status_changes.get()
     note = rec.evidence_notes.public().get()
-    assert f'id="status-{change.pk}"' in timeline and f'id="evidence-{note.pk}"' in timeline
+    assert f'id="status-{change.pk}"' in timeline and f'id="evidence-{note.public_id}"' in timeline
 
 
 def test_detail_of_an_unknown_recommendation_is_404(client):
@@ -375,7 +375,7 @@ def test_only_http_links_are_kept(url, kept):
 def test_a_javascript_link_never_becomes_an_href(client):
     rec = RecommendationFactory()
     # Saved past the form's validation, as a direct database write could.
-    EvidenceNote.objects.create(
+    EvidenceNoteFactory(
         recommendation=rec,
         happened_on=datetime.date(2020, 1, 1),
         text="Published with a bad link",

@@ -142,6 +142,7 @@ def test_editor_notes_are_internal_and_never_published_by_them(editor, ministry)
         lambda: services.evidence_note_update(
             note=note,
             user=editor,
+            version=note.version,
             happened_on=note.happened_on,
             text="y",
             link="",
@@ -158,9 +159,11 @@ def test_secretariat_takes_a_published_note_back_to_internal():
     secretariat = SecretariatFactory()
     note = EvidenceNoteFactory()
     services.evidence_notes_publish(notes=[note], user=secretariat)
+    note.refresh_from_db()
     note = services.evidence_note_update(
         note=note,
         user=secretariat,
+        version=note.version,
         happened_on=note.happened_on,
         text=note.text,
         link="",

@@ -202,6 +202,7 @@ class Generator:
                         link="https://example.org/evidence" if self.rng.random() < 0.5 else "",
                         visibility=Visibility.PUBLIC if public else Visibility.INTERNAL,
                         published_at=self.now if public else None,
+                        public_id=f"{self.rng.getrandbits(64):016x}" if public else None,
                     )
                 )
             if len(batch) >= BATCH:
