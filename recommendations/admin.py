@@ -301,6 +301,12 @@ def _display(field, value) -> str:
     return str(value).replace("\r\n", "\n")
 
 
+def _posted_version(request, name="seen_version") -> int:
+    """The version a posted confirmation page showed (-1, matching none, when absent)."""
+    posted = request.POST.get(name, "")
+    return int(posted) if posted.isascii() and posted.isdigit() and len(posted) < 10 else -1
+
+
 def stale_note_message(note) -> str:
     return gettext(
         "Someone else changed %(note)s after you opened this page, so nothing was saved. "
@@ -926,12 +932,25 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
         obj.pk = saved.pk
         obj.refresh_from_db()
 
-    def delete_model(self, request, obj):
-        services.evidence_note_delete(note=obj, user=request.user)
+    def get_actions(self, request):
+        # A note is deleted on its own page, which shows the version it deletes; a bulk delete
+        # would remove notes changed since the list was shown.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
-    def delete_queryset(self, request, queryset):
-        for note in queryset:
-            services.evidence_note_delete(note=note, user=request.user)
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST" and request.POST.get("post"):
+            note = self._get_in_scope(request, object_id)
+            if _posted_version(request) != note.version:
+                self.message_user(request, stale_note_message(note), messages.ERROR)
+                return redirect(
+                    reverse("admin:recommendations_evidencenote_change", args=[note.pk])
+                )
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        services.evidence_note_delete(note=obj, user=request.user, version=_posted_version(request))
 
     @admin.action(description=_("Publish the selected notes"), permissions=["publish"])
     def publish(self, request, queryset):
@@ -941,7 +960,11 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
             versions = {}
             for note in notes:
                 posted = request.POST.get(f"version-{note.pk}", "")
-                versions[note.pk] = int(posted) if posted.isascii() and posted.isdigit() else -1
+                versions[note.pk] = (
+                    int(posted)
+                    if posted.isascii() and posted.isdigit() and len(posted) < 10
+                    else -1
+                )
             try:
                 count = services.evidence_notes_publish(
                     notes=notes, user=request.user, versions=versions

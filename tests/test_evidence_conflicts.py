@@ -176,3 +176,28 @@ def test_publishing_a_note_changed_since_it_was_shown_publishes_nothing(two_memb
 
     assert "changed by someone else" in response.content.decode()
     assert not EvidenceNote.objects.filter(visibility=Visibility.PUBLIC).exists()
+
+
+def test_deleting_a_note_changed_since_the_confirmation_was_shown_is_refused(two_members):
+    a, b = two_members
+    note = public_note(RecommendationFactory())
+    delete_url = reverse("admin:recommendations_evidencenote_delete", args=[note.pk])
+    confirmation = a.get(delete_url).content.decode()
+    assert f'name="seen_version" value="{note.version}"' in confirmation
+
+    redact_on_the_note_page(b, note)
+    response = a.post(delete_url, {"post": "yes", "seen_version": note.version}, follow=True)
+    assert "after you opened this page" in response.content.decode()
+    assert EvidenceNote.objects.filter(pk=note.pk).exists()
+    note.refresh_from_db()
+    response = a.post(delete_url, {"post": "yes", "seen_version": note.version})
+    assert response.status_code == 302
+    assert not EvidenceNote.objects.filter(pk=note.pk).exists()
+
+
+def test_notes_are_never_deleted_in_bulk_from_the_list(two_members):
+    a, _b = two_members
+    note = public_note(RecommendationFactory())
+    response = a.post(NOTES, {"action": "delete_selected", "_selected_action": [note.pk]})
+    assert response.status_code in (200, 302)
+    assert EvidenceNote.objects.filter(pk=note.pk).exists()

@@ -110,8 +110,10 @@ def test_deleting_a_note_leaves_only_that_it_was_deleted_by_whom_and_when(client
     client.post(reverse("admin:recommendations_evidencenote_change", args=[note.pk]), data)
     assert SECRET_LINK in str(list(note_entries(note.pk).values("changes")))
 
+    note.refresh_from_db()
     response = client.post(
-        reverse("admin:recommendations_evidencenote_delete", args=[note.pk]), {"post": "yes"}
+        reverse("admin:recommendations_evidencenote_delete", args=[note.pk]),
+        {"post": "yes", "seen_version": note.version},
     )
     assert response.status_code == 302
     assert_only_the_deletion_is_left(note.pk, secretariat)
