@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so it sees every response, refusals included (see the class).
     "tipt.middleware.HeadWithoutBodyMiddleware",
+    # Before the HTTPS redirect and the Host check, which a load balancer's probe cannot pass.
+    "tipt.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
