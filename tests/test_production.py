@@ -17,7 +17,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tipt.reporting import WithoutTraceback
 
-from .factories import UserFactory
+from .admin_forms import authenticator_code
+from .factories import TOTPDeviceFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -217,6 +218,50 @@ def test_admin_sign_in_needs_a_totp_code_when_required(client, settings):
     )
     assert response.status_code == 302 and response.url == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+SIGN_IN = "/admin/login/?next=/admin/"
+SECRETARY = {"username": "secretary", "password": "correct horse battery staple"}
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_with_one_device_needs_only_username_password_and_code(client, settings):
+    """As the sign-in page first shows: no device to choose, one code."""
+    settings.TIPT_REQUIRE_2FA = True
+    user = UserFactory(username="secretary", is_superuser=True)
+    device = TOTPDeviceFactory(user=user)
+    TOTPDeviceFactory(user=user, confirmed=False)  # an enrolment never finished is no choice
+    response = client.post(SIGN_IN, {**SECRETARY, "otp_token": authenticator_code(device)})
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_with_one_device_still_refuses_a_wrong_or_foreign_code(client, settings):
+    settings.TIPT_REQUIRE_2FA = True
+    TOTPDeviceFactory(user=UserFactory(username="secretary", is_superuser=True))
+    others = TOTPDeviceFactory(user=UserFactory(username="other"))
+    assert client.post(SIGN_IN, {**SECRETARY, "otp_token": "000000"}).status_code == 200
+    others_code = {"otp_device": others.persistent_id, "otp_token": authenticator_code(others)}
+    assert client.post(SIGN_IN, {**SECRETARY, **others_code}).status_code == 200
+    assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_with_two_devices_asks_which_one_then_signs_in(client, settings):
+    settings.TIPT_REQUIRE_2FA = True
+    user = UserFactory(username="secretary", is_superuser=True)
+    TOTPDeviceFactory(user=user, name="Old phone")
+    new_phone = TOTPDeviceFactory(user=user, name="New phone")
+    code = authenticator_code(new_phone)
+    response = client.post(SIGN_IN, {**SECRETARY, "otp_token": code})
+    assert response.status_code == 200
+    assert "Please select a device." in response.content.decode()
+    assert "New phone" in response.content.decode()
+    response = client.post(
+        SIGN_IN, {**SECRETARY, "otp_device": new_phone.persistent_id, "otp_token": code}
+    )
+    assert response.status_code == 302 and response.url == "/admin/"
 
 
 @pytest.mark.django_db
