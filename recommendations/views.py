@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
@@ -25,11 +25,6 @@ from .models import Area, Country, Recommendation, Report, Status
 DASHBOARD_UPDATES = 6
 PAGE_SIZE = 20
 EXPORT_BASENAME = "tipt-status-report"
-
-
-def healthz(request):
-    """For load balancers: answers without touching the database."""
-    return HttpResponse("ok", content_type="text/plain")
 
 
 @dataclass
