@@ -19,7 +19,13 @@ from django_filters.views import FilterView
 
 from .exports import csv_response, status_report_rows
 from .feeds import latest_public_updates, recommendation_timeline
-from .filters import FastSelect, RecommendationFilter, ReportFilter
+from .filters import (
+    SEARCH_MAX_LENGTH,
+    SEARCH_MAX_WORDS,
+    FastSelect,
+    RecommendationFilter,
+    ReportFilter,
+)
 from .models import Area, Country, Recommendation, Report, Status
 
 DASHBOARD_UPDATES = 6
@@ -172,7 +178,17 @@ class RecommendationListView(FilterView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(filter_query=query.urlencode(), **kwargs)
+        return super().get_context_data(
+            filter_query=query.urlencode(), search_note=self.get_search_note(), **kwargs
+        )
+
+    def get_search_note(self) -> str:
+        if not self.filterset.search_was_cut:
+            return ""
+        return _(
+            "Only the first %(words)d words and %(characters)d characters of your search "
+            "were used; the rest was ignored."
+        ) % {"words": SEARCH_MAX_WORDS, "characters": SEARCH_MAX_LENGTH}
 
 
 def export_csv(request):
