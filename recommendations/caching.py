@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import threading
+import time
 from contextlib import contextmanager
 
 from django.core.cache import cache
@@ -26,6 +28,9 @@ from django.utils import timezone, translation
 from .models import ContentVersion
 
 PAGE_TIMEOUT = 300
+# After a failed cache call, pages are rendered without the cache for this many seconds before
+# it is tried again: a hanging Redis costs one short timeout per incident, not one per page.
+OUTAGE_PAUSE = 30
 logger = logging.getLogger(__name__)
 
 
@@ -88,13 +93,63 @@ def _key(request, version: int) -> str:
     return f"page:{version}:{translation.get_language()}:{day}:{path}"
 
 
+class CacheOutage:
+    """Since when the cache has been failing, in this process, and when to try it again.
+
+    An incident is logged once when it starts and once when it ends, one line each: a stopped
+    Redis is an operator's matter, not a fault in TIPT, and a traceback per page view would
+    bury every other log line.
+    """
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.since: float | None = None
+        self.retry_at = 0.0
+        self._lock = threading.Lock()
+
+    def skipping(self) -> bool:
+        return self.since is not None and self.clock() < self.retry_at
+
+    def failed(self, error: Exception) -> None:
+        with self._lock:
+            now = self.clock()
+            starting = self.since is None
+            if starting:
+                self.since = now
+            self.retry_at = now + OUTAGE_PAUSE
+        if starting:
+            logger.warning(
+                "Page cache unavailable (%s: %s); rendering pages without it, trying it again "
+                "every %d s.",
+                type(error).__name__,
+                str(error).replace("\n", " "),
+                OUTAGE_PAUSE,
+            )
+
+    def succeeded(self) -> None:
+        if self.since is None:  # the usual case, without taking the lock
+            return
+        with self._lock:
+            since, self.since = self.since, None
+        if since is not None:
+            logger.info("Page cache is back after %d s.", self.clock() - since)
+
+
+outage = CacheOutage()
+
+
 def _cache_call(method, *args):
-    """The cache is an accelerator: if it is down (Redis unreachable), pages are rendered."""
-    try:
-        return method(*args)
-    except Exception:  # redis raises its own errors, not a Django one
-        logger.warning("Page cache unavailable; rendering without it.", exc_info=True)
+    """The cache is an accelerator: while it fails (Redis stopped, unreachable or hanging up to
+    the timeouts in settings.py), pages are rendered without it."""
+    if outage.skipping():
         return None
+    try:
+        result = method(*args)
+    except Exception as error:  # redis raises its own errors, not a Django one
+        outage.failed(error)
+        return None
+    outage.succeeded()
+    return result
 
 
 def cache_public_page(view):

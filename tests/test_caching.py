@@ -1,9 +1,15 @@
 """Public pages are cached whole, and a change shows at once on every page."""
 
+import importlib.util
+import logging
+import socket
+import threading
 from io import StringIO
+from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,9 +18,17 @@ from django.urls import reverse
 from recommendations import caching, services
 from recommendations.models import Country, Recommendation, Status
 
-from .factories import ContentVersionFactory, EvidenceNoteFactory, MinistryFactory, UserFactory
+from .factories import (
+    ContentVersionFactory,
+    EvidenceNoteFactory,
+    MinistryFactory,
+    RecommendationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
+
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "tipt" / "settings.py"
 
 
 @pytest.fixture
@@ -93,3 +107,108 @@ def test_the_content_version_is_the_single_counter_row_and_only_goes_up():
     assert caching.content_version() == 41
     caching.content_version_bump()
     assert caching.content_version() == 42
+
+
+# --- a cache that hangs or is stopped ----------------------------------------------------------
+
+
+def project_caches(monkeypatch, tmp_path, redis_url):
+    """CACHES as tipt/settings.py builds them for ``REDIS_URL=redis_url``."""
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    monkeypatch.setenv("DJANGO_ENV_FILE", str(tmp_path / "none.env"))
+    spec = importlib.util.spec_from_file_location("settings_for_test", SETTINGS_FILE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.CACHES
+
+
+@pytest.fixture
+def silent_server():
+    """A TCP server on 127.0.0.1 that accepts connections and never answers; yields its port
+    and the connections it accepted."""
+    server = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+
+    def accept():
+        while True:
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:  # the server was closed
+                return
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], accepted
+    server.shutdown(socket.SHUT_RDWR)
+    server.close()
+    thread.join()
+    for connection_ in accepted:
+        connection_.close()
+
+
+@pytest.fixture
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def cache_records(caplog):
+    return [r for r in caplog.records if r.name == "recommendations.caching"]
+
+
+def test_the_redis_cache_has_short_connect_and_read_timeouts(monkeypatch, tmp_path):
+    options = project_caches(monkeypatch, tmp_path, "redis://127.0.0.1:6379/13")["default"][
+        "OPTIONS"
+    ]
+    assert 0 < options["socket_connect_timeout"] <= 0.5
+    assert 0 < options["socket_timeout"] <= 0.5
+
+
+def test_a_cache_that_never_answers_is_tried_once_then_skipped(
+    client, settings, monkeypatch, tmp_path, silent_server, caplog
+):
+    port, accepted = silent_server
+    settings.CACHES = project_caches(monkeypatch, tmp_path, f"redis://127.0.0.1:{port}/13")
+    RecommendationFactory(title="Served while the cache hangs")
+    caplog.set_level(logging.INFO, logger="recommendations.caching")
+    for url in [reverse("recommendations:list"), reverse("recommendations:home")] * 2:
+        response = client.get(url)
+        assert response.status_code == 200
+    assert "Served while the cache hangs" in response.content.decode()
+    assert len(accepted) == 1
+    [record] = cache_records(caplog)
+    assert record.levelno == logging.WARNING
+    assert record.exc_info is None and "\n" not in record.getMessage()
+
+
+def test_a_stopped_cache_logs_one_line_per_incident_and_one_when_it_is_back(
+    client, settings, monkeypatch, tmp_path, closed_port, caplog
+):
+    settings.CACHES = project_caches(monkeypatch, tmp_path, f"redis://127.0.0.1:{closed_port}/13")
+    clock = [1000.0]
+    monkeypatch.setattr(caching, "outage", caching.CacheOutage(clock=lambda: clock[0]))
+    caplog.set_level(logging.INFO, logger="recommendations.caching")
+    listing = reverse("recommendations:list")
+    with (
+        mock.patch.object(RedisCache, "get", autospec=True, side_effect=RedisCache.get) as get,
+        mock.patch.object(RedisCache, "set", autospec=True, side_effect=RedisCache.set) as put,
+    ):
+        for _ in range(3):
+            page(client, listing)
+        assert (get.call_count, put.call_count) == (1, 0)
+        clock[0] += caching.OUTAGE_PAUSE + 1  # still stopped when tried again: same incident
+        page(client, listing)
+        page(client, listing)
+        assert (get.call_count, put.call_count) == (2, 0)
+    [down] = cache_records(caplog)
+    assert down.levelno == logging.WARNING and down.exc_info is None
+    assert "\n" not in down.getMessage()
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    clock[0] += caching.OUTAGE_PAUSE + 1
+    page(client, listing)
+    down_again, back = cache_records(caplog)
+    assert down_again is down
+    assert back.levelno == logging.INFO and "back" in back.getMessage()
+    assert queries_for(client, listing) == 1  # cached again
