@@ -20,7 +20,8 @@ from .models import Area, Country, Ministry, Recommendation, Report, Status
 
 # A search counts its first SEARCH_MAX_WORDS distinct words within its first SEARCH_MAX_LENGTH
 # characters; the rest is ignored (and the list says so). Each word that counts is looked for
-# in the title and in the text, so a search costs at most 2 x 12 conditions whatever is typed.
+# in the title and in the text: one query of at most twice SEARCH_MAX_WORDS conditions, however
+# long the search typed.
 SEARCH_MAX_WORDS = 12
 SEARCH_MAX_LENGTH = 200
 
