@@ -138,12 +138,21 @@ STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else 
 # One Redis shared by every app server when REDIS_URL is set; otherwise a per-process cache,
 # enough for a single server.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds to wait for Redis to accept a connection, and then for each answer. A cache read takes
+# a millisecond on a working network; when Redis hangs, a page waits this long once and is then
+# rendered without the cache for a while (see recommendations/caching.py).
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.25)
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.25)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tipt",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
 else:
@@ -265,6 +274,8 @@ LOGGING = {
         },
     },
     "loggers": {
+        # The page cache failing and coming back: one line each (see recommendations/caching.py).
+        "recommendations.caching": {"level": "INFO"},
         # Refused requests (foreign Host headers, bad signatures): one line each.
         "django.security": {
             "handlers": ["console_one_line"],
