@@ -900,6 +900,15 @@ class StaffUserCreationForm(RoleFieldsMixin, AdminUserCreationForm):
 
 
 ROLE_FIELDSET = (_("Role in the workspace"), {"fields": ["role", "ministries"]})
+# The same, for a page the user may only view: the admin shows read-only fields through the
+# model or the admin class, never the form, and "ministries" is a form field.
+READ_ONLY_ROLE_FIELDSET = (
+    _("Role in the workspace"),
+    {
+        "fields": ["role", "ministry_list"],
+        "description": _("Only a superuser may change this account."),
+    },
+)
 # Only a superuser hands out these; the secretariat gives roles instead.
 SUPERUSER_ONLY_FIELDS = {"is_superuser", "groups", "user_permissions"}
 
@@ -930,13 +939,16 @@ class StaffUserAdmin(UserAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return fieldsets
+        read_only = not self.has_change_permission(request, obj)
+        hidden = set() if request.user.is_superuser else SUPERUSER_ONLY_FIELDS
+        if read_only:
+            # Nothing to do with it (the reset button would be refused), nothing to learn.
+            hidden = {*hidden, "password"}
         result = []
         for name, options in fieldsets:
-            fields = list(options["fields"])
-            if not request.user.is_superuser:
-                fields = [f for f in fields if f not in SUPERUSER_ONLY_FIELDS]
+            fields = [f for f in options["fields"] if f not in hidden]
             result.append((name, {**options, "fields": fields}))
-        return [*result, ROLE_FIELDSET]
+        return [*result, READ_ONLY_ROLE_FIELDSET if read_only else ROLE_FIELDSET]
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
