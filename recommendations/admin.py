@@ -7,12 +7,14 @@ fields, permissions, actions) and again in the services every save goes through.
 import hashlib
 import json
 
+from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -29,7 +31,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import roles, services
+from . import history, roles, services
 from .caching import content_version_bump
 from .exports import csv_response, status_report_rows
 from .forms import PredecessorForm, ReportImportForm
@@ -46,6 +48,9 @@ from .models import (
 )
 
 User = get_user_model()
+
+# What Django's history page shows per page.
+HISTORY_PER_PAGE = 100
 
 
 class ScopedObjectMixin:
@@ -691,7 +696,30 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
     def last_update(self, rec):
         return rec.last_update
 
-    # -- history on the change page
+    # -- history: the admin's history page and the audit on the change page
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        return history.with_note_ids(message, formsets)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        context = getattr(response, "context_data", None)
+        if context is None:
+            return response
+        readable = history.readable_note_ids(request.user, context["object"])
+        if readable is None:
+            return response
+        # The page and its count, again, without what the user may not read of the notes.
+        entries = history.readable_entries(context["action_list"].paginator.object_list, readable)
+        paginator = self.get_paginator(request, entries, HISTORY_PER_PAGE)
+        page = paginator.get_page(request.GET.get(PAGE_VAR, 1))
+        context.update(
+            action_list=page,
+            page_range=paginator.get_elided_page_range(page.number),
+            pagination_required=paginator.count > HISTORY_PER_PAGE,
+        )
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         rec = self._get_in_scope(request, object_id)
@@ -704,11 +732,9 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
             content_type=ContentType.objects.get_for_model(EvidenceNote),
             additional_data__recommendation_id=rec.pk,
         )
-        if not roles.is_secretariat(request.user):
-            visible = EvidenceNote.objects.filter(recommendation=rec).visible_to(request.user)
-            note_entries &= Q(
-                object_pk__in=[str(pk) for pk in visible.values_list("pk", flat=True)]
-            )
+        readable = history.readable_note_ids(request.user, rec)
+        if readable is not None:
+            note_entries &= Q(object_pk__in=[str(pk) for pk in readable])
         entries = LogEntry.objects.filter(
             Q(content_type=ContentType.objects.get_for_model(Recommendation), object_pk=rec.pk)
             | note_entries
@@ -1028,6 +1054,23 @@ class ReminderDigestAdmin(admin.ModelAdmin):
         return False
 
 
+# --- the audit log --------------------------------------------------------------------------
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditLogAdmin(LogEntryAdmin):
+    """django-auditlog's pages list the history of every note of every recommendation: they
+    are the secretariat's, whatever permission someone else was given."""
+
+    def has_module_permission(self, request):
+        return roles.is_secretariat(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_secretariat(request.user) and super().has_view_permission(request, obj)
+
+
 # --- staff accounts -------------------------------------------------------------------------
 
 
@@ -1076,6 +1119,15 @@ class StaffUserCreationForm(RoleFieldsMixin, AdminUserCreationForm):
 
 
 ROLE_FIELDSET = (_("Role in the workspace"), {"fields": ["role", "ministries"]})
+# The same, for a page the user may only view: the admin shows read-only fields through the
+# model or the admin class, never the form, and "ministries" is a form field.
+READ_ONLY_ROLE_FIELDSET = (
+    _("Role in the workspace"),
+    {
+        "fields": ["role", "ministry_list"],
+        "description": _("Only a superuser may change this account."),
+    },
+)
 # Only a superuser hands out these; the secretariat gives roles instead.
 SUPERUSER_ONLY_FIELDS = {"is_superuser", "groups", "user_permissions"}
 
@@ -1106,13 +1158,16 @@ class StaffUserAdmin(UserAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return fieldsets
+        read_only = not self.has_change_permission(request, obj)
+        hidden = set() if request.user.is_superuser else SUPERUSER_ONLY_FIELDS
+        if read_only:
+            # Nothing to do with it (the reset button would be refused), nothing to learn.
+            hidden = {*hidden, "password"}
         result = []
         for name, options in fieldsets:
-            fields = list(options["fields"])
-            if not request.user.is_superuser:
-                fields = [f for f in fields if f not in SUPERUSER_ONLY_FIELDS]
+            fields = [f for f in options["fields"] if f not in hidden]
             result.append((name, {**options, "fields": fields}))
-        return [*result, ROLE_FIELDSET]
+        return [*result, READ_ONLY_ROLE_FIELDSET if read_only else ROLE_FIELDSET]
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:

@@ -295,23 +295,16 @@ class EvidenceNoteQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Notes ``user`` may read in the staff workspace. The secretariat reads all. An editor
-        reads, on the recommendations they may see, the public notes, their own, and the
-        internal notes of staff who share one of their ministries; nothing else."""
-        from django.contrib.auth import get_user_model
-
+        reads every note of the recommendations their ministries lead or support, whoever
+        wrote it: the recommendation decides who reads a note, never where its author works
+        today. Nobody else reads any."""
         from . import roles
 
         if roles.is_secretariat(user):
             return self
         if not roles.is_editor(user):
             return self.none()
-        colleagues = get_user_model().objects.filter(ministries__in=roles.ministry_ids(user))
-        return self.filter(
-            Q(visibility=Visibility.PUBLIC)
-            | Q(author=user)
-            | Q(author__in=colleagues.values("pk")),
-            recommendation__in=Recommendation.objects.visible_to(user).values("pk"),
-        )
+        return self.filter(recommendation__in=Recommendation.objects.visible_to(user).values("pk"))
 
 
 class EvidenceNote(models.Model):

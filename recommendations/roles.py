@@ -4,7 +4,9 @@ Two roles, each a Django group created by a migration:
 
 - the secretariat sees and changes everything and is the only role that publishes evidence;
 - a ministry editor sees and edits the recommendations that one of their ministries leads or
-  supports: status, target date and title, and adds evidence notes, which stay internal.
+  supports: status, target date and title, and adds evidence notes, which stay internal. They
+  read every note of those recommendations, whoever wrote it and wherever its author works now
+  (EvidenceNoteQuerySet.visible_to).
 
 A superuser counts as the secretariat. A staff user with neither role sees no recommendation.
 What a user is allowed is worked out once per user object and kept on it, so a page that asks

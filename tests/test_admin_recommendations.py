@@ -457,7 +457,7 @@ def test_form_reminds_staff_never_to_identify_a_victim(client, editor, ministry)
     assert "never record names or other details that could identify a victim" in content
 
 
-def test_editor_sees_public_own_and_colleagues_notes_only(client, editor, ministry):
+def test_editor_reads_every_note_of_their_ministrys_recommendations_only(client, editor, ministry):
     rec = RecommendationFactory(lead_ministry=ministry)
     colleague = EditorFactory(ministries=[ministry])
     stranger = EditorFactory()
@@ -470,23 +470,28 @@ def test_editor_sees_public_own_and_colleagues_notes_only(client, editor, minist
     EvidenceNoteFactory(
         recommendation=rec, author=stranger, text="Stranger public", visibility=Visibility.PUBLIC
     )
+    elsewhere = EvidenceNoteFactory(author=editor, text="Mine on another ministry's")
     content = login(client, editor).get(change_url(rec)).content.decode()
-    for text in ["Mine internal", "Colleague internal", "Stranger public"]:
-        assert text in content
-    for text in ["Stranger internal", "Secretariat internal", "Nobody internal"]:
-        assert text not in content
+    for note in rec.evidence_notes.all():
+        assert note.text in content
+    listed = client.get(reverse("admin:recommendations_evidencenote_changelist"))
+    assert set(listed.context["cl"].result_list) == set(rec.evidence_notes.all())
+    assert elsewhere not in listed.context["cl"].result_list
 
 
 def test_audit_hides_the_history_of_notes_the_editor_may_not_read(client, editor, ministry):
     rec = RecommendationFactory(lead_ministry=ministry)
-    hidden = EvidenceNoteFactory(recommendation=rec, author=SecretariatFactory())
-    hidden.link = "https://example.org/hidden-case-file"
-    hidden.save()
-    mine = EvidenceNoteFactory(recommendation=rec, author=editor)
-    mine.link = "https://example.org/my-training"
-    mine.save()
+    secretariat = SecretariatFactory()
+    deleted = EvidenceNoteFactory(recommendation=rec, author=secretariat)
+    deleted.link = "https://example.org/deleted-case-file"
+    deleted.save()
+    deleted_label = f">{deleted}<"
+    services.evidence_note_delete(note=deleted, user=secretariat)
+    theirs = EvidenceNoteFactory(recommendation=rec, author=secretariat)
+    theirs.link = "https://example.org/secretariat-training"
+    theirs.save()
     content = login(client, editor).get(change_url(rec)).content.decode()
-    assert "my-training" in content
-    assert "hidden-case-file" not in content
-    secretariat_page = login(client, SecretariatFactory()).get(change_url(rec))
-    assert "hidden-case-file" in secretariat_page.content.decode()
+    assert "secretariat-training" in content
+    assert "deleted-case-file" not in content and deleted_label not in content
+    secretariat_page = login(client, secretariat).get(change_url(rec))
+    assert deleted_label in secretariat_page.content.decode()

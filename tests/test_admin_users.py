@@ -103,3 +103,19 @@ def test_admin_password_form_refuses_weak_passwords(client, password, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert User.objects.get(pk=user.pk).password == before
+
+
+def test_secretariat_sees_a_superusers_account_read_only(client):
+    superuser = UserFactory(is_superuser=True, username="root.admin")
+    login(client, SecretariatFactory())
+    response = client.get(change_url(superuser))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Only a superuser may change this account." in content
+    assert "root.admin" in content and "Superuser" in content
+    assert 'name="username"' not in content and 'name="role"' not in content
+    assert superuser.password.rsplit("$", 1)[-1][:6] not in content
+    assert "Reset password" not in content
+    data = {"username": "renamed", "email": "x@example.org", "role": "secretariat"}
+    assert client.post(change_url(superuser), data).status_code == 403
+    assert User.objects.get(pk=superuser.pk).username == "root.admin"

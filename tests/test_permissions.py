@@ -1,7 +1,9 @@
 """Who may open which page of the staff workspace, and who may do which action there.
 
 Ministry A leads recommendation "rec_a" and its editor wrote an internal note on it; ministry
-B has nothing to do with it. Each case returns what happened, compared with what each role
+B has nothing to do with it. The editor of B used to work for A: they wrote an internal note on
+rec_a then, and have since moved to B. Who reads a note is decided by its recommendation, never
+by where its author works today. Each case returns what happened, compared with what each role
 should get: anonymous, editor of A, editor of B, secretariat, superuser.
 """
 
@@ -11,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from recommendations import services
 from recommendations.models import EvidenceNote, Recommendation, Status, Visibility
 
 from .admin_forms import changeform_data, login
@@ -35,6 +38,7 @@ class World:
     rec_a: Recommendation
     note_a: EvidenceNote
     secretariat_note: EvidenceNote
+    moved_note: EvidenceNote
     users: dict
 
 
@@ -44,15 +48,23 @@ def world():
     users = {
         "anonymous": None,
         "editor_a": EditorFactory(ministries=[ministry_a]),
-        "editor_b": EditorFactory(ministries=[ministry_b]),
+        "editor_b": EditorFactory(ministries=[ministry_a]),
         "secretariat": SecretariatFactory(),
         "superuser": UserFactory(is_superuser=True),
     }
     rec_a = RecommendationFactory(lead_ministry=ministry_a, title="Recommendation of A")
+    moved_note = services.evidence_note_add(
+        recommendation=rec_a,
+        user=users["editor_b"],
+        happened_on="2020-03-01",
+        text="Written for A by the editor who moved to B",
+    )
+    services.staff_user_set_role(user=users["editor_b"], role="editor", ministries=[ministry_b])
     return World(
         rec_a=rec_a,
         note_a=EvidenceNoteFactory(recommendation=rec_a, author=users["editor_a"]),
         secretariat_note=EvidenceNoteFactory(recommendation=rec_a, author=users["secretariat"]),
+        moved_note=moved_note,
         users=users,
     )
 
@@ -138,6 +150,25 @@ def secretariat_note_page(client, w):
     return client.get(url).status_code
 
 
+def moved_editors_note_page(client, w):
+    url = reverse("admin:recommendations_evidencenote_change", args=[w.moved_note.pk])
+    return client.get(url).status_code
+
+
+def notes_on_the_change_page(client, w):
+    response = client.get(_url("change", w.rec_a.pk))
+    content = _content(response)
+    return response.status_code, w.moved_note.text in content, w.secretariat_note.text in content
+
+
+def notes_list(client, w):
+    response = client.get(NOTES)
+    if response.status_code != 200:
+        return response.status_code, None
+    shown = set(response.context["cl"].result_list)
+    return 200, tuple(note in shown for note in (w.note_a, w.secretariat_note, w.moved_note))
+
+
 def user_admin(client, w):
     return client.get(reverse("admin:auth_user_changelist")).status_code
 
@@ -174,7 +205,22 @@ MATRIX = {
     ],
     csv_export_action: [(302, False), (200, True), (302, False), (200, True), (200, True)],
     own_note_page: [302, 200, 404, 200, 200],
-    secretariat_note_page: [302, 404, 404, 200, 200],
+    secretariat_note_page: [302, 200, 404, 200, 200],
+    moved_editors_note_page: [302, 200, 404, 200, 200],
+    notes_on_the_change_page: [
+        (302, False, False),
+        (200, True, True),
+        (404, False, False),
+        (200, True, True),
+        (200, True, True),
+    ],
+    notes_list: [
+        (302, None),
+        (200, (True, True, True)),
+        (200, (False, False, False)),
+        (200, (True, True, True)),
+        (200, (True, True, True)),
+    ],
     user_admin: [302, 403, 403, 200, 200],
     superuser_password_page: [302, 403, 403, 403, 200],
     ministry_admin: [302, 403, 403, 200, 200],

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from recommendations import services
 from recommendations.models import Recommendation, ReminderDigest, Status
 
 from .factories import (
@@ -127,3 +128,15 @@ def test_a_failed_mail_is_not_counted_as_sent(mailoutbox, monkeypatch, editor, w
     monkeypatch.undo()
     send_reminders()
     assert len(mailoutbox) == 1
+
+
+def test_a_reminder_never_lists_the_recommendations_of_a_ministry_its_reader_left(mailoutbox):
+    police, labour = MinistryFactory(), MinistryFactory()
+    RecommendationFactory(lead_ministry=police, title="Police work", target_date=TODAY)
+    RecommendationFactory(lead_ministry=labour, title="Labour work", target_date=TODAY)
+    mover = EditorFactory(ministries=[police], email="mover@example.org")
+    services.staff_user_set_role(user=mover, role="editor", ministries=[labour])
+    content = services.reminder_content(user=mover, today=TODAY)
+    assert services.reminder_digest_send(user=mover, today=TODAY, content=content)
+    (mail,) = mailoutbox
+    assert "Labour work" in mail.body and "Police work" not in mail.body

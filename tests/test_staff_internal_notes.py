@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, converters, reverse
 from recommendations import services, urls
 from recommendations.models import Visibility
 
+from .admin_forms import login
 from .factories import (
     CountryFactory,
     EditorFactory,
@@ -96,3 +97,57 @@ def test_internal_note_text_is_on_no_public_page(client, author_kind):
         assert response.status_code == 200, url
         content = body(response)
         assert "Zelphine" not in content and "Anse-la-Raye" not in content, url
+
+
+def _staff_pages(client, rec, note):
+    """What a staff member gets on each workspace page that could show ``note``: its status
+    code and whether the note's text, its link or the address of its page is on it."""
+    note_url = reverse("admin:recommendations_evidencenote_change", args=[note.pk])
+    urls = {
+        "recommendation": reverse("admin:recommendations_recommendation_change", args=[rec.pk]),
+        "history": reverse("admin:recommendations_recommendation_history", args=[rec.pk]),
+        "note": note_url,
+        "notes": reverse("admin:recommendations_evidencenote_changelist"),
+        "recommendations": reverse("admin:recommendations_recommendation_changelist"),
+        "csv": reverse("admin:recommendations_recommendation_export"),
+    }
+    seen = {}
+    for page, url in urls.items():
+        response = client.get(url)
+        content = body(response)
+        # A refusal may name the address it was asked for; a page must not link to it.
+        linked = url != note_url and note_url in content
+        shown = note.text in content or note.link in content or linked
+        seen[page] = (response.status_code, shown)
+    return seen
+
+
+def test_a_note_is_read_by_its_recommendations_ministries_not_where_its_author_moved(client):
+    police, labour, immigration = (MinistryFactory() for _ in range(3))
+    rec = RecommendationFactory(lead_ministry=police, title="Police recommendation")
+    rec.supporting_ministries.add(immigration)
+    mover = EditorFactory(ministries=[police], email="mover@example.org")
+    note = services.evidence_note_add(
+        recommendation=rec,
+        user=mover,
+        happened_on="2020-02-01",
+        text="Raid at the Vieux Fort bar, two minors referred",
+        link="https://example.org/police/raid-report",
+    )
+    services.staff_user_set_role(user=mover, role="editor", ministries=[labour])
+    readers = {
+        "Police's new editor": EditorFactory(ministries=[police]),
+        "Immigration's editor": EditorFactory(ministries=[immigration]),
+        "the secretariat": SecretariatFactory(),
+    }
+    others = {"the editor who moved": mover, "Labour's editor": EditorFactory(ministries=[labour])}
+    for who, user in readers.items():
+        seen = _staff_pages(login(client, user), rec, note)
+        assert seen["recommendation"] == (200, True), who
+        assert seen["note"] == (200, True), who
+        assert seen["notes"] == (200, True), who
+        assert seen["recommendations"] == (200, False), who
+    for who, user in others.items():
+        seen = _staff_pages(login(client, user), rec, note)
+        assert {page: shown for page, (_code, shown) in seen.items()} == dict.fromkeys(seen, False)
+        assert seen["recommendation"][0] == seen["note"][0] == seen["history"][0] == 404, who

@@ -176,22 +176,28 @@ def test_secretariat_takes_a_published_note_back_to_internal():
     )
 
 
-def test_notes_an_editor_may_read(editor, ministry):
+def test_notes_an_editor_may_read_are_every_note_of_their_ministries_recommendations(
+    editor, ministry
+):
     rec = RecommendationFactory(lead_ministry=ministry)
+    supported = RecommendationFactory()
+    supported.supporting_ministries.add(ministry)
     colleague = EditorFactory(ministries=[ministry, MinistryFactory()])
     outsider = EditorFactory()
     readable = {
         EvidenceNoteFactory(recommendation=rec, author=editor),
         EvidenceNoteFactory(recommendation=rec, author=colleague),
         EvidenceNoteFactory(recommendation=rec, author=outsider, visibility=Visibility.PUBLIC),
+        EvidenceNoteFactory(recommendation=rec, author=outsider),
+        EvidenceNoteFactory(recommendation=rec, author=SecretariatFactory()),
+        EvidenceNoteFactory(recommendation=rec, author=None),
+        EvidenceNoteFactory(recommendation=supported, author=outsider),
     }
-    EvidenceNoteFactory(recommendation=rec, author=outsider)
-    EvidenceNoteFactory(recommendation=rec, author=SecretariatFactory())
-    EvidenceNoteFactory(recommendation=rec, author=None)
-    # Public, but on a recommendation the editor does not work on.
+    # Public, or their own, but on a recommendation the editor does not work on.
     EvidenceNoteFactory(visibility=Visibility.PUBLIC)
+    EvidenceNoteFactory(author=editor)
     assert set(EvidenceNote.objects.visible_to(editor)) == readable
-    assert EvidenceNote.objects.visible_to(SecretariatFactory()).count() == 7
+    assert EvidenceNote.objects.visible_to(SecretariatFactory()).count() == 9
     assert not EvidenceNote.objects.visible_to(UserFactory()).exists()
 
 
