@@ -76,10 +76,6 @@ class ScopedObjectMixin:
         return super().history_view(request, object_id, extra_context)
 
 
-def _secretariat_may(request, perm):
-    return roles.is_secretariat(request.user) and request.user.has_perm(f"recommendations.{perm}")
-
-
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
@@ -191,10 +187,7 @@ class MinistryFilter(admin.SimpleListFilter):
             return queryset
         if not (value.isascii() and value.isdigit() and len(value) <= 18):
             raise IncorrectLookupParameters(value)
-        supported = Recommendation.supporting_ministries.through.objects.filter(
-            ministry=value
-        ).values("recommendation")
-        return queryset.filter(Q(lead_ministry=value) | Q(pk__in=supported))
+        return queryset.involving(int(value))
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -209,9 +202,7 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.overdue(today)
         if self.value() == "no":
-            return queryset.filter(
-                Q(target_date__isnull=True) | Q(target_date__gte=today) | Q(status=Status.COMPLETED)
-            )
+            return queryset.not_overdue(today)
         return queryset
 
 
@@ -464,10 +455,10 @@ class EvidenceNoteInline(admin.StackedInline):
         return roles.can_edit_recommendation(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return _secretariat_may(request, "change_evidencenote")
+        return roles.secretariat_may(request.user, "change_evidencenote")
 
     def has_delete_permission(self, request, obj=None):
-        return _secretariat_may(request, "delete_evidencenote")
+        return roles.secretariat_may(request.user, "delete_evidencenote")
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -491,15 +482,9 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-# The fields a ministry editor may not change; shown to them read-only.
+# The fields a ministry editor may not change (all but roles.EDITOR_FIELDS); shown read-only.
 OWNERSHIP_FIELDS = [
-    "report",
-    "position",
-    "text",
-    "area",
-    "lead_ministry",
-    "supporting_ministries",
-    "previous",
+    name for name in RecommendationForm.Meta.fields if name not in roles.EDITOR_FIELDS
 ]
 
 
@@ -556,10 +541,10 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
         return obj is None or self._in_scope(request, obj)
 
     def has_add_permission(self, request):
-        return _secretariat_may(request, "add_recommendation")
+        return roles.secretariat_may(request.user, "add_recommendation")
 
     def has_delete_permission(self, request, obj=None):
-        return _secretariat_may(request, "delete_recommendation")
+        return roles.secretariat_may(request.user, "delete_recommendation")
 
     def _in_scope(self, request, obj):
         return roles.is_secretariat(request.user) or roles.can_edit_recommendation(
@@ -569,20 +554,11 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
     # -- the form
 
     def get_fieldsets(self, request, obj=None):
-        main = [
-            "report",
-            "position",
-            "title",
-            "text",
-            "area",
-            "status",
-            "status_note",
-            "lead_ministry",
-            "supporting_ministries",
-            "target_date",
-            "previous",
-            "seen_version",
-        ]
+        # The form's fields in their order, the status note beside the status.
+        main = []
+        for name in RecommendationForm.Meta.fields:
+            main += [name, "status_note"] if name == "status" else [name]
+        main.append("seen_version")
         fieldsets = [(None, {"fields": main})]
         if obj is not None:
             fieldsets.append((_("Record"), {"fields": ["version", "created_at", "updated_at"]}))
@@ -923,13 +899,13 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # Editors add notes on the recommendation's own page, where their scope is known.
-        return _secretariat_may(request, "add_evidencenote")
+        return roles.secretariat_may(request.user, "add_evidencenote")
 
     def has_change_permission(self, request, obj=None):
-        return _secretariat_may(request, "change_evidencenote")
+        return roles.secretariat_may(request.user, "change_evidencenote")
 
     def has_delete_permission(self, request, obj=None):
-        return _secretariat_may(request, "delete_evidencenote")
+        return roles.secretariat_may(request.user, "delete_evidencenote")
 
     def has_publish_permission(self, request):
         return roles.can_publish(request.user)

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area, Country, Ministry, Recommendation, Report, Status
+from .models import REPORT_ORDER, Area, Country, Ministry, Recommendation, Report, Status
 
 # A search counts its first SEARCH_MAX_WORDS distinct words within its first SEARCH_MAX_LENGTH
 # characters; the rest is ignored (and the list says so). Each word that counts is looked for
@@ -63,10 +63,6 @@ def ministry_choices():
     """(slug, label) of every ministry, read as values: no model instance per option."""
     rows = Ministry.objects.order_by("name").values_list("slug", "short_name", "name")
     return [(slug, short_name or name) for slug, short_name, name in rows]
-
-
-# The reports' own order: country, latest year first, then the report's priority order.
-REPORT_ORDER = ["report__country__name", "-report__year", "position"]
 
 
 class ListOrdering(django_filters.OrderingFilter):

@@ -111,13 +111,35 @@ class Ministry(models.Model):
         return self.short_name or self.name
 
 
+# The reports' own order: country, latest year first, then the report's priority order.
+REPORT_ORDER = ["report__country__name", "-report__year", "position"]
+
+
+def _overdue(today) -> Q:
+    """Past its target date and not completed: the one definition of "overdue"."""
+    return Q(target_date__lt=today) & ~Q(status=Status.COMPLETED)
+
+
 class RecommendationQuerySet(models.QuerySet):
     def overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(target_date__lt=today).exclude(status=Status.COMPLETED)
+        return self.filter(_overdue(today or timezone.localdate()))
+
+    def not_overdue(self, today=None):
+        return self.exclude(_overdue(today or timezone.localdate()))
 
     def latest_first(self):
-        return self.order_by("report__country__name", "-report__year", "position")
+        return self.order_by(*REPORT_ORDER)
+
+    def involving(self, ministries):
+        """Recommendations that one of ``ministries`` (a ministry, its pk, or several pks)
+        leads or supports: the one definition of "leads or supports". Without DISTINCT, so the
+        result chains with annotations, ordering and exports."""
+        if isinstance(ministries, Ministry | int | str):
+            ministries = [ministries]
+        supports = Recommendation.supporting_ministries.through.objects.filter(
+            recommendation=OuterRef("pk"), ministry__in=ministries
+        )
+        return self.filter(Q(lead_ministry__in=ministries) | Exists(supports))
 
     def visible_to(self, user):
         """What ``user`` may see in the staff workspace: all for the secretariat, their
@@ -128,11 +150,7 @@ class RecommendationQuerySet(models.QuerySet):
             return self
         if not roles.is_editor(user):
             return self.none()
-        mine = roles.ministry_ids(user)
-        supported = Recommendation.supporting_ministries.through.objects.filter(
-            ministry__in=mine
-        ).values("recommendation")
-        return self.filter(Q(lead_ministry__in=mine) | Q(pk__in=supported))
+        return self.involving(list(roles.ministry_ids(user)))
 
     def with_last_staff_update(self):
         """Annotate ``last_update`` for the staff workspace: the later of the last save and the
@@ -148,20 +166,6 @@ class RecommendationQuerySet(models.QuerySet):
 
     def not_completed(self):
         return self.exclude(status=Status.COMPLETED)
-
-    def not_overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(
-            Q(target_date__isnull=True) | Q(target_date__gte=today) | Q(status=Status.COMPLETED)
-        )
-
-    def involving(self, ministry):
-        """Recommendations that ministry leads or supports, without DISTINCT, so the result
-        chains with annotations, ordering and exports."""
-        supports = Recommendation.supporting_ministries.through.objects.filter(
-            recommendation=OuterRef("pk"), ministry=ministry
-        )
-        return self.filter(Q(lead_ministry=ministry) | Exists(supports))
 
     def with_last_update(self):
         """Annotate ``last_update``: the date of the latest status change or public evidence
@@ -256,7 +260,7 @@ class Recommendation(models.Model):
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["report__country__name", "-report__year", "position"]
+        ordering = REPORT_ORDER
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         constraints = [
@@ -283,6 +287,7 @@ class Recommendation(models.Model):
         return reverse("recommendations:detail", args=[self.pk])
 
     def is_overdue(self, today=None):
+        """The row's own reading of RecommendationQuerySet.overdue(), for one loaded row."""
         today = today or timezone.localdate()
         return bool(
             self.target_date and self.target_date < today and self.status != Status.COMPLETED

@@ -82,8 +82,16 @@ def ministry_ids(user) -> frozenset[int]:
     return _facts(user)["ministry_ids"]
 
 
+def secretariat_may(user, permission: str) -> bool:
+    """Is ``user`` of the secretariat and granted ``permission`` ("add_recommendation", for
+    TIPT's own, or "app.codename")? The secretariat's powers are both: the role and the
+    permission its group holds."""
+    name = permission if "." in permission else f"recommendations.{permission}"
+    return is_secretariat(user) and user.has_perm(name)
+
+
 def can_publish(user) -> bool:
-    return is_secretariat(user) and user.has_perm(PUBLISH_PERMISSION)
+    return secretariat_may(user, PUBLISH_PERMISSION)
 
 
 def can_edit_recommendation(user, recommendation) -> bool:
@@ -94,10 +102,12 @@ def can_edit_recommendation(user, recommendation) -> bool:
         return True
     if not is_editor(user):
         return False
+    from .models import Recommendation
+
     mine = ministry_ids(user)
     if recommendation.lead_ministry_id in mine:
         return True
-    return recommendation.supporting_ministries.filter(pk__in=mine).exists()
+    return Recommendation.objects.involving(list(mine)).filter(pk=recommendation.pk).exists()
 
 
 def editable_fields(user) -> tuple[str, ...] | None:

@@ -205,7 +205,7 @@ def recommendation_create(
 ) -> Recommendation:
     """Save a recommendation added by hand; a status other than "not started" goes through
     recommendation_set_status, so the history shows who set it."""
-    if not (roles.is_secretariat(user) and user.has_perm("recommendations.add_recommendation")):
+    if not roles.secretariat_may(user, "add_recommendation"):
         raise PermissionDenied(_("Only the secretariat adds recommendations."))
     status = recommendation.status
     with writing():
@@ -330,7 +330,7 @@ def evidence_note_update(
     ``version`` is the version the edit started from; when the saved one is newer the edit is
     refused with EvidenceNoteConflict and nothing is written.
     """
-    if not (roles.is_secretariat(user) and user.has_perm("recommendations.change_evidencenote")):
+    if not roles.secretariat_may(user, "change_evidencenote"):
         raise PermissionDenied(_("Only the secretariat changes evidence notes."))
     if visibility == Visibility.PUBLIC and not roles.can_publish(user):
         raise PermissionDenied(_("Only the secretariat publishes evidence."))
@@ -350,7 +350,7 @@ def evidence_note_update(
 
 def evidence_note_delete(*, note: EvidenceNote, user, version: int | None = None) -> None:
     """Delete a note; with ``version``, only if it is still the version the writer was shown."""
-    if not (roles.is_secretariat(user) and user.has_perm("recommendations.delete_evidencenote")):
+    if not roles.secretariat_may(user, "delete_evidencenote"):
         raise PermissionDenied(_("Only the secretariat deletes evidence notes."))
     with writing():
         _locked_note(note, version).delete()
@@ -391,7 +391,7 @@ def staff_user_set_role(*, user, role: str, ministries, by=None) -> None:
     if role not in roles.GROUP_OF_ROLE and role != "":
         raise StaffAccountError(_("Unknown role %(role)r.") % {"role": role})
     if by is not None:
-        if not (roles.is_secretariat(by) and by.has_perm("auth.change_user")):
+        if not roles.secretariat_may(by, "auth.change_user"):
             raise PermissionDenied(_("Only the secretariat manages staff."))
         if user.is_superuser and not by.is_superuser:
             raise PermissionDenied(_("Only a superuser changes a superuser."))
