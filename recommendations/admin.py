@@ -29,7 +29,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import roles, services
+from . import importing, roles, services
 from .caching import content_version_bump
 from .exports import csv_response, status_report_rows
 from .forms import PredecessorForm, ReportImportForm
@@ -112,13 +112,13 @@ class ReportAdmin(admin.ModelAdmin):
             links = PredecessorForm(form.plan, request.POST if confirming else None)
             if confirming and links.is_valid():
                 try:
-                    result = services.report_import(
+                    result = importing.report_import(
                         plan=form.plan,
                         user=request.user,
                         source_url=form.cleaned_data["source_url"],
                         overrides=links.overrides(),
                     )
-                except services.ReportImportError as error:
+                except importing.ReportImportError as error:
                     form.add_error(None, str(error))
                     links = None
                 else:

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from recommendations.importing import MAX_BYTES
 from recommendations.models import Country, Recommendation, Report, StatusChange
-from recommendations.reporttext import MAX_BYTES
 
 from .conftest import SEED, SEED_RECOMMENDATIONS
 from .factories import UserFactory

@@ -3,7 +3,7 @@
 python manage.py import_tip_report PATH [--country NAME] [--year YEAR] [--replace]
                                         [--dry-run] [--json] [--source-url URL]
 
-The chapter may be in any layout the parser reads (see recommendations/reporttext.py), in UTF-8,
+The chapter may be in any layout the parser reads (see recommendations/importing/), in UTF-8,
 Windows-1252 or Latin-1. Each recommendation is linked to its predecessor in the country's
 latest earlier report. A country and year imported already is left as it is unless --replace is
 given; a replacement keeps the staff's work on every recommendation that is still there.
@@ -16,11 +16,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from recommendations.reporttext import MAX_BYTES, ReportTextError, parse_chapter
-from recommendations.services import (
+from recommendations.importing import (
+    MAX_BYTES,
     MAX_YEAR,
     MIN_YEAR,
     ReportImportError,
+    ReportTextError,
+    parse_chapter,
     report_import,
     report_import_plan,
 )
