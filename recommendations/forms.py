@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import importing
+from .calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from .importing import MAX_BYTES, ReportTextError, decode, parse_chapter
 from .models import Area
 
@@ -36,8 +37,8 @@ class ReportImportForm(forms.Form):
     year = forms.IntegerField(
         label=_("Report year"),
         required=False,
-        min_value=importing.MIN_YEAR,
-        max_value=importing.MAX_YEAR,
+        min_value=FIRST_REPORT_YEAR,
+        max_value=LAST_PLAUSIBLE_YEAR,
         help_text=_(
             "Leave empty to take it from the text (e.g. “2021 Trafficking in Persons Report”)."
         ),

@@ -27,7 +27,7 @@ modules (only the tests of one stage do):
 * ``decode``, ``parse_chapter``, ``ParsedChapter``, ``ParsedRecommendation``,
   ``ReportTextError``, ``MAX_BYTES``, ``derive_title``;
 * ``report_import_plan``, ``ImportPlan``, ``ProposedLink``, ``report_import``,
-  ``ImportResult``, ``ReportImportError``, ``country_find``, ``MIN_YEAR``, ``MAX_YEAR``.
+  ``ImportResult``, ``ReportImportError``, ``country_find``.
 
 The command (``import_tip_report``) and the admin's import page both call ``parse_chapter``,
 then ``report_import_plan``, then, on confirmation, ``report_import``.
@@ -48,8 +48,6 @@ _ORM_NAMES = {
     "ReportImportError": "plan",
     "country_find": "plan",
     "report_import_plan": "plan",
-    "MIN_YEAR": "plan",
-    "MAX_YEAR": "plan",
     "ImportResult": "apply",
     "report_import": "apply",
 }

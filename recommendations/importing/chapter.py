@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from ..calendar import is_report_year
 from .areas import classify_area
 from .cleaning import normalise
 from .countries import (
@@ -43,9 +44,6 @@ from .decoding import ReportTextError, as_text
 from .grammar import looks_imperative, opens_recommendation
 from .sentences import is_complete
 from .tokens import Token, tokenize
-
-FIRST_REPORT_YEAR = 2001
-LAST_PLAUSIBLE_YEAR = 2100
 
 
 @dataclass
@@ -109,7 +107,7 @@ def parse_chapter(raw: str | bytes, *, year: int | None = None) -> ParsedChapter
         )
     header_end = text.find(tokens[intro if intro is not None else start].text[:20])
     detected = detect_year(text, header_end=header_end if header_end > 0 else None)
-    if detected is not None and not FIRST_REPORT_YEAR <= detected <= LAST_PLAUSIBLE_YEAR:
+    if detected is not None and not is_report_year(detected):
         detected = None
     if year is not None and detected is not None and detected != year:
         warnings.append(

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
 from ..models import Country, Recommendation, Report, Tier
 from .chapter import ParsedChapter
 from .countries import country_key
 from .lineage import match_recommendations, similarity
-
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class ReportImportError(Exception):
@@ -115,10 +114,10 @@ def report_import_plan(
                 "(--year on the command line)."
             )
         )
-    if not MIN_YEAR <= year <= MAX_YEAR:
+    if not is_report_year(year):
         raise ReportImportError(
             _("%(year)s is not a report year (%(min)s to %(max)s).")
-            % {"year": year, "min": MIN_YEAR, "max": MAX_YEAR}
+            % {"year": year, "min": FIRST_REPORT_YEAR, "max": LAST_PLAUSIBLE_YEAR}
         )
     country = country_find(name)
     plan = ImportPlan(

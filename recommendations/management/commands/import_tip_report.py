@@ -16,10 +16,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from recommendations.calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
 from recommendations.importing import (
     MAX_BYTES,
-    MAX_YEAR,
-    MIN_YEAR,
     ReportImportError,
     ReportTextError,
     parse_chapter,
@@ -51,10 +50,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, country, year, source_url, replace, dry_run, as_json, **options):
-        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        if year is not None and not is_report_year(year):
             raise CommandError(
                 _("--year %(year)s is not a report year (%(min)s to %(max)s).")
-                % {"year": year, "min": MIN_YEAR, "max": MAX_YEAR}
+                % {"year": year, "min": FIRST_REPORT_YEAR, "max": LAST_PLAUSIBLE_YEAR}
             )
         file = Path(path)
         if not file.is_file():
