@@ -74,6 +74,9 @@ class Report(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
     source_text = models.TextField(_("source text"), blank=True)
+    # The chapter as it was pasted or uploaded, after decoding and before any cleaning: parsing
+    # it again gives the report's recommendations, with nothing else needed.
+    pasted_text = models.TextField(_("pasted text"), blank=True, editable=False)
     imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
 
     class Meta:

@@ -94,8 +94,12 @@ class DashboardView(TemplateView):
         asked = bool(data.get("country"))
         if not asked:
             data["country"] = settings.TIPT_DEFAULT_COUNTRY
-        # The report's pasted source text is long and never shown here.
-        reports = Report.objects.select_related("country").defer("source_text").order_by("-year")
+        # The report's source text and pasted chapter are long and never shown here.
+        reports = (
+            Report.objects.select_related("country")
+            .defer("source_text", "pasted_text")
+            .order_by("-year")
+        )
         report_filter = ReportFilter(data, queryset=reports)
         report = report_filter.qs.first() if report_filter.is_valid() else None
         if report is None and asked:

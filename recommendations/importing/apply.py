@@ -73,6 +73,7 @@ def report_import(
                     summary=plan.chapter.summary,
                     source_url=source_url,
                     source_text=plan.chapter.source_text,
+                    pasted_text=plan.chapter.pasted_text,
                 )
                 _create_recommendations(report, plan.chapter.recommendations, links, user)
             if plan.successor_report:
@@ -217,9 +218,11 @@ def _replace_report(plan: ImportPlan, links, user, source_url: str) -> tuple[Rep
     report.tier = plan.chapter.tier
     report.summary = plan.chapter.summary
     report.source_text = plan.chapter.source_text
+    report.pasted_text = plan.chapter.pasted_text
     report.source_url = source_url or report.source_url
     report.imported_at = timezone.now()
-    report.save(update_fields=["tier", "summary", "source_text", "source_url", "imported_at"])
+    fields = ["tier", "summary", "source_text", "pasted_text", "source_url", "imported_at"]
+    report.save(update_fields=fields)
     removed = [rec.pk for rec in plan.removed]
     # Checked again inside the transaction: every writer takes the content version's lock
     # first (caching.writing), so no evidence or status can arrive between here and the delete.

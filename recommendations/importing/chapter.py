@@ -61,7 +61,10 @@ class ParsedChapter:
     tier: str
     summary: str
     recommendations: list[ParsedRecommendation]
+    # The narrative kept with the report (the sections after the recommendations).
     source_text: str
+    # The chapter as it arrived, decoded but not cleaned: parse_chapter(pasted_text) gives it back.
+    pasted_text: str
     warnings: list[str] = field(default_factory=list)
     # The year the text itself names ("2021 Trafficking in Persons Report"), if it names one.
     detected_year: int | None = None
@@ -77,7 +80,8 @@ _INTRO_RE = re.compile(
 
 def parse_chapter(raw: str | bytes, *, year: int | None = None) -> ParsedChapter:
     """Parse one country chapter. Raises ReportTextError with a one-line reason."""
-    text = normalise(as_text(raw))
+    pasted = as_text(raw)
+    text = normalise(pasted)
     if not text:
         raise ReportTextError(_("The text is empty."))
     tokens, _chrome = tokenize(text)
@@ -130,6 +134,7 @@ def parse_chapter(raw: str | bytes, *, year: int | None = None) -> ParsedChapter
         summary=summary,
         recommendations=parsed,
         source_text=_source_text(tokens, intro, tier_index, end),
+        pasted_text=pasted,
         warnings=warnings,
         detected_year=detected,
     )

@@ -32,6 +32,10 @@ def _size_error() -> ReportTextError:
     return ReportTextError(_("The text is over 2 MB; a country chapter is far smaller."))
 
 
+def _binary_error() -> ReportTextError:
+    return ReportTextError(_("The file is not text (it contains binary data)."))
+
+
 def decode(data: bytes) -> str:
     """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252,
     else Latin-1. Refuses empty, binary and oversized input with a one-line reason."""
@@ -47,11 +51,16 @@ def decode(data: bytes) -> str:
             )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise ReportTextError(_("The file is not readable text.")) from None
+        # A text holds no NUL (nor may the bytes below), and PostgreSQL could not keep one in
+        # the report's pasted text.
+        if "\x00" in text:
+            raise _binary_error()
+        return text
     if b"\x00" in data:
-        raise ReportTextError(_("The file is not text (it contains binary data)."))
+        raise _binary_error()
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -62,7 +71,7 @@ def decode(data: bytes) -> str:
         text = data.decode("latin-1")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f\v")
     if controls > max(8, len(text) // 200):
-        raise ReportTextError(_("The file is not text (it contains binary data)."))
+        raise _binary_error()
     return text
 
 

@@ -34,3 +34,8 @@ def test_encodings_are_decoded():
     assert decode("Côte d’Ivoire".encode("cp1252")) == "Côte d’Ivoire"
     # 0x8D is unassigned in Windows-1252: such a file is read as Latin-1.
     assert decode("Ministère".encode("latin-1") + b"\x8d").startswith("Ministère")
+
+
+def test_a_utf_16_file_holding_a_nul_is_refused():
+    with pytest.raises(ReportTextError, match="binary"):
+        decode("SAINT LUCIA\x00: Tier 2".encode("utf-16"))
