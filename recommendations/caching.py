@@ -2,11 +2,13 @@
 
 A public page is cached under a key made of the content version (a counter in the database,
 raised in the same transaction as any change to reports, recommendations, ministries, evidence
-or status), the database, the language, the day (overdue flags change at midnight) and the full
-address. A hit costs one single-row query and one cache read; any committed change makes every
-cached page unreachable at once, on every app server, whether the cache is per process or a
-shared Redis.
-Public pages never depend on who is signed in, so the key does not either.
+or status), the database, the language, the day (overdue flags change at midnight) and the
+page's address: its path and the canonical form of its known parameters. A hit costs one
+single-row query and one cache read; any committed change makes every cached page unreachable
+at once, on every app server, whether the cache is per process or a shared Redis.
+Public pages never depend on who is signed in, so the key does not either; nor on anything else
+in the query string, so junk added to an address can neither fill the cache nor show in a page
+served to someone else.
 """
 
 from __future__ import annotations
@@ -14,18 +16,24 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import threading
+import time
 from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import ContentVersion
 
 PAGE_TIMEOUT = 300
+# After a failed cache call, pages are rendered without the cache for this many seconds before
+# it is tried again: a hanging Redis costs one short timeout per incident, not one per page.
+OUTAGE_PAUSE = 30
 logger = logging.getLogger(__name__)
 
 
@@ -81,29 +89,128 @@ def _key(request, version: int) -> str:
     db = connection.settings_dict
     where = (
         f"{db['ENGINE']}|{db['HOST']}|{db['PORT']}|{db['NAME']}|"
-        f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
     )
     path = hashlib.sha256(where.encode()).hexdigest()
     day = timezone.localdate().isoformat()
     return f"page:{version}:{translation.get_language()}:{day}:{path}"
 
 
+class CacheOutage:
+    """Since when the cache has been failing, in this process, and when to try it again.
+
+    An incident is logged once when it starts and once when it ends, one line each: a stopped
+    Redis is an operator's matter, not a fault in TIPT, and a traceback per page view would
+    bury every other log line.
+    """
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.since: float | None = None
+        self.retry_at = 0.0
+        self._lock = threading.Lock()
+
+    def skipping(self) -> bool:
+        return self.since is not None and self.clock() < self.retry_at
+
+    def failed(self, error: Exception) -> None:
+        with self._lock:
+            now = self.clock()
+            starting = self.since is None
+            if starting:
+                self.since = now
+            self.retry_at = now + OUTAGE_PAUSE
+        if starting:
+            logger.warning(
+                "Page cache unavailable (%s: %s); rendering pages without it, trying it again "
+                "every %d s.",
+                type(error).__name__,
+                str(error).replace("\n", " "),
+                OUTAGE_PAUSE,
+            )
+
+    def succeeded(self) -> None:
+        if self.since is None:  # the usual case, without taking the lock
+            return
+        with self._lock:
+            since, self.since = self.since, None
+        if since is not None:
+            logger.info("Page cache is back after %d s.", self.clock() - since)
+
+
+outage = CacheOutage()
+
+
 def _cache_call(method, *args):
-    """The cache is an accelerator: if it is down (Redis unreachable), pages are rendered."""
-    try:
-        return method(*args)
-    except Exception:  # redis raises its own errors, not a Django one
-        logger.warning("Page cache unavailable; rendering without it.", exc_info=True)
+    """The cache is an accelerator: while it fails (Redis stopped, unreachable or hanging up to
+    the timeouts in settings.py), pages are rendered without it."""
+    if outage.skipping():
         return None
+    try:
+        result = method(*args)
+    except Exception as error:  # redis raises its own errors, not a Django one
+        outage.failed(error)
+        return None
+    outage.succeeded()
+    return result
 
 
-def cache_public_page(view):
-    """Serve GET/HEAD responses of a public view from the cache while the data is unchanged."""
+def known_query(data: QueryDict, names) -> QueryDict:
+    """Each parameter of ``names`` that has a value, in that order, with the value a form reads
+    (the last one given); unknown and empty parameters are dropped."""
+    query = QueryDict(mutable=True)
+    for name in names:
+        if value := data.get(name, ""):
+            query[name] = value
+    return query
+
+
+def no_parameters(data: QueryDict) -> QueryDict:
+    """The query of a page that takes no parameters (a recommendation, the feed)."""
+    return QueryDict()
+
+
+def _at_own_address(request) -> bool:
+    """False for a page asked at another address than its own, such as /recommendations/007/."""
+    match = request.resolver_match
+    return match is not None and request.path == reverse(
+        match.view_name, args=match.args, kwargs=match.kwargs
+    )
+
+
+def _filters_refused(response) -> bool:
+    """True for a page whose filter form refused a parameter: it is shown, with the form's
+    errors, but only valid values may form a key."""
+    filterset = (getattr(response, "context_data", None) or {}).get("filter")
+    return filterset is not None and filterset.is_bound and not filterset.is_valid()
+
+
+def _storable(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not _filters_refused(response)
+    )
+
+
+def cache_public_page(view, *, query=no_parameters):
+    """Serve GET/HEAD responses of a public view from the cache while the data is unchanged.
+
+    ``query(request.GET)`` gives the canonical form of the view's known parameters, or None for
+    a request that is rendered but never stored (free text, or a value no page has). The view
+    then sees only that canonical query as ``request.GET``, so every request that shares a key
+    is rendered alike, links included.
+    """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
+        canonical = query(request.GET)
+        if canonical is None or not _at_own_address(request):
+            return view(request, *args, **kwargs)
+        request.GET = canonical
         key = _key(request, content_version())
         cached = _cache_call(cache.get, key)
         if cached is not None:
@@ -115,7 +222,7 @@ def cache_public_page(view):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if _storable(response):
             entry = (200, list(response.items()), response.content)
             _cache_call(cache.set, key, entry, PAGE_TIMEOUT)
         return response

@@ -5,6 +5,7 @@ the rows of the page it came from, in the same order.
 """
 
 import functools
+import operator
 from html import escape
 
 import django_filters
@@ -16,6 +17,20 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Country, Ministry, Recommendation, Report, Status
+
+# A search counts its first SEARCH_MAX_WORDS distinct words within its first SEARCH_MAX_LENGTH
+# characters; the rest is ignored (and the list says so). Each word that counts is looked for
+# in the title and in the text: one query of at most twice SEARCH_MAX_WORDS conditions, however
+# long the search typed.
+SEARCH_MAX_WORDS = 12
+SEARCH_MAX_LENGTH = 200
+
+
+def search_words(text: str) -> tuple[list[str], bool]:
+    """The words of a search that count, and whether any of what was typed was left out."""
+    words = list(dict.fromkeys(text[:SEARCH_MAX_LENGTH].split()))
+    cut = len(words) > SEARCH_MAX_WORDS or bool(text[SEARCH_MAX_LENGTH:].strip())
+    return words[:SEARCH_MAX_WORDS], cut
 
 
 def report_years():
@@ -146,11 +161,15 @@ class RecommendationFilter(django_filters.FilterSet):
         self.filters["country"].extra["choices"] = functools.cache(country_choices)
         self.filters["ministry"].extra["choices"] = functools.cache(ministry_choices)
 
+    @property
+    def search_was_cut(self) -> bool:
+        """Whether part of the search typed was ignored (see ``search_words``)."""
+        return self.is_bound and self.is_valid() and search_words(self.form.cleaned_data["q"])[1]
+
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(text__icontains=word))
-        return queryset
+        words, _cut = search_words(value)
+        matches = (Q(title__icontains=word) | Q(text__icontains=word) for word in words)
+        return queryset.filter(functools.reduce(operator.and_, matches, Q()))
 
     def filter_ministry(self, queryset, name, value):
         ministry = Ministry.objects.filter(slug=value).first()

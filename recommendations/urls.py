@@ -5,12 +5,20 @@ from .caching import cache_public_page
 
 app_name = "recommendations"
 
-# Public pages are cached whole until the data changes (see caching.py); the export streams.
+# Public pages are cached whole until the data changes (see caching.py), keyed by the canonical
+# form of their known parameters (the detail and the feed take none); the export streams.
 urlpatterns = [
-    path("", cache_public_page(views.DashboardView.as_view()), name="home"),
+    path(
+        "",
+        cache_public_page(views.DashboardView.as_view(), query=views.DashboardView.cache_query),
+        name="home",
+    ),
     path(
         "recommendations/",
-        cache_public_page(views.RecommendationListView.as_view()),
+        cache_public_page(
+            views.RecommendationListView.as_view(),
+            query=views.RecommendationListView.cache_query,
+        ),
         name="list",
     ),
     path("recommendations/export.csv", views.export_csv, name="export"),

@@ -6,30 +6,38 @@ public may see (see feeds.py for the updates).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from .caching import known_query
+from .calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from .exports import csv_response, status_report_rows
 from .feeds import latest_public_updates, recommendation_timeline
-from .filters import FastSelect, RecommendationFilter, ReportFilter
+from .filters import (
+    SEARCH_MAX_LENGTH,
+    SEARCH_MAX_WORDS,
+    FastSelect,
+    RecommendationFilter,
+    ReportFilter,
+)
 from .models import Area, Country, Recommendation, Report, Status
 
 DASHBOARD_UPDATES = 6
 PAGE_SIZE = 20
 EXPORT_BASENAME = "tipt-status-report"
-
-
-def healthz(request):
-    """For load balancers: answers without touching the database."""
-    return HttpResponse("ok", content_type="text/plain")
+# The years a report can have, written as the dashboard's ``year`` parameter.
+PLAUSIBLE_YEARS = frozenset(str(year) for year in range(FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR + 1))
+# A page of the list as its links write it: no sign, no leading zero, no "last".
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
 @dataclass
@@ -72,6 +80,15 @@ class DashboardView(TemplateView):
     """The latest report of the default country at a glance (or the country and year asked)."""
 
     template_name = "recommendations/dashboard.html"
+
+    @staticmethod
+    def cache_query(data):
+        """The country and year asked, as they key the cached page (see caching.py). Any other
+        year shows the latest report, which must not be kept once for every number."""
+        query = known_query(data, ReportFilter.base_filters)
+        if "year" in query and query["year"] not in PLAUSIBLE_YEARS:
+            return None
+        return query
 
     def get_context_data(self, **kwargs):
         report = self.get_report()
@@ -170,13 +187,42 @@ class RecommendationListView(FilterView):
     context_object_name = "recommendations"
     paginate_by = PAGE_SIZE
 
+    @classmethod
+    def cache_query(cls, data):
+        """The filters, one ordering and the page number, as they key the cached page (see
+        caching.py; the filter form then refuses the values no choice has). A search is free
+        text, so a page with one is rendered but not stored; so is one with several orderings
+        or an odd page number."""
+        query = known_query(data, [*RecommendationFilter.base_filters, cls.page_kwarg])
+        if query.get("q", "").strip() or "," in query.get("o", ""):
+            return None
+        query.pop("q", None)  # only blanks: no search
+        page = query.pop(cls.page_kwarg, ["1"])[-1]
+        if not PAGE_NUMBER.fullmatch(page):
+            return None
+        if page != "1":
+            query[cls.page_kwarg] = page
+        return query
+
     def get_queryset(self):
         return list_queryset()
 
     def get_context_data(self, **kwargs):
+        # On a page that may be cached, request.GET is the canonical query, so the links built
+        # from it are the same for every request served this page.
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(filter_query=query.urlencode(), **kwargs)
+        return super().get_context_data(
+            filter_query=query.urlencode(), search_note=self.get_search_note(), **kwargs
+        )
+
+    def get_search_note(self) -> str:
+        if not self.filterset.search_was_cut:
+            return ""
+        return _(
+            "Only the first %(words)d words and %(characters)d characters of your search "
+            "were used; the rest was ignored."
+        ) % {"words": SEARCH_MAX_WORDS, "characters": SEARCH_MAX_LENGTH}
 
 
 def export_csv(request):

@@ -3,6 +3,7 @@
 import datetime
 
 from django.forms import MultiWidget
+from django_otp.oath import totp
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -10,6 +11,12 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 def login(client, user):
     client.force_login(user, backend=MODEL_BACKEND)
     return client
+
+
+def authenticator_code(device):
+    """The code a TOTP device's authenticator app shows now."""
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{code:0{device.digits}d}"
 
 
 def _put(data, key, value):

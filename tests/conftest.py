@@ -68,6 +68,14 @@ def plain_http_test_server():
 
 
 @pytest.fixture(autouse=True)
+def cache_not_out(monkeypatch):
+    """A cache failure seen by one test must not make the next one skip the cache."""
+    from recommendations import caching
+
+    monkeypatch.setattr(caching, "outage", caching.CacheOutage())
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test's database is rolled back afterwards, content version included; pages cached
     during one test must not be served to the next."""

@@ -5,6 +5,7 @@ import secrets
 
 import factory
 from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from recommendations import models
 
@@ -107,6 +108,17 @@ class EditorFactory(UserFactory):
 
         ministries = extracted if extracted is not None else [MinistryFactory()]
         staff_user_set_role(user=user, role="editor", ministries=ministries)
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    """An enrolled authenticator app (as enrol_totp makes it)."""
+
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Authenticator app {n}")
+    confirmed = True
 
 
 class ReminderDigestFactory(factory.django.DjangoModelFactory):

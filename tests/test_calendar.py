@@ -1,5 +1,6 @@
 """The plausible report years: one pair of bounds (recommendations/calendar.py), used alike by
-the parser, the import plan and command, the import form and the database."""
+the parser, the import plan and command, the import form, the dashboard's cache and the
+database."""
 
 from io import StringIO
 
@@ -10,6 +11,7 @@ from django.db import IntegrityError, transaction
 from recommendations.calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
 from recommendations.forms import ReportImportForm
 from recommendations.importing import ReportImportError, parse_chapter, report_import_plan
+from recommendations.views import PLAUSIBLE_YEARS
 
 from .conftest import SEED
 from .factories import ReportFactory
@@ -62,6 +64,11 @@ def test_the_import_form_takes_the_same_years(year):
     form = ReportImportForm({"text": SEED.read_text("utf-8"), "year": str(year)})
     assert form.is_valid() is is_report_year(year)
     assert ("year" in form.errors) is not is_report_year(year)
+
+
+@pytest.mark.parametrize("year", OUTSIDE + INSIDE)
+def test_the_dashboard_keeps_pages_for_the_same_years(year):
+    assert (str(year) in PLAUSIBLE_YEARS) is is_report_year(year)
 
 
 @pytest.mark.django_db

@@ -1,4 +1,6 @@
 import datetime
+import runpy
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -13,10 +15,18 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "/admin/login/?next=/admin/"
 PASSWORD = "correct horse battery staple"
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "tipt" / "settings.py"
+# The reverse proxy, on the app server's own host; every request behind it comes from here.
+PROXY = "127.0.0.1"
 
 
-def sign_in(client, username, password, address="10.0.0.1"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+def sign_in(client, username, password, address="10.0.0.1", forwarded_for=None):
+    """A sign-in from `address`; with `forwarded_for`, through the proxy at `address`, which
+    passes on that X-Forwarded-For (what the client sent, then the address it came from)."""
+    meta = {"REMOTE_ADDR": address}
+    if forwarded_for is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return client.post(LOGIN, {"username": username, "password": password}, **meta)
 
 
 @pytest.fixture
@@ -29,11 +39,25 @@ def bob():
     return SecretariatFactory(username="bob")
 
 
-def lock_out(client, username, address="10.0.0.1"):
+@pytest.fixture
+def behind_one_proxy(settings, monkeypatch, tmp_path):
+    """The client-address settings that tipt/settings.py makes of a production environment
+    with DJANGO_BEHIND_PROXY=1 and TIPT_PROXY_COUNT=1, for the rest of the test."""
+    monkeypatch.setenv("DJANGO_BEHIND_PROXY", "1")
+    monkeypatch.setenv("TIPT_PROXY_COUNT", "1")
+    monkeypatch.setenv("DJANGO_ENV_FILE", str(tmp_path / "none.env"))
+    production = runpy.run_path(str(SETTINGS_FILE))
+    for name, value in production.items():
+        if name.startswith(("AXES_IPWARE_", "IPWARE_")):
+            setattr(settings, name, value)
+
+
+def lock_out(client, username, address="10.0.0.1", forwarded_for=None):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert sign_in(client, username, "wrong guess", address).status_code == 200
+        response = sign_in(client, username, "wrong guess", address, forwarded_for)
+        assert response.status_code == 200
     # The failure that reaches the limit already answers with the pause.
-    assert sign_in(client, username, "wrong guess", address).status_code == 429
+    assert sign_in(client, username, "wrong guess", address, forwarded_for).status_code == 429
 
 
 def test_a_correct_password_signs_in(client, alice):
@@ -55,6 +79,55 @@ def test_one_attacker_cannot_lock_out_other_users_or_addresses(client, alice, bo
     assert sign_in(Client(), "bob", PASSWORD, "10.0.0.1").status_code == 302
     # The same user from their own address.
     assert sign_in(Client(), "alice", PASSWORD, "10.0.0.2").status_code == 302
+
+
+def test_behind_a_proxy_failures_from_one_client_do_not_refuse_the_user_elsewhere(
+    client, alice, behind_one_proxy
+):
+    lock_out(client, "alice", PROXY, forwarded_for="198.51.100.7")
+    assert sign_in(Client(), "alice", PASSWORD, PROXY, "198.51.100.7").status_code == 429
+    # The same user from another address, through the same proxy.
+    assert sign_in(Client(), "alice", PASSWORD, PROXY, "203.0.113.9").status_code == 302
+    # ... and from behind a proxy of their own, which added its client first.
+    assert sign_in(Client(), "alice", PASSWORD, PROXY, "10.1.2.3, 192.0.2.44").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "203.0.113.{n}",
+        "192.0.2.1, 203.0.113.{n}",
+        "203.0.113.{n}:443",
+        "unknown, 203.0.113.{n}",
+        # An unclosed quote, which a parser of quoted strings may read to the end of the header,
+        # the entry the proxy added included.
+        '203.0.113.{n}, "',
+    ],
+)
+def test_behind_a_proxy_a_forged_forwarded_entry_does_not_escape_the_limit(
+    alice, behind_one_proxy, forged
+):
+    """The client writes whatever it likes at the left of X-Forwarded-For, a new address on each
+    try; only the entry the proxy added counts."""
+    client_address = "198.51.100.7"
+
+    def attempt(n, password):
+        forwarded_for = f"{forged.format(n=n)}, {client_address}"
+        return sign_in(Client(), "alice", password, PROXY, forwarded_for).status_code
+
+    limit = settings.AXES_FAILURE_LIMIT
+    assert [attempt(n, "wrong guess") for n in range(limit)] == [200] * (limit - 1) + [429]
+    assert attempt(limit, PASSWORD) == 429
+    assert AccessAttempt.objects.get().ip_address == client_address
+
+
+def test_without_tipt_proxy_count_x_forwarded_for_is_not_trusted(alice):
+    def attempt(n, password):
+        return sign_in(Client(), "alice", password, "198.51.100.7", f"203.0.113.{n}").status_code
+
+    limit = settings.AXES_FAILURE_LIMIT
+    assert [attempt(n, "wrong guess") for n in range(limit)] == [200] * (limit - 1) + [429]
+    assert attempt(limit, PASSWORD) == 429
 
 
 def test_the_pause_ends(client, alice):

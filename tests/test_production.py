@@ -17,7 +17,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tipt.reporting import WithoutTraceback
 
-from .factories import UserFactory
+from .admin_forms import authenticator_code
+from .factories import TOTPDeviceFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,9 +46,10 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
+@pytest.mark.django_db
 def test_security_headers_on_a_public_page(client, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
-    response = client.get("/healthz", secure=True)
+    response = client.get("/", secure=True)
     csp = response["Content-Security-Policy"]
     directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if d.strip())
     assert "'unsafe-inline'" not in directives["script-src"]
@@ -61,14 +63,56 @@ def test_security_headers_on_a_public_page(client, settings):
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
-def test_plain_http_is_redirected_to_https_in_production(client, settings):
+# Addresses that look like the health check's and are not it: none is exempt from HTTPS or
+# from host checking.
+NOT_THE_HEALTH_CHECK = [
+    "/",
+    "/admin/login/",
+    "/healthz/",
+    "/healthz/x",
+    "/healthzz",
+    "/Healthz",
+    "/fr/healthz",
+    "/recommendations/?next=/healthz",
+]
+
+
+@pytest.mark.parametrize("path", NOT_THE_HEALTH_CHECK)
+def test_plain_http_is_redirected_to_https_in_production(client, settings, path):
     settings.SECURE_SSL_REDIRECT = True
-    response = client.get("/healthz")
+    response = client.get(path)
     assert response.status_code == 301 and response.url.startswith("https://")
 
 
-def test_a_foreign_host_header_is_refused(client):
-    assert client.get("/healthz", HTTP_HOST="evil.example.com").status_code == 400
+@pytest.mark.parametrize("path", NOT_THE_HEALTH_CHECK)
+def test_a_foreign_host_header_is_refused(client, path):
+    assert client.get(path, HTTP_HOST="evil.example.com").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "host", ["tipt.example.org", "evil.example.com", "10.0.3.7", "10.0.3.7:8000", "[fd00::7]:8000"]
+)
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_the_health_check_answers_over_plain_http_for_any_host(client, settings, host, method):
+    """A load balancer probes each app server by its address, over plain HTTP."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["tipt.example.org"]
+    response = getattr(client, method)("/healthz", HTTP_HOST=host)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain" and response["Content-Length"] == "2"
+    assert response.content == (b"ok" if method == "get" else b"")
+
+
+def test_the_health_check_answers_a_server_probed_by_its_address(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    status, headers, body = wsgi_call("GET", "/healthz", host="10.0.3.7:8000")
+    assert (status, body, headers["Content-Length"]) == ("200 OK", b"ok", "2")
+
+
+def test_the_health_check_exemption_is_for_reading_it_only(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.post("/healthz").status_code == 301
+    assert client.post("/healthz", HTTP_HOST="evil.example.com", secure=True).status_code == 400
 
 
 def test_a_refused_host_is_logged_in_one_line_without_traceback(client):
@@ -80,7 +124,7 @@ def test_a_refused_host_is_logged_in_one_line_without_traceback(client):
     output = StringIO()
     previous = handler.setStream(output)
     try:
-        client.get("/healthz", HTTP_HOST="evil.example.com")
+        client.get("/", HTTP_HOST="evil.example.com")
     finally:
         handler.setStream(previous)
     assert "Invalid HTTP_HOST header: 'evil.example.com'" in output.getvalue()
@@ -136,7 +180,7 @@ def test_head_answers_the_get_headers_without_a_body(path):
 
 @pytest.mark.django_db
 def test_head_of_a_refused_request_has_no_body_either():
-    status, _headers, body = wsgi_call("HEAD", "/healthz", host="evil.example.com")
+    status, _headers, body = wsgi_call("HEAD", "/", host="evil.example.com")
     assert status.startswith("400") and body == b""
 
 
@@ -174,6 +218,50 @@ def test_admin_sign_in_needs_a_totp_code_when_required(client, settings):
     )
     assert response.status_code == 302 and response.url == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+SIGN_IN = "/admin/login/?next=/admin/"
+SECRETARY = {"username": "secretary", "password": "correct horse battery staple"}
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_with_one_device_needs_only_username_password_and_code(client, settings):
+    """As the sign-in page first shows: no device to choose, one code."""
+    settings.TIPT_REQUIRE_2FA = True
+    user = UserFactory(username="secretary", is_superuser=True)
+    device = TOTPDeviceFactory(user=user)
+    TOTPDeviceFactory(user=user, confirmed=False)  # an enrolment never finished is no choice
+    response = client.post(SIGN_IN, {**SECRETARY, "otp_token": authenticator_code(device)})
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_with_one_device_still_refuses_a_wrong_or_foreign_code(client, settings):
+    settings.TIPT_REQUIRE_2FA = True
+    TOTPDeviceFactory(user=UserFactory(username="secretary", is_superuser=True))
+    others = TOTPDeviceFactory(user=UserFactory(username="other"))
+    assert client.post(SIGN_IN, {**SECRETARY, "otp_token": "000000"}).status_code == 200
+    others_code = {"otp_device": others.persistent_id, "otp_token": authenticator_code(others)}
+    assert client.post(SIGN_IN, {**SECRETARY, **others_code}).status_code == 200
+    assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_with_two_devices_asks_which_one_then_signs_in(client, settings):
+    settings.TIPT_REQUIRE_2FA = True
+    user = UserFactory(username="secretary", is_superuser=True)
+    TOTPDeviceFactory(user=user, name="Old phone")
+    new_phone = TOTPDeviceFactory(user=user, name="New phone")
+    code = authenticator_code(new_phone)
+    response = client.post(SIGN_IN, {**SECRETARY, "otp_token": code})
+    assert response.status_code == 200
+    assert "Please select a device." in response.content.decode()
+    assert "New phone" in response.content.decode()
+    response = client.post(
+        SIGN_IN, {**SECRETARY, "otp_device": new_phone.persistent_id, "otp_token": code}
+    )
+    assert response.status_code == 302 and response.url == "/admin/"
 
 
 @pytest.mark.django_db

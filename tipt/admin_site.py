@@ -4,7 +4,28 @@ from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+
+class SignInForm(OTPAdminAuthenticationForm):
+    """django-otp's admin sign-in, which checks the code against the device the user chose.
+
+    The page offers that choice only once the password has been checked, so the first
+    submission never carries one and django-otp refused it ("Please select a device."). A user
+    with a single enrolled device has no choice to make: the code is checked against it. With
+    more devices the user still chooses, as django-otp asks (trying the code on each device
+    would count a failed attempt against every other one).
+    """
+
+    def _chosen_device(self, user):
+        device = super()._chosen_device(user)
+        if device is None and not self.cleaned_data.get("otp_device"):
+            # Locked for update, as django-otp loads a chosen device for verifying.
+            devices = list(devices_for_user(user, for_verify=True))
+            if len(devices) == 1:
+                (device,) = devices
+        return device
 
 
 class TIPTAdminSite(OTPAdminSite):
@@ -20,7 +41,7 @@ class TIPTAdminSite(OTPAdminSite):
     @property
     def login_form(self):
         if settings.TIPT_REQUIRE_2FA:
-            return OTPAdminAuthenticationForm
+            return SignInForm
         return AdminAuthenticationForm
 
     @property

@@ -1,5 +1,7 @@
-"""How each request is answered: the language it is served in, and HEAD without a body."""
+"""How each request is answered: the health check, the language it is served in, and HEAD
+without a body."""
 
+from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from django.utils import translation
@@ -42,3 +44,25 @@ class HeadWithoutBodyMiddleware:
             else:
                 response.content = b""
         return response
+
+
+class HealthCheckMiddleware:
+    """Answers GET and HEAD of /healthz with ``ok``, before any other middleware sees them.
+
+    A load balancer probes each app server by its own address, over plain HTTP, so the probe
+    must pass the HTTPS redirect and the Host check (ALLOWED_HOSTS) that every other request
+    meets; the answer reveals nothing and touches neither the database nor a session. Placed
+    just below HeadWithoutBodyMiddleware, which drops the body of the HEAD answer.
+    """
+
+    PATH = "/healthz"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == self.PATH and request.method in ("GET", "HEAD"):
+            response = HttpResponse("ok", content_type="text/plain")
+            response["Content-Length"] = str(len(response.content))
+            return response
+        return self.get_response(request)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so it sees every response, refusals included (see the class).
     "tipt.middleware.HeadWithoutBodyMiddleware",
+    # Before the HTTPS redirect and the Host check, which a load balancer's probe cannot pass.
+    "tipt.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,12 +138,21 @@ STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else 
 # One Redis shared by every app server when REDIS_URL is set; otherwise a per-process cache,
 # enough for a single server.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds to wait for Redis to accept a connection, and then for each answer. A cache read takes
+# a millisecond on a working network; when Redis hangs, a page waits this long once and is then
+# rendered without the cache for a while (see recommendations/caching.py).
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.25)
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.25)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tipt",
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
 else:
@@ -222,10 +233,27 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Behind N reverse proxies, the client address is the Nth from the right in X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env.int("TIPT_PROXY_COUNT", default=0) or None
-if AXES_IPWARE_PROXY_COUNT:
+# Behind TIPT_PROXY_COUNT reverse proxies, each appending the address it was reached from to
+# X-Forwarded-For, the client's address is the header's Nth entry from the right: the nearest
+# proxy is REMOTE_ADDR, and whatever stands further left the client wrote itself. django-axes
+# reads the address through django-ipware.
+TIPT_PROXY_COUNT = env.int("TIPT_PROXY_COUNT", default=0)
+if TIPT_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TIPT_PROXY_COUNT is the number of reverse proxies: 0 or more.")
+if TIPT_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # django-ipware counts the proxies listed in the header, which leaves out the nearest one,
+    # and with "left-most" (the client at the left, as proxies append) takes the entry that
+    # many places left of the right end.
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    AXES_IPWARE_PROXY_COUNT = TIPT_PROXY_COUNT - 1
+    # Its v3 algorithm, not strict, reads the header as plain comma-separated entries and skips
+    # the ones that are no address. Strict reading gives up on the whole header (back to the
+    # proxy's address) as soon as the client adds an entry, and the newer algorithm reads
+    # quoted strings, so a client's unclosed quote swallows the entry the proxy added and
+    # leaves a forged one in its place (tests/test_login.py).
+    IPWARE_ALGORITHM = "legacy"
+    IPWARE_STRICT = False
 
 # Internal evidence text is kept out of the audit log (see recommendations/apps.py).
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -246,6 +274,8 @@ LOGGING = {
         },
     },
     "loggers": {
+        # The page cache failing and coming back: one line each (see recommendations/caching.py).
+        "recommendations.caching": {"level": "INFO"},
         # Refused requests (foreign Host headers, bad signatures): one line each.
         "django.security": {
             "handlers": ["console_one_line"],

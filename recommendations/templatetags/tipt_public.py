@@ -8,6 +8,7 @@ import difflib
 from django import template
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
@@ -102,7 +103,10 @@ def _page_in_language(request, code: str) -> str:
         except Resolver404:
             pass
         else:
-            return translate_url(request.get_full_path(), code)
+            # The query as the view read it (canonical on a cached page: see caching.py).
+            query = request.GET.urlencode()
+            path = escape_uri_path(request.path)
+            return translate_url(f"{path}?{query}" if query else path, code)
     with override(code):
         return reverse("recommendations:home")
 
