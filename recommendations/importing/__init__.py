@@ -10,7 +10,8 @@ grammar        whether a sentence reads as a recommendation (an imperative sente
 tokens         the text as a stream of sentences, headings, section headings and tier lines
 countries      the country's name and the key names compare by; its tier; the report's year
 chapter        ``parse_chapter``: the recommendations in order, tier, country, year, summary,
-               narrative (``ParsedChapter``); a recommendation's title (``derive_title``)
+               narrative and the text as pasted (``ParsedChapter``); a recommendation's title
+               (``derive_title``)
 areas          the 3P area of a recommendation, from its wording
 lineage        matching each recommendation with its predecessor of an earlier year
 plan           ``report_import_plan``: what the import would do, read-only (``ImportPlan``)
@@ -18,8 +19,9 @@ apply          ``report_import``: the report and its recommendations written in 
 =============  ================================================================================
 
 The stages up to the plan are plain Python and use no model or queryset: they turn text into
-dataclasses and can be used (as bench/parse.py does) without Django's apps loaded. The plan and
-the apply stages use the ORM; their names are imported from here on first use.
+dataclasses and can be used without Django's apps loaded (bench/parse.py configures only the
+settings). The plan and the apply stages use the ORM; their names are imported from here on
+first use.
 
 Code outside the package imports these names from ``recommendations.importing``, never from its
 modules (only the tests of one stage do):

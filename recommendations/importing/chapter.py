@@ -1,10 +1,11 @@
 """The chapter: its recommendations in order, its tier, country, year, summary and narrative.
 
-:func:`parse_chapter` runs the stages on one pasted chapter (decoding, cleaning, tokens) and
-reads the chapter's structure from the tokens: the introduction (the "minimum standards"
+:func:`parse_chapter` runs the stages on one pasted chapter (decoding, cleaning, tokens, areas)
+and reads the chapter's structure from the tokens: the introduction (the "minimum standards"
 sentence), where the list of recommendations starts (after its heading, else after the
 introduction or the tier line) and ends, the older lists of semicolon clauses, the narrative
-kept as the report's source text. It also derives a recommendation's short title.
+kept as the report's source text; the text as it arrived is kept too, to be parsed again. It
+also derives a recommendation's short title.
 
 A chapter arrives in many shapes (the tests' fixtures hold one of each):
 
