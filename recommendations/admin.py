@@ -31,7 +31,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import history, roles, services
+from . import history, importing, roles, services
 from .caching import content_version_bump
 from .exports import csv_response, status_report_rows
 from .forms import PredecessorForm, ReportImportForm
@@ -113,13 +113,13 @@ class ReportAdmin(admin.ModelAdmin):
             links = PredecessorForm(form.plan, request.POST if confirming else None)
             if confirming and links.is_valid():
                 try:
-                    result = services.report_import(
+                    result = importing.report_import(
                         plan=form.plan,
                         user=request.user,
                         source_url=form.cleaned_data["source_url"],
                         overrides=links.overrides(),
                     )
-                except services.ReportImportError as error:
+                except importing.ReportImportError as error:
                     form.add_error(None, str(error))
                     links = None
                 else:
@@ -521,13 +521,14 @@ class RecommendationAdmin(ScopedObjectMixin, admin.ModelAdmin):
     # -- scope and permissions
 
     def get_queryset(self, request):
-        # The report's pasted chapter and summary are long and never shown in the list.
+        # The report's texts (narrative, pasted chapter) and summary are long and never shown
+        # in the list.
         return (
             super()
             .get_queryset(request)
             .visible_to(request.user)
             .with_last_staff_update()
-            .defer("report__source_text", "report__summary")
+            .defer("report__source_text", "report__pasted_text", "report__summary")
         )
 
     def has_view_permission(self, request, obj=None):
