@@ -32,7 +32,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import history, importing, roles, services
-from .caching import content_version_bump
 from .exports import csv_response, status_report_rows
 from .forms import PredecessorForm, ReportImportForm
 from .models import (
@@ -245,9 +244,7 @@ class RecommendationForm(forms.ModelForm):
         return cleaned
 
     def _refuse_a_stale_edit(self, cleaned):
-        # Locked until the admin's transaction ends, so nobody saves between check and write;
-        # the content version's lock first, in the same order as every service (caching.py).
-        content_version_bump()
+        # Locked until the admin's transaction ends, so nobody saves between check and write.
         current = Recommendation.objects.select_for_update().get(pk=self.instance.pk)
         if cleaned.get("seen_version") != current.version:
             raise stale_edit_error(
@@ -357,7 +354,6 @@ class StaleNoteCheck(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and self.writer_changed():
-            content_version_bump()
             current = EvidenceNote.objects.select_for_update().get(pk=self.instance.pk)
             if cleaned.get("seen_version") != current.version:
                 raise stale_edit_error(
@@ -378,7 +374,6 @@ class StaleNoteFormSet(forms.BaseInlineFormSet):
         for form in self.deleted_forms:
             if not form.instance.pk:
                 continue
-            content_version_bump()
             current = EvidenceNote.objects.filter(pk=form.instance.pk).select_for_update().first()
             if current is not None and current.version != form.cleaned_data.get("seen_version"):
                 raise ValidationError(

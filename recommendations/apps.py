@@ -9,8 +9,8 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import audit, caching
-        from .models import Country, EvidenceNote, Ministry, Recommendation, Report, StatusChange
+        from . import audit, writes
+        from .models import EvidenceNote, Recommendation
 
         auditlog.register(
             Recommendation,
@@ -24,7 +24,4 @@ class RecommendationsConfig(AppConfig):
             exclude_fields=["text", "updated_at", "created_at"],
         )
         audit.connect(EvidenceNote)
-        caching.connect_invalidation(
-            [Country, Report, Ministry, Recommendation, EvidenceNote, StatusChange],
-            [Recommendation.supporting_ministries.through],
-        )
+        writes.connect()

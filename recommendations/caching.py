@@ -1,11 +1,12 @@
 """Whole-page caching of public pages that is never stale.
 
-A public page is cached under a key made of the content version (a counter in the database,
-raised in the same transaction as any change to reports, recommendations, ministries, evidence
-or status), the database, the language, the day (overdue flags change at midnight) and the
-page's address: its path and the canonical form of its known parameters. A hit costs one
-single-row query and one cache read; any committed change makes every cached page unreachable
-at once, on every app server, whether the cache is per process or a shared Redis.
+A public page is cached under a key made of its page versions (models.PageVersion: the
+catalogue's counter and its country's, or the sum of every country's for pages across
+countries, raised after each committed change to what they show, see writes.py), the
+database, the language, the day (overdue flags change at midnight) and the page's address: its
+path and the canonical form of its known parameters. A hit costs one query and one cache read;
+a committed change makes the pages it changed unreachable, on every app server, whether the
+cache is per process or a shared Redis, and leaves the others cached.
 Public pages never depend on who is signed in, so the key does not either; nor on anything else
 in the query string, so junk added to an address can neither fill the cache nor show in a page
 served to someone else.
@@ -18,17 +19,15 @@ import hashlib
 import logging
 import threading
 import time
-from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connection
 from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import ContentVersion
+from .models import Country, PageVersion, Recommendation, Report
 
 PAGE_TIMEOUT = 300
 # After a failed cache call, pages are rendered without the cache for this many seconds before
@@ -37,52 +36,63 @@ OUTAGE_PAUSE = 30
 logger = logging.getLogger(__name__)
 
 
-def content_version() -> int:
-    """The counter, read on every public page view, cache hits included. One plain statement:
-    building it with the ORM costs more than the database's answer (see bench/run.py)."""
-    meta, quote = ContentVersion._meta, connection.ops.quote_name
-    table, number, pk = quote(meta.db_table), quote("number"), quote(meta.pk.column)
+@dataclass(frozen=True)
+class Scope:
+    """Which page versions key a page: a country's (by slug, or by one of its
+    recommendations), or every country's (``Scope()``)."""
+
+    slug: str | None = None
+    recommendation: int | None = None
+
+
+EVERY_COUNTRY = Scope()
+# Past the largest key a database column holds, an address names no recommendation.
+BIGGEST_ID = 2**63
+
+
+@functools.cache
+def _statements() -> dict[str, str]:
+    """The three reads of page versions, written once from the tables' names (no input: the
+    slug or the recommendation is a parameter)."""
+    q = connection.ops.quote_name
+    v, c, r, x = (
+        q(model._meta.db_table) for model in (PageVersion, Country, Report, Recommendation)
+    )
+    kind, number, country = q("scope"), q("number"), q("country_id")
+    country_rows = f"SELECT {kind}, {number} FROM {v} WHERE {kind} = 'catalogue' OR {country} = "  # noqa: S608
+    return {
+        "slug": f"{country_rows}(SELECT {q('id')} FROM {c} WHERE {q('slug')} = %s)",  # noqa: S608
+        "recommendation": (
+            f"{country_rows}(SELECT {r}.{country} FROM {r} JOIN {x} "  # noqa: S608
+            f"ON {x}.{q('report_id')} = {r}.{q('id')} WHERE {x}.{q('id')} = %s)"
+        ),
+        "every": f"SELECT {kind}, SUM({number}) FROM {v} GROUP BY {kind}",  # noqa: S608
+    }
+
+
+def page_versions(scope: Scope) -> str:
+    """The versions of the pages of ``scope`` as a key part, read on every public page view,
+    cache hits included: one plain statement (the ORM would cost more than the database's
+    answer, see bench/run.py)."""
+    if scope.slug is not None:
+        statement, params = "slug", [scope.slug]
+    elif scope.recommendation is not None and 0 < scope.recommendation < BIGGEST_ID:
+        statement, params = "recommendation", [scope.recommendation]
+    else:
+        statement, params = "every", []
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {number} FROM {table} WHERE {pk} = 1")  # noqa: S608 (no input)
-        row = cursor.fetchone()
-    return row[0] if row else 0
+        cursor.execute(_statements()[statement], params)
+        found = dict(cursor.fetchall())
+    catalogue = found.get("catalogue", 0)
+    if statement == "every":
+        return f"{catalogue}.all{found.get('country', 0)}"
+    if "country" not in found:
+        # A country never counted yet, or none at that address: key it as every country's.
+        return page_versions(EVERY_COUNTRY)
+    return f"{catalogue}.c{found['country']}"
 
 
-def content_version_bump(**kwargs) -> None:
-    """Raise the counter. Runs inside the writer's transaction, so both commit together."""
-    if ContentVersion.objects.filter(pk=1).update(number=F("number") + 1) == 0:
-        ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1})
-
-
-@contextmanager
-def writing():
-    """A write transaction that takes the content version's row lock before any other.
-
-    Every writer locks the counter anyway (the signals above raise it); taking it first, in
-    every service, keeps one lock order across writers, so two writers never deadlock on it
-    and on the rows they change.
-    """
-    with transaction.atomic():
-        content_version_bump()
-        yield
-
-
-def _m2m_bump(action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"}:
-        content_version_bump()
-
-
-def connect_invalidation(models, m2m_throughs) -> None:
-    """Tracked data's saves and deletes raise the content version (infrastructure, not a
-    domain rule: it only makes cached pages unreachable)."""
-    for model in models:
-        post_save.connect(content_version_bump, sender=model, dispatch_uid=f"cv-save-{model}")
-        post_delete.connect(content_version_bump, sender=model, dispatch_uid=f"cv-del-{model}")
-    for through in m2m_throughs:
-        m2m_changed.connect(_m2m_bump, sender=through, dispatch_uid=f"cv-m2m-{through}")
-
-
-def _key(request, version: int) -> str:
+def _key(request, versions: str) -> str:
     # The database is part of the key, so two sites sharing one Redis (staging and production,
     # say) never serve each other's pages; the feed's links are absolute, so the scheme and
     # host are part of what is cached.
@@ -93,7 +103,7 @@ def _key(request, version: int) -> str:
     )
     path = hashlib.sha256(where.encode()).hexdigest()
     day = timezone.localdate().isoformat()
-    return f"page:{version}:{translation.get_language()}:{day}:{path}"
+    return f"page:{versions}:{translation.get_language()}:{day}:{path}"
 
 
 class CacheOutage:
@@ -194,13 +204,18 @@ def _storable(response) -> bool:
     )
 
 
-def cache_public_page(view, *, query=no_parameters):
+def every_country(request, **kwargs) -> Scope:
+    return EVERY_COUNTRY
+
+
+def cache_public_page(view, *, query=no_parameters, scope=every_country):
     """Serve GET/HEAD responses of a public view from the cache while the data is unchanged.
 
     ``query(request.GET)`` gives the canonical form of the view's known parameters, or None for
     a request that is rendered but never stored (free text, or a value no page has). The view
     then sees only that canonical query as ``request.GET``, so every request that shares a key
-    is rendered alike, links included.
+    is rendered alike, links included. ``scope(request, **kwargs)``, called with that query,
+    says whose page versions key the page (see Scope).
     """
 
     @functools.wraps(view)
@@ -211,7 +226,7 @@ def cache_public_page(view, *, query=no_parameters):
         if canonical is None or not _at_own_address(request):
             return view(request, *args, **kwargs)
         request.GET = canonical
-        key = _key(request, content_version())
+        key = _key(request, page_versions(scope(request, **kwargs)))
         cached = _cache_call(cache.get, key)
         if cached is not None:
             status, headers, content = cached

@@ -392,6 +392,13 @@ class EvidenceNote(models.Model):
         label = _("Evidence note")
         return f"{label} {self.pk or ''} ({self.get_visibility_display()})".strip()
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        note = super().from_db(db, field_names, values)
+        # Whether the note was public as read, so a save can tell if public pages change.
+        note.was_public = note.__dict__.get("visibility") == Visibility.PUBLIC
+        return note
+
     def get_additional_data(self):
         """Kept with each audit row, so a recommendation's page can list its notes' history,
         even of a note deleted since."""
@@ -473,18 +480,46 @@ class ReminderDigest(models.Model):
         return f"{self.user} {self.sent_on}"
 
 
-class ContentVersion(models.Model):
-    """A single counter, raised in the same transaction as every change to tracked data.
+class PageVersion(models.Model):
+    """A counter for one set of cached public pages, raised after each committed change to what
+    they show (recommendations/writes.py raises it, recommendations/caching.py reads it).
 
-    Cached public pages are keyed by it, so a change shows on every page, on every app server,
-    as soon as it is committed (see recommendations/caching.py).
+    The ``catalogue`` counter covers what every page lists (the countries with a report and
+    their years, the ministries); a ``country`` counter covers that country's pages (its
+    dashboard, its list, its recommendations). Pages across countries (the feed, the list of
+    every country) are keyed by the sum of the country counters, so no single row is written
+    by every change.
     """
 
-    number = models.BigIntegerField(default=0)
+    class Scope(models.TextChoices):
+        CATALOGUE = "catalogue", _("what every page lists")
+        COUNTRY = "country", _("one country's pages")
+
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    country = models.OneToOneField(
+        Country,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
+    number = models.BigIntegerField(_("number"), default=0)
 
     class Meta:
-        verbose_name = _("content version")
-        constraints = [models.CheckConstraint(condition=Q(pk=1), name="contentversion_single_row")]
+        verbose_name = _("page version")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope="catalogue", country__isnull=True)
+                | Q(scope="country", country__isnull=False),
+                name="pageversion_scope_matches_country",
+            ),
+            models.UniqueConstraint(
+                fields=["scope"],
+                condition=Q(scope="catalogue"),
+                name="pageversion_one_catalogue",
+            ),
+        ]
 
     def __str__(self):
-        return str(self.number)
+        return f"{self.scope} {self.country_id or ''} {self.number}".replace("  ", " ")

@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import roles
-from .caching import writing
 from .models import (
     EvidenceNote,
     Ministry,
@@ -31,6 +30,7 @@ from .models import (
     StatusChange,
     Visibility,
 )
+from .writes import writing
 
 # --- status ---------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from .caching import known_query
+from .caching import EVERY_COUNTRY, Scope, known_query
 from .calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from .exports import csv_response, status_report_rows
 from .feeds import latest_public_updates, recommendation_timeline
@@ -89,6 +89,11 @@ class DashboardView(TemplateView):
         if "year" in query and query["year"] not in PLAUSIBLE_YEARS:
             return None
         return query
+
+    @staticmethod
+    def cache_scope(request, **kwargs):
+        """The country shown: the one asked, or the default (see caching.Scope)."""
+        return Scope(slug=request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY)
 
     def get_context_data(self, **kwargs):
         report = self.get_report()
@@ -204,6 +209,12 @@ class RecommendationListView(FilterView):
             query[cls.page_kwarg] = page
         return query
 
+    @staticmethod
+    def cache_scope(request, **kwargs):
+        """One country's pages when the list is of one country, else every country's."""
+        slug = request.GET.get("country")
+        return Scope(slug=slug) if slug else EVERY_COUNTRY
+
     def get_queryset(self):
         return list_queryset()
 
@@ -241,6 +252,10 @@ def export_csv(request):
 class RecommendationDetailView(DetailView):
     template_name = "recommendations/detail.html"
     context_object_name = "recommendation"
+
+    @staticmethod
+    def cache_scope(request, pk, **kwargs):
+        return Scope(recommendation=pk)
 
     def get_queryset(self):
         return Recommendation.objects.select_related(

@@ -107,7 +107,10 @@ def _raise(rows, wanted) -> None:
     if rows.update(number=F("number") + 1) == len(wanted):
         return
     present = set(rows.values_list("country_id", flat=True))
-    for country_id in set(wanted) - present:
+    missing = set(wanted) - present
+    if None not in missing:  # countries, not the catalogue: only those that still exist
+        missing = set(Country.objects.filter(pk__in=missing).values_list("pk", flat=True))
+    for country_id in missing:
         scope = PageVersion.Scope.COUNTRY if country_id else PageVersion.Scope.CATALOGUE
         try:
             with transaction.atomic():

@@ -82,3 +82,22 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def pages_forgotten_at_once(request, monkeypatch):
+    """A test's transaction is rolled back, never committed, so what a write would forget after
+    its commit (recommendations/writes.py) is forgotten at once instead. Tests of the commit
+    itself ask for ``forgotten_after_commit``."""
+    if "forgotten_after_commit" in request.fixturenames:
+        return
+    from django.db import transaction
+
+    monkeypatch.setattr(
+        transaction, "on_commit", lambda callback, using=None, robust=False: callback()
+    )
+
+
+@pytest.fixture
+def forgotten_after_commit():
+    """Keeps Django's own on_commit: pages are forgotten only when the write commits."""

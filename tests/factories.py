@@ -130,12 +130,13 @@ class ReminderDigestFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda d: d.user.email)
 
 
-class ContentVersionFactory(factory.django.DjangoModelFactory):
-    """The single counter row (pk 1) that keys cached pages."""
+class PageVersionFactory(factory.django.DjangoModelFactory):
+    """A country's page counter (``scope="catalogue", country=None`` for the catalogue's)."""
 
     class Meta:
-        model = models.ContentVersion
-        django_get_or_create = ["id"]
+        model = models.PageVersion
+        django_get_or_create = ["scope", "country"]
 
-    id = 1
+    scope = models.PageVersion.Scope.COUNTRY
+    country = factory.SubFactory(CountryFactory)
     number = 0

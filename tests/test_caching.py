@@ -17,13 +17,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from recommendations import caching, services
-from recommendations.models import Country, Recommendation, Status
+from recommendations import caching, services, writes
+from recommendations.models import Country, PageVersion, Recommendation, Status
 
 from .factories import (
-    ContentVersionFactory,
+    CountryFactory,
     EvidenceNoteFactory,
     MinistryFactory,
+    PageVersionFactory,
     RecommendationFactory,
     UserFactory,
 )
@@ -72,7 +73,7 @@ def test_a_status_change_shows_at_once_on_every_cached_page(client, demo):
 @pytest.mark.parametrize(
     "change",
     [
-        lambda rec: EvidenceNoteFactory(recommendation=rec),
+        lambda rec: EvidenceNoteFactory(recommendation=rec, visibility="public"),
         lambda rec: rec.supporting_ministries.add(MinistryFactory()),
         lambda rec: setattr(rec, "title", "Renamed") or rec.save(),
         lambda rec: rec.evidence_notes.all().delete(),
@@ -80,11 +81,12 @@ def test_a_status_change_shows_at_once_on_every_cached_page(client, demo):
     ],
     ids=["note added", "ministry added", "saved", "notes deleted", "country saved"],
 )
-def test_every_kind_of_change_moves_the_content_version(demo, change):
+def test_every_kind_of_change_moves_its_countrys_page_version(demo, change):
     rec = Recommendation.objects.get(position=3)
-    before = caching.content_version()
+    scope = caching.Scope(slug=rec.report.country.slug)
+    before = caching.page_versions(scope)
     change(rec)
-    assert caching.content_version() > before
+    assert caching.page_versions(scope) != before
 
 
 def test_a_missing_page_is_not_cached(client, demo):
@@ -95,21 +97,111 @@ def test_a_missing_page_is_not_cached(client, demo):
 
 def test_two_databases_sharing_one_cache_never_share_a_page(rf):
     request = rf.get("/recommendations/?status=completed")
-    key = caching._key(request, 7)
-    assert caching._key(rf.get("/recommendations/?status=completed"), 7) == key
+    key = caching._key(request, "1.c7")
+    assert caching._key(rf.get("/recommendations/?status=completed"), "1.c7") == key
     with mock.patch.dict(connection.settings_dict, {"NAME": "staging"}):
-        assert caching._key(request, 7) != key
+        assert caching._key(request, "1.c7") != key
     with mock.patch.dict(connection.settings_dict, {"HOST": "db2.example.org"}):
-        assert caching._key(request, 7) != key
+        assert caching._key(request, "1.c7") != key
 
 
-def test_the_content_version_is_the_single_counter_row_and_only_goes_up():
-    counter = ContentVersionFactory()
-    counter.number = 41
-    counter.save()
-    assert caching.content_version() == 41
-    caching.content_version_bump()
-    assert caching.content_version() == 42
+def test_page_versions_count_per_country_and_only_go_up():
+    counter = PageVersionFactory()
+    PageVersion.objects.filter(pk=counter.pk).update(number=41)
+    lucia = counter.country
+    barbados = CountryFactory(name="Barbados", slug="barbados")
+    PageVersion.objects.filter(country=barbados).delete()  # as a country of an older database
+    assert caching.page_versions(caching.Scope(slug=lucia.slug)).endswith(".c41")
+    writes.page_versions_raise(countries=[lucia.pk, barbados.pk])
+    assert caching.page_versions(caching.Scope(slug=lucia.slug)).endswith(".c42")
+    # A country counted for the first time starts at 1; pages across countries add them up.
+    assert caching.page_versions(caching.Scope(slug=barbados.slug)).endswith(".c1")
+    assert caching.page_versions(caching.EVERY_COUNTRY).endswith(".all43")
+
+
+# --- what a write forgets: its own country's pages, once, after commit ------------------------
+
+
+def two_countries():
+    lucia = build_site(2)
+    barbados = build_site(2, country_name="Barbados", slug="barbados")
+    return lucia, barbados
+
+
+def test_a_change_in_one_country_leaves_another_countrys_pages_cached(client):
+    lucia, barbados = two_countries()
+    home = reverse("recommendations:home")
+    theirs = [
+        f"{home}?country=barbados",
+        f"{reverse('recommendations:list')}?country=barbados",
+        barbados.recommendations.first().get_absolute_url(),
+    ]
+    ours = [f"{home}?country=saint-lucia", lucia.recommendations.first().get_absolute_url()]
+    for url in theirs + ours:
+        page(client, url)
+    services.recommendation_set_status(
+        recommendation=lucia.recommendations.first(), status=Status.STALLED, user=UserFactory()
+    )
+    # Barbados's pages: the version read, then the cache; Saint Lucia's are rendered again.
+    assert [queries_for(client, url) for url in theirs] == [1, 1, 1]
+    assert all(queries_for(client, url) > 1 for url in ours)
+    # The pages across countries show both, so they move too.
+    assert queries_for(client, reverse("recommendations:feed")) > 1
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda rec: services.staff_user_set_role(
+            user=UserFactory(), role="secretariat", ministries=[]
+        ),
+        lambda rec: call_command("send_reminders", stdout=StringIO()),
+        lambda rec: EvidenceNoteFactory(recommendation=rec, text="Internal only"),
+        lambda rec: client_login(UserFactory(is_staff=True)),
+    ],
+    ids=["staff role", "reminders sent", "internal note", "sign-in"],
+)
+def test_writes_no_public_page_shows_forget_no_page(write):
+    lucia, _barbados = two_countries()
+    scopes = [caching.Scope(slug="saint-lucia"), caching.EVERY_COUNTRY]
+    before = [caching.page_versions(scope) for scope in scopes]
+    write(lucia.recommendations.first())
+    assert [caching.page_versions(scope) for scope in scopes] == before
+
+
+def client_login(user):
+    from django.test import Client
+
+    Client().force_login(user)
+
+
+def test_one_write_forgets_its_pages_once_after_commit(
+    forgotten_after_commit, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        lucia, _barbados = two_countries()
+    rec = lucia.recommendations.first()
+    scope = caching.Scope(slug="saint-lucia")
+    before = caching.page_versions(scope)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.recommendation_update(
+            recommendation=rec,
+            version=rec.version,
+            user=UserFactory(is_superuser=True),
+            changes={"title": "Renamed"},
+            status=Status.COMPLETED,
+            status_note="Done",
+        )
+        # Nothing moved inside the writer's transaction.
+        assert caching.page_versions(scope) == before
+    with CaptureQueriesContext(connection) as flush:
+        for callback in callbacks:
+            callback()
+    raised = [
+        q for q in flush.captured_queries if "UPDATE" in q["sql"] and "pageversion" in q["sql"]
+    ]
+    assert len(raised) == 1
+    assert caching.page_versions(scope) != before
 
 
 # --- the cache key: only the canonical form of a page's known parameters ---------------------

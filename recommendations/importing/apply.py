@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..caching import writing
 from ..models import Country, EvidenceNote, Recommendation, Report, Status, StatusChange
+from ..writes import writing
 from .chapter import derive_title
 from .lineage import match_recommendations
 from .plan import ImportPlan, ReportImportError, country_find
@@ -224,8 +224,9 @@ def _replace_report(plan: ImportPlan, links, user, source_url: str) -> tuple[Rep
     fields = ["tier", "summary", "source_text", "pasted_text", "source_url", "imported_at"]
     report.save(update_fields=fields)
     removed = [rec.pk for rec in plan.removed]
-    # Checked again inside the transaction: every writer takes the content version's lock
-    # first (caching.writing), so no evidence or status can arrive between here and the delete.
+    # Checked again inside the transaction, with the rows to remove locked: a note or status
+    # change written meanwhile waits for this transaction (and then finds its row gone).
+    list(Recommendation.objects.filter(pk__in=removed).select_for_update().values_list("pk"))
     if (
         EvidenceNote.objects.filter(recommendation__in=removed).exists()
         or StatusChange.objects.filter(recommendation__in=removed).exists()

@@ -16,7 +16,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from recommendations.caching import content_version_bump
 from recommendations.models import (
     Area,
     Country,
@@ -29,6 +28,7 @@ from recommendations.models import (
     Tier,
     Visibility,
 )
+from recommendations.writes import forget_every_page
 
 RECOMMENDATIONS_PER_REPORT = 10
 NOTES_PER_RECOMMENDATION = 10
@@ -89,7 +89,7 @@ class Command(BaseCommand):
             # Synthetic data, reproducible per seed: no secret is drawn here.
             Generator(random.Random(seed), countries, years).run()  # noqa: S311
             # Bulk inserts send no signals: move the content version so no cached page stays.
-            content_version_bump()
+            forget_every_page()
         # Fresh planner statistics, as a database in service has from its routine maintenance.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
