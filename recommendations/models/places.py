@@ -63,7 +63,12 @@ class Report(models.Model):
 
 
 class Ministry(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    """A ministry of one country's government; its name is unique within that country."""
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="ministries", verbose_name=_("country")
+    )
+    name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     staff = models.ManyToManyField(
@@ -78,6 +83,11 @@ class Ministry(models.Model):
         ordering = ["name"]
         verbose_name = _("ministry")
         verbose_name_plural = _("ministries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "name"], name="ministry_unique_name_per_country"
+            ),
+        ]
 
     def __str__(self):
         return self.short_name or self.name
