@@ -70,9 +70,9 @@ def plain_http_test_server():
 @pytest.fixture(autouse=True)
 def cache_not_out(monkeypatch):
     """A cache failure seen by one test must not make the next one skip the cache."""
-    from recommendations import caching
+    from recommendations.public import cache as page_cache
 
-    monkeypatch.setattr(caching, "outage", caching.CacheOutage())
+    monkeypatch.setattr(page_cache, "outage", page_cache.CacheOutage())
 
 
 @pytest.fixture(autouse=True)

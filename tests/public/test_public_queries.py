@@ -5,13 +5,13 @@ public and an internal note). A new query per row would fail here."""
 import pytest
 from django.urls import reverse
 
-from .public_data import build_site
+from ..public_data import build_site
 
 pytestmark = pytest.mark.django_db
 
 SIZES = [5, 50]
 
-# Every cached page first reads the content version (see recommendations/caching.py).
+# Every cached page first reads its page versions (see recommendations/public/cache.py).
 VERSION_QUERY = 1
 
 
