@@ -77,7 +77,7 @@ def cache_not_out(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test's database is rolled back afterwards, content version included; pages cached
+    """Each test's database is rolled back afterwards, page versions included; pages cached
     during one test must not be served to the next."""
     cache.clear()
     yield

@@ -1,5 +1,6 @@
-"""The Atom feed of public updates, for every country and year (the updates themselves are read
-in selectors/updates.py, which lets out only what the public may see)."""
+"""The Atom feed of public updates, for every country and year, and the one helper it writes
+with. The updates are read in selectors/updates.py, which lets out only what the public may
+see."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """The public pages: the dashboard, the filtered list, one recommendation's story, the CSV export.
 
-Views only: what a page shows is read by the QuerySet methods of models.py and by selectors/
-(the tallies, the public updates), each in a fixed number of queries; the page cache's keys and
-scopes are said here, per view, and kept in cache.py.
+Thin views: what a page shows is read by the QuerySet methods of models.py and by selectors/
+(the tallies, the public updates), each in a fixed number of queries. Each cached view says
+which query keys its page and whose page versions (``cache_query``, ``cache_scope``); cache.py
+does the caching.
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ LIST_QUERIES = 5 + VERSION_QUERY
     [
         ("", LIST_QUERIES),
         ("year=2020&status=in_progress&o=-last_update", LIST_QUERIES),
-        # A search is never cached, so it does not read the content version.
+        # A search is never cached, so it does not read the page versions.
         ("q=plan&overdue=yes&o=title", LIST_QUERIES - VERSION_QUERY),
     ],
 )
