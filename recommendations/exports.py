@@ -1,9 +1,13 @@
 """Status reports as CSV: the columns, the rows, and a streamed response.
 
-The public export and the staff export share these columns; the staff export adds the internal
-evidence notes for the secretariat only. Every cell a spreadsheet would run as a formula is
-neutralised, every field is quoted, and the file starts with a UTF-8 byte order mark so that
-Excel, like LibreOffice, reads accents ("Kwéyòl") correctly.
+The public export (public/views.py) and the staff workspace's export share these columns; the
+staff export adds the internal evidence notes for the secretariat only. So this module is the
+one home both use, beside them rather than inside public/: the public package shows only what
+the public may see, and these rows carry internal notes when the staff export asks for them.
+
+Every cell a spreadsheet would run as a formula is neutralised, every field is quoted, and the
+file starts with a UTF-8 byte order mark so that Excel, like LibreOffice, reads accents
+("Kwéyòl") correctly.
 """
 
 from __future__ import annotations

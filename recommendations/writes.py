@@ -11,7 +11,8 @@ inside the writer's transaction, so writers in different countries never wait on
 
 Between a commit and its flush a reader may still be served the page cached before the change,
 for the milliseconds the flush takes; a process that dies in between leaves pages until they
-expire (caching.PAGE_TIMEOUT).
+expire (PAGE_TIMEOUT in recommendations/public/cache.py, the read side, which keys pages by
+these versions).
 """
 
 from __future__ import annotations

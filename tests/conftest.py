@@ -70,14 +70,14 @@ def plain_http_test_server():
 @pytest.fixture(autouse=True)
 def cache_not_out(monkeypatch):
     """A cache failure seen by one test must not make the next one skip the cache."""
-    from recommendations import caching
+    from recommendations.public import cache as page_cache
 
-    monkeypatch.setattr(caching, "outage", caching.CacheOutage())
+    monkeypatch.setattr(page_cache, "outage", page_cache.CacheOutage())
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test's database is rolled back afterwards, content version included; pages cached
+    """Each test's database is rolled back afterwards, page versions included; pages cached
     during one test must not be served to the next."""
     cache.clear()
     yield

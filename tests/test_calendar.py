@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from recommendations.calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
 from recommendations.forms import ReportImportForm
 from recommendations.importing import ReportImportError, parse_chapter, report_import_plan
-from recommendations.views import PLAUSIBLE_YEARS
+from recommendations.public.views import PLAUSIBLE_YEARS
 
 from .conftest import SEED
 from .factories import ReportFactory

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import URLPattern, URLResolver, converters, reverse
 
-from recommendations import services, urls
+from recommendations import services
 from recommendations.models import Visibility
+from recommendations.public import urls
 
 from .admin_forms import login
 from .factories import (

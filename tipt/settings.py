@@ -140,7 +140,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else 
 REDIS_URL = env.str("REDIS_URL", default="")
 # Seconds to wait for Redis to accept a connection, and then for each answer. A cache read takes
 # a millisecond on a working network; when Redis hangs, a page waits this long once and is then
-# rendered without the cache for a while (see recommendations/caching.py).
+# rendered without the cache for a while (see recommendations/public/cache.py).
 REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.25)
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.25)
 if REDIS_URL:
@@ -274,8 +274,8 @@ LOGGING = {
         },
     },
     "loggers": {
-        # The page cache failing and coming back: one line each (see recommendations/caching.py).
-        "recommendations.caching": {"level": "INFO"},
+        # The page cache failing and coming back: one line each (recommendations/public/cache.py).
+        "recommendations.public.cache": {"level": "INFO"},
         # Refused requests (foreign Host headers, bad signatures): one line each.
         "django.security": {
             "handlers": ["console_one_line"],

@@ -9,6 +9,6 @@ urlpatterns = [
 # The public pages in English at their own paths, and in French under /fr/: the visitor
 # switches language with a plain link, and every page has one address per language.
 urlpatterns += i18n_patterns(
-    path("", include("recommendations.urls")),
+    path("", include("recommendations.public.urls")),
     prefix_default_language=False,
 )

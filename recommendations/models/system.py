@@ -37,7 +37,7 @@ class ReminderDigest(models.Model):
 
 class PageVersion(models.Model):
     """A counter for one set of cached public pages, raised after each committed change to what
-    they show (recommendations/writes.py raises it, recommendations/caching.py reads it).
+    they show (recommendations/writes.py raises it, recommendations/public/cache.py reads it).
 
     The ``catalogue`` counter covers what every page lists (the countries with a report and
     their years, the ministries); a ``country`` counter covers that country's pages (its

@@ -103,7 +103,7 @@ def _page_in_language(request, code: str) -> str:
         except Resolver404:
             pass
         else:
-            # The query as the view read it (canonical on a cached page: see caching.py).
+            # The query as the view read it (canonical on a cached page: see public/cache.py).
             query = request.GET.urlencode()
             path = escape_uri_path(request.path)
             return translate_url(f"{path}?{query}" if query else path, code)

@@ -88,7 +88,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             # Synthetic data, reproducible per seed: no secret is drawn here.
             Generator(random.Random(seed), countries, years).run()  # noqa: S311
-            # Bulk inserts send no signals: move the content version so no cached page stays.
+            # Bulk inserts send no signals: raise every page version so no cached page stays.
             forget_every_page()
         # Fresh planner statistics, as a database in service has from its routine maintenance.
         with connection.cursor() as cursor:

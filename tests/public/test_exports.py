@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from recommendations import exports
 from recommendations.models import Recommendation, Visibility
 
-from .factories import EvidenceNoteFactory, MinistryFactory, RecommendationFactory
+from ..factories import EvidenceNoteFactory, MinistryFactory, RecommendationFactory
 
 
 @given(st.text())

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from .conftest import SEED_RECOMMENDATIONS
+from ..conftest import SEED_RECOMMENDATIONS
 
 
 def test_healthz_answers_ok_without_the_database(client):

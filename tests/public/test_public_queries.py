@@ -5,13 +5,13 @@ public and an internal note). A new query per row would fail here."""
 import pytest
 from django.urls import reverse
 
-from .public_data import build_site
+from ..public_data import build_site
 
 pytestmark = pytest.mark.django_db
 
 SIZES = [5, 50]
 
-# Every cached page first reads the content version (see recommendations/caching.py).
+# Every cached page first reads its page versions (see recommendations/public/cache.py).
 VERSION_QUERY = 1
 
 
@@ -50,7 +50,7 @@ LIST_QUERIES = 5 + VERSION_QUERY
     [
         ("", LIST_QUERIES),
         ("year=2020&status=in_progress&o=-last_update", LIST_QUERIES),
-        # A search is never cached, so it does not read the content version.
+        # A search is never cached, so it does not read the page versions.
         ("q=plan&overdue=yes&o=title", LIST_QUERIES - VERSION_QUERY),
     ],
 )

@@ -5,11 +5,11 @@ import pytest
 from django.urls import reverse
 
 from recommendations import services
-from recommendations.feeds import FEED_LENGTH
 from recommendations.models import Visibility
+from recommendations.public.feeds import FEED_LENGTH
 
-from .factories import EvidenceNoteFactory, RecommendationFactory
-from .public_data import NEVER_PUBLIC, build_site, staff_member
+from ..factories import EvidenceNoteFactory, RecommendationFactory
+from ..public_data import NEVER_PUBLIC, build_site, staff_member
 
 pytestmark = pytest.mark.django_db
 

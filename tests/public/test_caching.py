@@ -17,10 +17,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from recommendations import caching, services, writes
+from recommendations import services, writes
 from recommendations.models import Country, PageVersion, Recommendation, Status
+from recommendations.public import cache as page_cache
 
-from .factories import (
+from ..factories import (
     CountryFactory,
     EvidenceNoteFactory,
     MinistryFactory,
@@ -28,11 +29,11 @@ from .factories import (
     RecommendationFactory,
     UserFactory,
 )
-from .public_data import build_site
+from ..public_data import build_site
 
 pytestmark = pytest.mark.django_db
 
-SETTINGS_FILE = Path(__file__).resolve().parent.parent / "tipt" / "settings.py"
+SETTINGS_FILE = Path(__file__).resolve().parents[2] / "tipt" / "settings.py"
 
 
 @pytest.fixture
@@ -83,10 +84,10 @@ def test_a_status_change_shows_at_once_on_every_cached_page(client, demo):
 )
 def test_every_kind_of_change_moves_its_countrys_page_version(demo, change):
     rec = Recommendation.objects.get(position=3)
-    scope = caching.Scope(slug=rec.report.country.slug)
-    before = caching.page_versions(scope)
+    scope = page_cache.Scope(slug=rec.report.country.slug)
+    before = page_cache.page_versions(scope)
     change(rec)
-    assert caching.page_versions(scope) != before
+    assert page_cache.page_versions(scope) != before
 
 
 def test_a_missing_page_is_not_cached(client, demo):
@@ -97,12 +98,12 @@ def test_a_missing_page_is_not_cached(client, demo):
 
 def test_two_databases_sharing_one_cache_never_share_a_page(rf):
     request = rf.get("/recommendations/?status=completed")
-    key = caching._key(request, "1.c7")
-    assert caching._key(rf.get("/recommendations/?status=completed"), "1.c7") == key
+    key = page_cache._key(request, "1.c7")
+    assert page_cache._key(rf.get("/recommendations/?status=completed"), "1.c7") == key
     with mock.patch.dict(connection.settings_dict, {"NAME": "staging"}):
-        assert caching._key(request, "1.c7") != key
+        assert page_cache._key(request, "1.c7") != key
     with mock.patch.dict(connection.settings_dict, {"HOST": "db2.example.org"}):
-        assert caching._key(request, "1.c7") != key
+        assert page_cache._key(request, "1.c7") != key
 
 
 def test_page_versions_count_per_country_and_only_go_up():
@@ -111,12 +112,12 @@ def test_page_versions_count_per_country_and_only_go_up():
     lucia = counter.country
     barbados = CountryFactory(name="Barbados", slug="barbados")
     PageVersion.objects.filter(country=barbados).delete()  # as a country of an older database
-    assert caching.page_versions(caching.Scope(slug=lucia.slug)).endswith(".c41")
+    assert page_cache.page_versions(page_cache.Scope(slug=lucia.slug)).endswith(".c41")
     writes.page_versions_raise(countries=[lucia.pk, barbados.pk])
-    assert caching.page_versions(caching.Scope(slug=lucia.slug)).endswith(".c42")
+    assert page_cache.page_versions(page_cache.Scope(slug=lucia.slug)).endswith(".c42")
     # A country counted for the first time starts at 1; pages across countries add them up.
-    assert caching.page_versions(caching.Scope(slug=barbados.slug)).endswith(".c1")
-    assert caching.page_versions(caching.EVERY_COUNTRY).endswith(".all43")
+    assert page_cache.page_versions(page_cache.Scope(slug=barbados.slug)).endswith(".c1")
+    assert page_cache.page_versions(page_cache.EVERY_COUNTRY).endswith(".all43")
 
 
 # --- what a write forgets: its own country's pages, once, after commit ------------------------
@@ -163,10 +164,10 @@ def test_a_change_in_one_country_leaves_another_countrys_pages_cached(client):
 )
 def test_writes_no_public_page_shows_forget_no_page(write):
     lucia, _barbados = two_countries()
-    scopes = [caching.Scope(slug="saint-lucia"), caching.EVERY_COUNTRY]
-    before = [caching.page_versions(scope) for scope in scopes]
+    scopes = [page_cache.Scope(slug="saint-lucia"), page_cache.EVERY_COUNTRY]
+    before = [page_cache.page_versions(scope) for scope in scopes]
     write(lucia.recommendations.first())
-    assert [caching.page_versions(scope) for scope in scopes] == before
+    assert [page_cache.page_versions(scope) for scope in scopes] == before
 
 
 def client_login(user):
@@ -181,8 +182,8 @@ def test_one_write_forgets_its_pages_once_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         lucia, _barbados = two_countries()
     rec = lucia.recommendations.first()
-    scope = caching.Scope(slug="saint-lucia")
-    before = caching.page_versions(scope)
+    scope = page_cache.Scope(slug="saint-lucia")
+    before = page_cache.page_versions(scope)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.recommendation_update(
             recommendation=rec,
@@ -193,7 +194,7 @@ def test_one_write_forgets_its_pages_once_after_commit(
             status_note="Done",
         )
         # Nothing moved inside the writer's transaction.
-        assert caching.page_versions(scope) == before
+        assert page_cache.page_versions(scope) == before
     with CaptureQueriesContext(connection) as flush:
         for callback in callbacks:
             callback()
@@ -201,7 +202,7 @@ def test_one_write_forgets_its_pages_once_after_commit(
         q for q in flush.captured_queries if "UPDATE" in q["sql"] and "pageversion" in q["sql"]
     ]
     assert len(raised) == 1
-    assert caching.page_versions(scope) != before
+    assert page_cache.page_versions(scope) != before
 
 
 # --- the cache key: only the canonical form of a page's known parameters ---------------------
@@ -358,7 +359,7 @@ def closed_port():
 
 
 def cache_records(caplog):
-    return [r for r in caplog.records if r.name == "recommendations.caching"]
+    return [r for r in caplog.records if r.name == "recommendations.public.cache"]
 
 
 def test_the_redis_cache_has_short_connect_and_read_timeouts(monkeypatch, tmp_path):
@@ -375,7 +376,7 @@ def test_a_cache_that_never_answers_is_tried_once_then_skipped(
     port, accepted = silent_server
     settings.CACHES = project_caches(monkeypatch, tmp_path, f"redis://127.0.0.1:{port}/13")
     RecommendationFactory(title="Served while the cache hangs")
-    caplog.set_level(logging.INFO, logger="recommendations.caching")
+    caplog.set_level(logging.INFO, logger="recommendations.public.cache")
     for url in [reverse("recommendations:list"), reverse("recommendations:home")] * 2:
         response = client.get(url)
         assert response.status_code == 200
@@ -391,8 +392,8 @@ def test_a_stopped_cache_logs_one_line_per_incident_and_one_when_it_is_back(
 ):
     settings.CACHES = project_caches(monkeypatch, tmp_path, f"redis://127.0.0.1:{closed_port}/13")
     clock = [1000.0]
-    monkeypatch.setattr(caching, "outage", caching.CacheOutage(clock=lambda: clock[0]))
-    caplog.set_level(logging.INFO, logger="recommendations.caching")
+    monkeypatch.setattr(page_cache, "outage", page_cache.CacheOutage(clock=lambda: clock[0]))
+    caplog.set_level(logging.INFO, logger="recommendations.public.cache")
     listing = reverse("recommendations:list")
     with (
         mock.patch.object(RedisCache, "get", autospec=True, side_effect=RedisCache.get) as get,
@@ -401,7 +402,7 @@ def test_a_stopped_cache_logs_one_line_per_incident_and_one_when_it_is_back(
         for _ in range(3):
             page(client, listing)
         assert (get.call_count, put.call_count) == (1, 0)
-        clock[0] += caching.OUTAGE_PAUSE + 1  # still stopped when tried again: same incident
+        clock[0] += page_cache.OUTAGE_PAUSE + 1  # still stopped when tried again: same incident
         page(client, listing)
         page(client, listing)
         assert (get.call_count, put.call_count) == (2, 0)
@@ -410,7 +411,7 @@ def test_a_stopped_cache_logs_one_line_per_incident_and_one_when_it_is_back(
     assert "\n" not in down.getMessage()
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    clock[0] += caching.OUTAGE_PAUSE + 1
+    clock[0] += page_cache.OUTAGE_PAUSE + 1
     page(client, listing)
     down_again, back = cache_records(caplog)
     assert down_again is down

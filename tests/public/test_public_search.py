@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from recommendations.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, search_words
+from recommendations.public.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, search_words
 
-from .public_data import build_site
+from ..public_data import build_site
 
 pytestmark = pytest.mark.django_db
 

@@ -1,12 +1,15 @@
+"""The public site's addresses, each named inside ``app_name``; tipt/urls.py includes them at the
+site's root in English and under /fr/ in French."""
+
 from django.urls import path
 
 from . import feeds, views
-from .caching import cache_public_page
+from .cache import cache_public_page
 
 app_name = "recommendations"
 
-# Public pages are cached whole until the data changes (see caching.py) and forgotten when their
-# country's data changes (writes.py), keyed by the canonical
+# Public pages are cached whole until the data changes (see cache.py) and forgotten when their
+# country's data changes (recommendations/writes.py), keyed by the canonical
 # form of their known parameters (the detail and the feed take none); the export streams.
 urlpatterns = [
     path(

@@ -8,7 +8,7 @@ import polib
 import pytest
 from django.core.management import call_command
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 CATALOGUE = BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 COMPILED = CATALOGUE.with_suffix(".mo")
 
@@ -18,9 +18,8 @@ PUBLIC_SOURCES = (
     "templates/500.html",
     "templates/includes/",
     "templates/recommendations/",
-    "recommendations/views.py",
-    "recommendations/filters.py",
-    "recommendations/feeds.py",
+    "recommendations/public/",
+    "recommendations/selectors/tallies.py",
     "recommendations/models.py",
     "recommendations/templatetags/",
 )

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import REPORT_ORDER, Area, Country, Ministry, Recommendation, Report, Status
+from ..models import REPORT_ORDER, Area, Country, Ministry, Recommendation, Report, Status
 
 # A search counts its first SEARCH_MAX_WORDS distinct words within its first SEARCH_MAX_LENGTH
 # characters; the rest is ignored (and the list says so). Each word that counts is looked for

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from recommendations import services
 from recommendations.models import EvidenceNote, Recommendation, Status
 
-from .factories import SecretariatFactory
-from .public_data import build_site
+from ..factories import SecretariatFactory
+from ..public_data import build_site
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ import pytest
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from .factories import CountryFactory, RecommendationFactory, ReportFactory
-from .public_data import build_site
+from ..factories import CountryFactory, RecommendationFactory, ReportFactory
+from ..public_data import build_site
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 VNU_JAR = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 STYLESHEETS = sorted((BASE_DIR / "static" / "css").glob("*.css"))
 CHECKER_TIMEOUT = 240

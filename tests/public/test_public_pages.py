@@ -7,18 +7,18 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.defaults import server_error
 
-from recommendations.feeds import safe_link
 from recommendations.models import EvidenceNote, Recommendation, Tier, Visibility
+from recommendations.selectors.updates import safe_link
 from recommendations.templatetags.tipt_public import word_diff
 
-from .factories import (
+from ..factories import (
     CountryFactory,
     EvidenceNoteFactory,
     MinistryFactory,
     RecommendationFactory,
     ReportFactory,
 )
-from .public_data import NEVER_PUBLIC, build_site
+from ..public_data import NEVER_PUBLIC, build_site
 
 pytestmark = pytest.mark.django_db
 

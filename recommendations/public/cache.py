@@ -1,12 +1,14 @@
-"""Whole-page caching of public pages that is never stale.
+"""Whole-page caching of public pages that is never stale: its read side (the keys, the
+canonical queries, the page versions read, the outage guard, ``cache_public_page``);
+recommendations/writes.py is the write side, which raises the page versions.
 
 A public page is cached under a key made of its page versions (models.PageVersion: the
 catalogue's counter and its country's, or the sum of every country's for pages across
-countries, raised after each committed change to what they show, see writes.py), the
-database, the language, the day (overdue flags change at midnight) and the page's address: its
-path and the canonical form of its known parameters. A hit costs one query and one cache read;
-a committed change makes the pages it changed unreachable, on every app server, whether the
-cache is per process or a shared Redis, and leaves the others cached.
+countries, raised after each committed change to what they show), the database, the language,
+the day (overdue flags change at midnight) and the page's address: its path and the canonical
+form of its known parameters. A hit costs one query and one cache read; a committed change
+makes the pages it changed unreachable, on every app server, whether the cache is per process
+or a shared Redis, and leaves the others cached.
 Public pages never depend on who is signed in, so the key does not either; nor on anything else
 in the query string, so junk added to an address can neither fill the cache nor show in a page
 served to someone else.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -27,7 +30,7 @@ from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import Country, PageVersion, Recommendation, Report
+from ..models import Country, PageVersion, Recommendation, Report
 
 PAGE_TIMEOUT = 300
 # After a failed cache call, pages are rendered without the cache for this many seconds before
@@ -46,6 +49,8 @@ class Scope:
 
 
 EVERY_COUNTRY = Scope()
+# What a country's slug can be; anything else (a NUL, a space) names no country.
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 # Past the largest key a database column holds, an address names no recommendation.
 BIGGEST_ID = 2**63
 
@@ -74,7 +79,7 @@ def page_versions(scope: Scope) -> str:
     """The versions of the pages of ``scope`` as a key part, read on every public page view,
     cache hits included: one plain statement (the ORM would cost more than the database's
     answer, see bench/run.py)."""
-    if scope.slug is not None:
+    if scope.slug is not None and SLUG.fullmatch(scope.slug):
         statement, params = "slug", [scope.slug]
     elif scope.recommendation is not None and 0 < scope.recommendation < BIGGEST_ID:
         statement, params = "recommendation", [scope.recommendation]

@@ -1,27 +1,29 @@
-"""Public pages: the dashboard, the filtered list, one recommendation's story, the CSV export.
+"""The public pages: the dashboard, the filtered list, one recommendation's story, the CSV export.
 
-Each page reads a fixed number of queries whatever the amount of data, and shows only what the
-public may see (see feeds.py for the updates).
+Thin views: what a page shows is read by the QuerySet methods of models.py and by selectors/
+(the tallies, the public updates), each in a fixed number of queries. Each cached view says
+which query keys its page and whose page versions (``cache_query``, ``cache_scope``); cache.py
+does the caching.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, F, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from .caching import EVERY_COUNTRY, Scope, known_query
-from .calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
-from .exports import csv_response, status_report_rows
-from .feeds import latest_public_updates, recommendation_timeline
+from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
+from ..exports import csv_response, status_report_rows
+from ..models import Country, Recommendation, Report
+from ..selectors.tallies import overdue_count, status_tallies_by_area, status_tallies_by_ministry
+from ..selectors.updates import latest_public_updates, recommendation_timeline
+from .cache import EVERY_COUNTRY, Scope, known_query
 from .filters import (
     SEARCH_MAX_LENGTH,
     SEARCH_MAX_WORDS,
@@ -29,7 +31,6 @@ from .filters import (
     RecommendationFilter,
     ReportFilter,
 )
-from .models import Area, Country, Recommendation, Report, Status
 
 DASHBOARD_UPDATES = 6
 PAGE_SIZE = 20
@@ -40,42 +41,6 @@ PLAUSIBLE_YEARS = frozenset(str(year) for year in range(FIRST_REPORT_YEAR, LAST_
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
-@dataclass
-class Tally:
-    """How many recommendations of one group stand at each status."""
-
-    label: str
-    counts: dict[str, int] = field(default_factory=dict)
-    list_query: str = ""
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def completed(self) -> int:
-        return self.counts.get(Status.COMPLETED, 0)
-
-    @property
-    def completed_percent(self) -> int:
-        return round(100 * self.completed / self.total) if self.total else 0
-
-    def by_status(self):
-        """(status value, label, count) in the order of the work: not started to completed."""
-        return [(status, status.label, self.counts.get(status, 0)) for status in Status]
-
-
-def _status_counts(row: dict, prefix: str = "") -> dict[str, int]:
-    return {status: row[f"{prefix}{status}"] for status in Status.values}
-
-
-def _count_by_status(prefix: str = "", **condition):
-    return {
-        f"{prefix}{status}": Count("pk", filter=Q(status=status, **condition))
-        for status in Status.values
-    }
-
-
 class DashboardView(TemplateView):
     """The latest report of the default country at a glance (or the country and year asked)."""
 
@@ -83,7 +48,7 @@ class DashboardView(TemplateView):
 
     @staticmethod
     def cache_query(data):
-        """The country and year asked, as they key the cached page (see caching.py). Any other
+        """The country and year asked, as they key the cached page (see cache.py). Any other
         year shows the latest report, which must not be kept once for every number."""
         query = known_query(data, ReportFilter.base_filters)
         if "year" in query and query["year"] not in PLAUSIBLE_YEARS:
@@ -92,7 +57,7 @@ class DashboardView(TemplateView):
 
     @staticmethod
     def cache_scope(request, **kwargs):
-        """The country shown: the one asked, or the default (see caching.Scope)."""
+        """The country shown: the one asked, or the default (see cache.Scope)."""
         return Scope(slug=request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY)
 
     def get_context_data(self, **kwargs):
@@ -101,14 +66,8 @@ class DashboardView(TemplateView):
         if report is not None:
             context.update(self.get_progress_context(report))
             context.update(self.get_ministries_context(report))
-            context["recommendations"] = report.recommendations.order_by("position")
-            context["timeline"] = list(
-                report.country.reports.only("pk", "country", "year", "tier").order_by("year")
-            )
-            context["country_switch"] = self.get_country_switch(report)
-            context["updates"] = latest_public_updates(
-                recommendations=report.recommendations.all(), limit=DASHBOARD_UPDATES
-            )
+            context.update(self.get_report_context(report))
+            context.update(self.get_updates_context(report))
         return context
 
     def get_report(self):
@@ -141,41 +100,35 @@ class DashboardView(TemplateView):
         return menu.render("country", report.country.slug)
 
     def get_progress_context(self, report):
-        recommendations = report.recommendations.all()
-        row = recommendations.aggregate(
-            **_count_by_status(),
-            **{
-                key: value
-                for area in Area.values
-                for key, value in _count_by_status(f"{area}-", area=area).items()
-            },
-        )
         place = {"country": report.country.slug, "year": report.year}
-        overall = Tally(_("All recommendations"), _status_counts(row), urlencode(place))
-        areas = [
-            Tally(area.label, _status_counts(row, f"{area}-"), urlencode({**place, "area": area}))
-            for area in Area
-        ]
+        overall, areas = status_tallies_by_area(report, place=place)
         return {
             "overall": overall,
-            "areas": [tally for tally in areas if tally.total],
-            "overdue": recommendations.overdue().count(),
+            "areas": areas,
+            "overdue": overdue_count(report),
             "overdue_query": urlencode({**place, "overdue": "yes"}),
             "place_query": urlencode(place),
         }
 
     def get_ministries_context(self, report):
-        rows = (
-            report.recommendations.values("lead_ministry__name")
-            .annotate(**_count_by_status())
-            # Ministries by name, then the recommendations nobody leads yet.
-            .order_by(F("lead_ministry__name").asc(nulls_last=True))
-        )
+        return {"ministries": status_tallies_by_ministry(report)}
+
+    def get_report_context(self, report):
+        """The report's recommendations, its country's tier across the years, and the menu of
+        countries."""
         return {
-            "ministries": [
-                Tally(row["lead_ministry__name"] or _("No lead ministry yet"), _status_counts(row))
-                for row in rows
-            ]
+            "recommendations": report.recommendations.order_by("position"),
+            "timeline": list(
+                report.country.reports.only("pk", "country", "year", "tier").order_by("year")
+            ),
+            "country_switch": self.get_country_switch(report),
+        }
+
+    def get_updates_context(self, report):
+        return {
+            "updates": latest_public_updates(
+                recommendations=report.recommendations.all(), limit=DASHBOARD_UPDATES
+            )
         }
 
 
@@ -195,7 +148,7 @@ class RecommendationListView(FilterView):
     @classmethod
     def cache_query(cls, data):
         """The filters, one ordering and the page number, as they key the cached page (see
-        caching.py; the filter form then refuses the values no choice has). A search is free
+        cache.py; the filter form then refuses the values no choice has). A search is free
         text, so a page with one is rendered but not stored; so is one with several orderings
         or an odd page number."""
         query = known_query(data, [*RecommendationFilter.base_filters, cls.page_kwarg])

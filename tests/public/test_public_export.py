@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.exports import PUBLIC_COLUMNS
-from recommendations.filters import RecommendationFilter
-from recommendations.views import list_queryset
+from recommendations.public.filters import RecommendationFilter
+from recommendations.public.views import list_queryset
 
-from .factories import RecommendationFactory
-from .public_data import build_site
+from ..factories import RecommendationFactory
+from ..public_data import build_site
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
-"""Public updates: status changes and published evidence notes, for the feed, the dashboard and
-each recommendation's timeline.
+"""Public updates: status changes and published evidence notes, as the feed, the dashboard and
+each recommendation's timeline show them.
 
 Only what the public may see leaves this module: the dates and statuses of status changes
 (never who made them, never the staff note) and the text and link of *public* evidence notes
@@ -9,22 +9,14 @@ Only what the public may see leaves this module: the dates and statuses of statu
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.contrib.syndication.views import Feed
 from django.db.models import F
-from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from .models import EvidenceNote, Recommendation, Status, StatusChange
+from ..models import EvidenceNote, Recommendation, Status, StatusChange
 
-FEED_LENGTH = 50
 SAFE_SCHEMES = {"http", "https"}
 
 
@@ -40,6 +32,8 @@ def safe_link(url: str) -> str:
 
 @dataclass(frozen=True)
 class PublicUpdate:
+    """One public update: a status change or a published evidence note, as the public sees it."""
+
     kind: str  # "status" or "evidence"
     pk: int
     ref: str  # its name on public pages: a status change's pk, a note's random public id
@@ -158,77 +152,3 @@ def _with_recommendation(rows, recommendation):
     for row in rows:
         row.recommendation = recommendation
         yield row
-
-
-# Characters XML 1.0 cannot carry; staff can type them (pasted text), the feed must not fail.
-_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    return _NOT_IN_XML.sub(" ", text)
-
-
-class PublicUpdatesFeed(Feed):
-    """An Atom feed of the latest public updates, for every country and year."""
-
-    feed_type = Atom1Feed
-    link = reverse_lazy("recommendations:home")
-    title = gettext_lazy("TIP recommendations tracker: public updates")
-    subtitle = gettext_lazy(
-        "Status changes and published evidence on the TIP Report's prioritized recommendations."
-    )
-    # The site, never a staff member, is the author of what it publishes.
-    author_name = gettext_lazy("TIP recommendations tracker")
-
-    def items(self):
-        return latest_public_updates(limit=FEED_LENGTH)
-
-    def item_title(self, item):
-        return xml_safe(self._title(item))
-
-    def item_description(self, item):
-        return xml_safe(self._description(item))
-
-    def _title(self, item):
-        rec = item.recommendation
-        if item.kind == "status":
-            return _("%(title)s: now %(status)s") % {
-                "title": rec.title,
-                "status": item.new_status_label,
-            }
-        return _("%(title)s: new evidence") % {"title": rec.title}
-
-    def _description(self, item):
-        # Feed readers treat the summary as HTML: every value is escaped here.
-        rec = item.recommendation
-        where = _("%(country)s %(year)s, recommendation %(position)s") % {
-            "country": rec.report.country.name,
-            "year": rec.report.year,
-            "position": rec.position,
-        }
-        if item.kind == "status":
-            if item.old_status:
-                change = _("Status changed from %(old)s to %(new)s on %(date)s.") % {
-                    "old": item.old_status_label,
-                    "new": item.new_status_label,
-                    "date": item.on.isoformat(),
-                }
-            else:
-                change = _("Status set to %(new)s on %(date)s.") % {
-                    "new": item.new_status_label,
-                    "date": item.on.isoformat(),
-                }
-            return format_html("<p>{}</p><p>{}</p>", where, change)
-        body = format_html("<p>{}</p><p>{}: {}</p>", where, item.on.isoformat(), item.text)
-        if item.link:
-            body += format_html('<p><a href="{}">{}</a></p>', item.link, item.link)
-        return body
-
-    def item_link(self, item):
-        return f"{item.recommendation.get_absolute_url()}#{item.anchor}"
-
-    def item_pubdate(self, item):
-        return item.at
-
-    def item_updateddate(self, item):
-        return item.at

@@ -1,0 +1,92 @@
+"""The Atom feed of public updates, for every country and year, and the one helper it writes
+with. The updates are read in selectors/updates.py, which lets out only what the public may
+see."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..selectors.updates import latest_public_updates
+
+FEED_LENGTH = 50
+
+
+# Characters XML 1.0 cannot carry; staff can type them (pasted text), the feed must not fail.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_IN_XML.sub(" ", text)
+
+
+class PublicUpdatesFeed(Feed):
+    """An Atom feed of the latest public updates, for every country and year."""
+
+    feed_type = Atom1Feed
+    link = reverse_lazy("recommendations:home")
+    title = gettext_lazy("TIP recommendations tracker: public updates")
+    subtitle = gettext_lazy(
+        "Status changes and published evidence on the TIP Report's prioritized recommendations."
+    )
+    # The site, never a staff member, is the author of what it publishes.
+    author_name = gettext_lazy("TIP recommendations tracker")
+
+    def items(self):
+        return latest_public_updates(limit=FEED_LENGTH)
+
+    def item_title(self, item):
+        return xml_safe(self._title(item))
+
+    def item_description(self, item):
+        return xml_safe(self._description(item))
+
+    def _title(self, item):
+        rec = item.recommendation
+        if item.kind == "status":
+            return _("%(title)s: now %(status)s") % {
+                "title": rec.title,
+                "status": item.new_status_label,
+            }
+        return _("%(title)s: new evidence") % {"title": rec.title}
+
+    def _description(self, item):
+        # Feed readers treat the summary as HTML: every value is escaped here.
+        rec = item.recommendation
+        where = _("%(country)s %(year)s, recommendation %(position)s") % {
+            "country": rec.report.country.name,
+            "year": rec.report.year,
+            "position": rec.position,
+        }
+        if item.kind == "status":
+            if item.old_status:
+                change = _("Status changed from %(old)s to %(new)s on %(date)s.") % {
+                    "old": item.old_status_label,
+                    "new": item.new_status_label,
+                    "date": item.on.isoformat(),
+                }
+            else:
+                change = _("Status set to %(new)s on %(date)s.") % {
+                    "new": item.new_status_label,
+                    "date": item.on.isoformat(),
+                }
+            return format_html("<p>{}</p><p>{}</p>", where, change)
+        body = format_html("<p>{}</p><p>{}: {}</p>", where, item.on.isoformat(), item.text)
+        if item.link:
+            body += format_html('<p><a href="{}">{}</a></p>', item.link, item.link)
+        return body
+
+    def item_link(self, item):
+        return f"{item.recommendation.get_absolute_url()}#{item.anchor}"
+
+    def item_pubdate(self, item):
+        return item.at
+
+    def item_updateddate(self, item):
+        return item.at
