@@ -1,12 +1,13 @@
-"""Forms of the staff workspace beyond the admin's own: importing a report chapter."""
+"""The forms of the report import page: the chapter to import, then the predecessor each new
+recommendation follows."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .models import Area
-from .reporttext import MAX_BYTES, ReportTextError, decode, parse_chapter
+from .. import services
+from ..models import Area
+from ..reporttext import MAX_BYTES, ReportTextError, decode, parse_chapter
 
 
 class ReportImportForm(forms.Form):

@@ -6,8 +6,8 @@ from django.urls import URLPattern, URLResolver, converters, reverse
 from recommendations import services, urls
 from recommendations.models import Visibility
 
-from .admin_forms import login
-from .factories import (
+from ..admin_forms import login
+from ..factories import (
     CountryFactory,
     EditorFactory,
     MinistryFactory,
