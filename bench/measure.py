@@ -26,9 +26,8 @@ from django.core.cache import cache  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from recommendations.importing import parse_chapter, report_import, report_import_plan  # noqa: E402
 from recommendations.models import Recommendation, Report  # noqa: E402
-from recommendations.reporttext import parse_chapter  # noqa: E402
-from recommendations.services import report_import, report_import_plan  # noqa: E402
 
 REPEAT = 25
 WARM_UP = 3

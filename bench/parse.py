@@ -22,7 +22,7 @@ from django.conf import settings  # noqa: E402
 if not settings.configured:
     settings.configure(USE_I18N=False)
 
-from recommendations.reporttext import parse_chapter  # noqa: E402
+from recommendations.importing import parse_chapter  # noqa: E402
 
 SEED = ROOT / "recommendations" / "data" / "saint-lucia-2020.txt"
 RECOMMENDATIONS = [

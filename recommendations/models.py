@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
+
 
 class Tier(models.TextChoices):
     TIER_1 = "Tier 1", _("Tier 1")
@@ -72,6 +74,9 @@ class Report(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
     source_text = models.TextField(_("source text"), blank=True)
+    # The chapter as it was pasted or uploaded, after decoding and before any cleaning: parsing
+    # it again gives the report's recommendations, with nothing else needed.
+    pasted_text = models.TextField(_("pasted text"), blank=True, editable=False)
     imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
 
     class Meta:
@@ -82,7 +87,8 @@ class Report(models.Model):
             models.UniqueConstraint(fields=["country", "year"], name="report_unique_country_year"),
             models.CheckConstraint(condition=_in_choices("tier", Tier), name="report_valid_tier"),
             models.CheckConstraint(
-                condition=Q(year__gte=2000) & Q(year__lte=2100), name="report_plausible_year"
+                condition=Q(year__gte=FIRST_REPORT_YEAR) & Q(year__lte=LAST_PLAUSIBLE_YEAR),
+                name="report_plausible_year",
             ),
         ]
 

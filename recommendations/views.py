@@ -19,6 +19,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from .caching import known_query
+from .calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from .exports import csv_response, status_report_rows
 from .feeds import latest_public_updates, recommendation_timeline
 from .filters import (
@@ -29,13 +30,12 @@ from .filters import (
     ReportFilter,
 )
 from .models import Area, Country, Recommendation, Report, Status
-from .services import MAX_YEAR, MIN_YEAR
 
 DASHBOARD_UPDATES = 6
 PAGE_SIZE = 20
 EXPORT_BASENAME = "tipt-status-report"
 # The years a report can have, written as the dashboard's ``year`` parameter.
-PLAUSIBLE_YEARS = frozenset(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1))
+PLAUSIBLE_YEARS = frozenset(str(year) for year in range(FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR + 1))
 # A page of the list as its links write it: no sign, no leading zero, no "last".
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
@@ -111,8 +111,12 @@ class DashboardView(TemplateView):
         asked = bool(data.get("country"))
         if not asked:
             data["country"] = settings.TIPT_DEFAULT_COUNTRY
-        # The report's pasted source text is long and never shown here.
-        reports = Report.objects.select_related("country").defer("source_text").order_by("-year")
+        # The report's source text and pasted chapter are long and never shown here.
+        reports = (
+            Report.objects.select_related("country")
+            .defer("source_text", "pasted_text")
+            .order_by("-year")
+        )
         report_filter = ReportFilter(data, queryset=reports)
         report = report_filter.qs.first() if report_filter.is_valid() else None
         if report is None and asked:

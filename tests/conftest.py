@@ -5,6 +5,8 @@ from django.core.cache import cache
 from django.test import override_settings
 
 SEED = Path(__file__).resolve().parent.parent / "recommendations" / "data" / "saint-lucia-2020.txt"
+# One chapter in each layout a chapter arrives in.
+CHAPTERS = Path(__file__).resolve().parent / "fixtures" / "chapters"
 
 # The nine prioritized recommendations of the 2020 Saint Lucia chapter, word for word.
 SEED_RECOMMENDATIONS = [
@@ -35,8 +37,7 @@ def seed_path():
 
 @pytest.fixture
 def seed_report(db):
-    from recommendations.reporttext import parse_chapter
-    from recommendations.services import report_import, report_import_plan
+    from recommendations.importing import parse_chapter, report_import, report_import_plan
 
     chapter = parse_chapter(SEED.read_bytes(), year=2020)
     return report_import(plan=report_import_plan(chapter=chapter)).report

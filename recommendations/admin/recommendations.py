@@ -117,13 +117,14 @@ class RecommendationAdmin(
     # -- scope and permissions
 
     def get_queryset(self, request):
-        # The report's pasted chapter and summary are long and never shown in the list.
+        # The report's texts (narrative, pasted chapter) and summary are long and never shown
+        # in the list.
         return (
             super()
             .get_queryset(request)
             .visible_to(request.user)
             .with_last_staff_update()
-            .defer("report__source_text", "report__summary")
+            .defer("report__source_text", "report__pasted_text", "report__summary")
         )
 
     def has_view_permission(self, request, obj=None):

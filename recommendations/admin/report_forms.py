@@ -5,9 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .. import services
+from .. import importing
+from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
+from ..importing import MAX_BYTES, ReportTextError, decode, parse_chapter
 from ..models import Area
-from ..reporttext import MAX_BYTES, ReportTextError, decode, parse_chapter
 
 
 class ReportImportForm(forms.Form):
@@ -37,8 +38,8 @@ class ReportImportForm(forms.Form):
     year = forms.IntegerField(
         label=_("Report year"),
         required=False,
-        min_value=services.MIN_YEAR,
-        max_value=services.MAX_YEAR,
+        min_value=FIRST_REPORT_YEAR,
+        max_value=LAST_PLAUSIBLE_YEAR,
         help_text=_(
             "Leave empty to take it from the text (e.g. “2021 Trafficking in Persons Report”)."
         ),
@@ -53,7 +54,7 @@ class ReportImportForm(forms.Form):
         ),
     )
 
-    plan: services.ImportPlan | None = None
+    plan: importing.ImportPlan | None = None
     chapter_text: str = ""
 
     def clean_file(self):
@@ -75,13 +76,13 @@ class ReportImportForm(forms.Form):
             elif not text.strip():
                 raise ValidationError(_("Paste the chapter's text or choose a .txt file."))
             chapter = parse_chapter(text, year=cleaned.get("year"))
-            self.plan = services.report_import_plan(
+            self.plan = importing.report_import_plan(
                 chapter=chapter,
                 country_name=cleaned.get("country") or None,
                 year=cleaned.get("year"),
                 replace=bool(cleaned.get("replace")),
             )
-        except (ReportTextError, services.ReportImportError) as error:
+        except (ReportTextError, importing.ReportImportError) as error:
             raise ValidationError(str(error)) from error
         if self.plan.existing and not self.plan.replace:
             raise ValidationError(
@@ -99,7 +100,7 @@ class PredecessorForm(forms.Form):
     """One choice per new recommendation: which of the earlier report's recommendations it
     follows, or none. Offers only the plan's candidates, each at most once."""
 
-    def __init__(self, plan: services.ImportPlan, *args, **kwargs):
+    def __init__(self, plan: importing.ImportPlan, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
         choices = [("", _("— none (a new recommendation) —"))] + [

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import services
+from .. import importing
 from ..models import Report
 from .common import URL_FIELD_OPTIONS
 from .report_forms import PredecessorForm, ReportImportForm
@@ -45,13 +45,13 @@ class ReportAdmin(admin.ModelAdmin):
             links = PredecessorForm(form.plan, request.POST if confirming else None)
             if confirming and links.is_valid():
                 try:
-                    result = services.report_import(
+                    result = importing.report_import(
                         plan=form.plan,
                         user=request.user,
                         source_url=form.cleaned_data["source_url"],
                         overrides=links.overrides(),
                     )
-                except services.ReportImportError as error:
+                except importing.ReportImportError as error:
                     form.add_error(None, str(error))
                     links = None
                 else:

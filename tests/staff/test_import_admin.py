@@ -9,8 +9,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from recommendations.importing import MAX_BYTES
 from recommendations.models import Country, Recommendation, Report, StatusChange
-from recommendations.reporttext import MAX_BYTES
 
 from ..conftest import SEED, SEED_RECOMMENDATIONS
 from ..factories import UserFactory
@@ -175,7 +175,7 @@ def test_two_recommendations_cannot_follow_the_same_one(client, secretariat):
         ({"text": "Nothing here is a recommendation.", "year": "2020"}, "No prioritized"),
         ({"text": SEED.read_text()}, "report year is not in the text"),
         ({"text": "x" * (MAX_BYTES + 1), "year": "2020"}, "over 2 MB"),
-        ({"text": SEED.read_text(), "year": "1999"}, "greater than or equal to 2000"),
+        ({"text": SEED.read_text(), "year": "1999"}, "greater than or equal to 2001"),
     ],
 )
 def test_bad_input_is_one_clear_message(client, secretariat, data, message):

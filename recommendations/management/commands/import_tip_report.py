@@ -3,7 +3,7 @@
 python manage.py import_tip_report PATH [--country NAME] [--year YEAR] [--replace]
                                         [--dry-run] [--json] [--source-url URL]
 
-The chapter may be in any layout the parser reads (see recommendations/reporttext.py), in UTF-8,
+The chapter may be in any layout the parser reads (see recommendations/importing/), in UTF-8,
 Windows-1252 or Latin-1. Each recommendation is linked to its predecessor in the country's
 latest earlier report. A country and year imported already is left as it is unless --replace is
 given; a replacement keeps the staff's work on every recommendation that is still there.
@@ -16,11 +16,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from recommendations.reporttext import MAX_BYTES, ReportTextError, parse_chapter
-from recommendations.services import (
-    MAX_YEAR,
-    MIN_YEAR,
+from recommendations.calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
+from recommendations.importing import (
+    MAX_BYTES,
     ReportImportError,
+    ReportTextError,
+    parse_chapter,
     report_import,
     report_import_plan,
 )
@@ -49,10 +50,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, country, year, source_url, replace, dry_run, as_json, **options):
-        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        if year is not None and not is_report_year(year):
             raise CommandError(
                 _("--year %(year)s is not a report year (%(min)s to %(max)s).")
-                % {"year": year, "min": MIN_YEAR, "max": MAX_YEAR}
+                % {"year": year, "min": FIRST_REPORT_YEAR, "max": LAST_PLAUSIBLE_YEAR}
             )
         file = Path(path)
         if not file.is_file():

@@ -13,15 +13,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from recommendations.importing import country_find, parse_chapter, report_import, report_import_plan
 from recommendations.models import EvidenceNote, Ministry, Recommendation, Report, Status
-from recommendations.reporttext import parse_chapter
 from recommendations.services import (
-    country_find,
     evidence_note_create,
     evidence_note_publish,
     recommendation_set_status,
-    report_import,
-    report_import_plan,
 )
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "saint-lucia-2020.txt"

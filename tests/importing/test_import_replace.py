@@ -3,27 +3,23 @@
 import datetime
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from recommendations.models import EvidenceNote, Recommendation, Report, Status, StatusChange
-from recommendations.reporttext import parse_chapter
-from recommendations.services import (
+from recommendations.importing import (
     ReportImportError,
-    evidence_note_create,
-    recommendation_set_status,
+    parse_chapter,
     report_import,
     report_import_plan,
 )
+from recommendations.models import EvidenceNote, Recommendation, Report, Status, StatusChange
+from recommendations.services import evidence_note_create, recommendation_set_status
 
-from .conftest import SEED, SEED_RECOMMENDATIONS
-from .factories import MinistryFactory, UserFactory
+from ..conftest import CHAPTERS, SEED, SEED_RECOMMENDATIONS
+from ..factories import MinistryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-CHAPTERS = Path(__file__).resolve().parent / "fixtures" / "chapters"
 
 
 def run(*args):

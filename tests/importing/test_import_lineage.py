@@ -1,22 +1,21 @@
 """Importing several years of one country: links, carry-over, and the order of imports."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from recommendations.models import Recommendation, Report, Status, StatusChange
-from recommendations.reporttext import parse_chapter
-from recommendations.services import (
+from recommendations.importing import (
     ReportImportError,
+    parse_chapter,
     report_import,
     report_import_plan,
 )
+from recommendations.models import Recommendation, Report, Status, StatusChange
 
-from .conftest import SEED
-from .factories import (
+from ..conftest import CHAPTERS, SEED
+from ..factories import (
     CountryFactory,
     MinistryFactory,
     RecommendationFactory,
@@ -26,7 +25,6 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-CHAPTERS = Path(__file__).resolve().parent / "fixtures" / "chapters"
 Y2021 = CHAPTERS / "saint-lucia-2021-web-bullets.txt"
 Y2022 = CHAPTERS / "saint-lucia-2022-star-bullets.txt"
 
@@ -174,12 +172,12 @@ def test_a_predecessor_from_another_report_is_refused():
 
 def test_a_failure_midway_leaves_nothing_half_written(monkeypatch):
     import_chapter(SEED, 2022)
-    from recommendations import services
+    from recommendations.importing import apply
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_link_successor", broken)
+    monkeypatch.setattr(apply, "_link_successor", broken)
     with pytest.raises(RuntimeError):
         import_chapter(Y2021, 2021)
     assert list(Report.objects.values_list("year", flat=True)) == [2022]

@@ -1,21 +1,17 @@
 """Following a recommendation from one year's wording to the next (pure matching)."""
 
-from pathlib import Path
-
 import pytest
 
-from recommendations.lineage import (
+from recommendations.importing import parse_chapter
+from recommendations.importing.lineage import (
     MATCH_THRESHOLD,
     _assign,
     concepts,
     match_recommendations,
     similarity,
 )
-from recommendations.reporttext import parse_chapter
 
-from .conftest import SEED_RECOMMENDATIONS
-
-CHAPTERS = Path(__file__).resolve().parent / "fixtures" / "chapters"
+from ..conftest import CHAPTERS, SEED_RECOMMENDATIONS
 
 
 def chapter_texts(name):

@@ -1,17 +1,14 @@
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from recommendations.models import Country, Recommendation, Report, StatusChange
 
-from .conftest import SEED_RECOMMENDATIONS
+from ..conftest import CHAPTERS, SEED_RECOMMENDATIONS
 
 pytestmark = pytest.mark.django_db
-
-CHAPTERS = Path(__file__).resolve().parent / "fixtures" / "chapters"
 
 
 def run(*args):

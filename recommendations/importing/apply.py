@@ -1,0 +1,308 @@
+"""Applying a plan: the report and its recommendations created, or replaced, in one transaction.
+
+:func:`report_import` creates the country if it is new (:func:`country_get_or_create`), the
+report and its recommendations in order, each linked to its predecessor and inheriting its
+owners, target date and status; a replacement keeps the rows the plan matched, with their
+status, history, evidence and owners; a later report already imported is linked back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import IntegrityError
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ..caching import writing
+from ..models import Country, EvidenceNote, Recommendation, Report, Status, StatusChange
+from .chapter import derive_title
+from .lineage import match_recommendations
+from .plan import ImportPlan, ReportImportError, country_find
+
+# Added to positions while a replacement moves them, so no two rows share one midway.
+POSITION_SHIFT = 10_000
+
+
+@dataclass
+class ImportResult:
+    report: Report
+    created: bool
+    message: str
+    replaced: bool = False
+
+
+def report_import(
+    *,
+    plan: ImportPlan,
+    user=None,
+    source_url: str = "",
+    overrides: dict[int, Recommendation | int | None] | None = None,
+) -> ImportResult:
+    """Create (or, when the plan says so, replace) the report and its recommendations, in order,
+    each linked to its predecessor; a new recommendation that follows one inherits its lead and
+    supporting ministries, target date, status (with a StatusChange saying so) and a staff
+    correction of its area. A later report already imported is linked back to this one.
+
+    ``overrides`` maps a position to the predecessor staff chose instead of the proposed one (a
+    recommendation of the predecessor report, or its pk; None for no predecessor). Importing a
+    country and year that exists already, without replacing, changes nothing. All or nothing:
+    one transaction, with a bounded number of queries.
+    """
+    if plan.existing and not plan.replace:
+        return ImportResult(plan.existing, False, _already_imported(plan.existing))
+    links = _chosen_links(plan, overrides or {})
+    try:
+        with writing():
+            country = plan.country or country_get_or_create(name=plan.country_name)
+            if plan.successor_report:
+                # The successor followed an older year across the gap this report now fills.
+                Recommendation.objects.filter(
+                    report=plan.successor_report, previous__report__year__lt=plan.year
+                ).update(previous=None)
+            if plan.existing:
+                report, counts = _replace_report(plan, links, user, source_url)
+            else:
+                report = Report.objects.create(
+                    country=country,
+                    year=plan.year,
+                    tier=plan.chapter.tier,
+                    summary=plan.chapter.summary,
+                    source_url=source_url,
+                    source_text=plan.chapter.source_text,
+                    pasted_text=plan.chapter.pasted_text,
+                )
+                _create_recommendations(report, plan.chapter.recommendations, links, user)
+            if plan.successor_report:
+                _link_successor(report, plan.successor_report)
+    except IntegrityError as error:
+        raise ReportImportError(
+            _("%(country)s %(year)s was changed by someone else meanwhile; nothing was written.")
+            % {"country": plan.country_name, "year": plan.year}
+        ) from error
+    linked = sum(1 for previous in links.values() if previous is not None)
+    if plan.existing:
+        message = _(
+            "Replaced %(country)s %(year)s (%(tier)s): %(kept)d recommendations kept, %(added)d "
+            "added, %(removed)d removed."
+        ) % {"country": country.name, "year": plan.year, "tier": plan.tier_label, **counts}
+        return ImportResult(report, False, message, replaced=True)
+    message = _(
+        "Imported %(country)s %(year)s (%(tier)s) with %(count)d recommendations, %(linked)d "
+        "of them following one of an earlier year."
+    ) % {
+        "country": country.name,
+        "year": plan.year,
+        "tier": plan.tier_label,
+        "count": len(plan.chapter.recommendations),
+        "linked": linked,
+    }
+    return ImportResult(report, True, message)
+
+
+def _chosen_links(
+    plan: ImportPlan, overrides: dict[int, Recommendation | int | None]
+) -> dict[int, Recommendation | None]:
+    """The predecessor of each position: the proposal, or the one staff chose instead, which
+    must be one of the predecessor report's free recommendations, each chosen at most once."""
+    links = {link.position: link.previous for link in plan.links}
+    candidates = {rec.pk: rec for rec in plan.candidates}
+    positions = {rec.position for rec in plan.chapter.recommendations}
+    for position, choice in overrides.items():
+        if position not in positions:
+            raise ReportImportError(
+                _("There is no recommendation #%(position)s to link.") % {"position": position}
+            )
+        pk = choice.pk if isinstance(choice, Recommendation) else choice
+        if pk is not None and pk not in candidates:
+            raise ReportImportError(
+                _(
+                    "The predecessor chosen for #%(position)s is not a free recommendation of "
+                    "the earlier report."
+                )
+                % {"position": position}
+            )
+        links[position] = candidates[pk] if pk is not None else None
+    chosen: dict[int, int] = {}
+    for position, previous in sorted(links.items()):
+        if previous is None:
+            continue
+        if previous.pk in chosen:
+            raise ReportImportError(
+                _(
+                    "%(year)s #%(previous)s is chosen as the predecessor of both #%(first)s and "
+                    "#%(second)s; a recommendation can follow only one."
+                )
+                % {
+                    "year": previous.report.year,
+                    "previous": previous.position,
+                    "first": chosen[previous.pk],
+                    "second": position,
+                }
+            )
+        chosen[previous.pk] = position
+    return links
+
+
+def _create_recommendations(
+    report: Report,
+    parsed: list,
+    links: dict[int, Recommendation | None],
+    user,
+) -> list[Recommendation]:
+    """Create recommendations in bulk; each that follows one inherits its predecessor's owners,
+    target date, status (recorded as a StatusChange) and a staff-corrected area."""
+    recs = []
+    for item in parsed:
+        previous = links.get(item.position)
+        staff_area = bool(previous and previous.area_set_by_staff)
+        recs.append(
+            Recommendation(
+                report=report,
+                position=item.position,
+                text=item.text,
+                title=derive_title(item.text),
+                area=previous.area if staff_area else item.area,
+                area_set_by_staff=staff_area,
+                previous=previous,
+                lead_ministry_id=previous.lead_ministry_id if previous else None,
+                target_date=previous.target_date if previous else None,
+                status=previous.status if previous else Status.NOT_STARTED,
+            )
+        )
+    recs = Recommendation.objects.bulk_create(recs)
+    carried = [rec for rec in recs if rec.previous_id]
+    if not carried:
+        return recs
+    Through = Recommendation.supporting_ministries.through
+    supporting = Through.objects.filter(
+        recommendation_id__in=[rec.previous_id for rec in carried]
+    ).values_list("recommendation_id", "ministry_id")
+    by_previous: dict[int, list[int]] = {}
+    for previous_id, ministry_id in supporting:
+        by_previous.setdefault(previous_id, []).append(ministry_id)
+    Through.objects.bulk_create(
+        [
+            Through(recommendation_id=rec.pk, ministry_id=ministry_id)
+            for rec in carried
+            for ministry_id in by_previous.get(rec.previous_id, [])
+        ]
+    )
+    now = timezone.now()
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                recommendation=rec,
+                old_status=Status.NOT_STARTED,
+                new_status=rec.status,
+                changed_by=user,
+                changed_at=now,
+                note=_("Carried over from %(year)s #%(position)s.")
+                % {"year": rec.previous.report.year, "position": rec.previous.position},
+            )
+            for rec in carried
+            if rec.status != Status.NOT_STARTED
+        ]
+    )
+    return recs
+
+
+def _replace_report(plan: ImportPlan, links, user, source_url: str) -> tuple[Report, dict]:
+    """Replace an imported report's text in place. A recommendation the new text keeps stays
+    the same row (its status, history, evidence, owners, dates and a staff-corrected area stay);
+    it takes the new wording, position and link. New ones are created, removed ones deleted."""
+    report = plan.existing
+    report.tier = plan.chapter.tier
+    report.summary = plan.chapter.summary
+    report.source_text = plan.chapter.source_text
+    report.pasted_text = plan.chapter.pasted_text
+    report.source_url = source_url or report.source_url
+    report.imported_at = timezone.now()
+    fields = ["tier", "summary", "source_text", "pasted_text", "source_url", "imported_at"]
+    report.save(update_fields=fields)
+    removed = [rec.pk for rec in plan.removed]
+    # Checked again inside the transaction: every writer takes the content version's lock
+    # first (caching.writing), so no evidence or status can arrive between here and the delete.
+    if (
+        EvidenceNote.objects.filter(recommendation__in=removed).exists()
+        or StatusChange.objects.filter(recommendation__in=removed).exists()
+    ):
+        raise ReportImportError(
+            _(
+                "Evidence or a status change was just recorded on a recommendation this "
+                "replacement would remove; nothing was changed. Preview the import again."
+            )
+        )
+    if removed:
+        Recommendation.objects.filter(pk__in=removed).delete()
+    kept = list(plan.kept.items())
+    # Positions and links change together: clear them first so no row clashes midway.
+    Recommendation.objects.filter(report=report).update(
+        position=F("position") + POSITION_SHIFT, previous=None, version=F("version") + 1
+    )
+    parsed = {item.position: item for item in plan.chapter.recommendations}
+    updated = []
+    for position, rec in kept:
+        item = parsed[position]
+        rec.position = position
+        # A title staff wrote themselves stays; one still derived from the old text follows
+        # the new text.
+        if rec.title == derive_title(rec.text):
+            rec.title = derive_title(item.text)
+        rec.text = item.text
+        if not rec.area_set_by_staff:
+            rec.area = item.area
+        rec.previous = links.get(position)
+        updated.append(rec)
+    now = timezone.now()
+    for rec in updated:
+        rec.updated_at = now
+    Recommendation.objects.bulk_update(
+        updated, ["position", "text", "title", "area", "previous", "updated_at"]
+    )
+    added = [item for item in plan.chapter.recommendations if item.position not in plan.kept]
+    _create_recommendations(report, added, links, user)
+    return report, {"kept": len(kept), "added": len(added), "removed": len(removed)}
+
+
+def _link_successor(report: Report, successor: Report) -> None:
+    """Link the later report's recommendations that follow none back to this report's."""
+    later = list(successor.recommendations.filter(previous__isnull=True).order_by("position"))
+    taken = set(
+        successor.recommendations.filter(previous__isnull=False).values_list(
+            "previous_id", flat=True
+        )
+    )
+    earlier = [rec for rec in report.recommendations.order_by("position") if rec.pk not in taken]
+    changed = []
+    for match in match_recommendations([r.text for r in later], [r.text for r in earlier]):
+        rec = later[match.new_index]
+        rec.previous = earlier[match.old_index]
+        changed.append(rec)
+    if changed:
+        Recommendation.objects.bulk_update(changed, ["previous"])
+
+
+def _already_imported(report: Report) -> str:
+    return _("%(country)s %(year)s is already imported; nothing was changed.") % {
+        "country": report.country.name,
+        "year": report.year,
+    }
+
+
+def country_get_or_create(*, name: str) -> Country:
+    """The country ``name`` names (see country_find), created with a free slug if it is new."""
+    name = re.sub(r"\s+", " ", name).strip()
+    with writing():
+        country = country_find(name)
+        if country:
+            return country
+        base = slugify(name)[:90] or "country"
+        slug, number = base, 1
+        while Country.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return Country.objects.create(name=name[:100], slug=slug)

@@ -1,0 +1,84 @@
+"""The plausible report years: one pair of bounds (recommendations/calendar.py), used alike by
+the parser, the import plan and command, the import form, the dashboard's cache and the
+database."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
+
+from recommendations.admin.report_forms import ReportImportForm
+from recommendations.calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
+from recommendations.importing import ReportImportError, parse_chapter, report_import_plan
+from recommendations.views import PLAUSIBLE_YEARS
+
+from .conftest import SEED
+from .factories import ReportFactory
+
+OUTSIDE = [FIRST_REPORT_YEAR - 1, LAST_PLAUSIBLE_YEAR + 1]
+INSIDE = [FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR]
+
+
+def test_the_years_run_from_the_first_tip_report_to_2100():
+    assert (FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR) == (2001, 2100)
+    assert [is_report_year(year) for year in OUTSIDE + INSIDE] == [False, False, True, True]
+
+
+# The text's patterns read years of the form 20xx, so 2100 is never found in a text; 2000, named
+# as the report's year, is found and then refused by the bounds.
+@pytest.mark.parametrize("year", [*OUTSIDE, FIRST_REPORT_YEAR])
+def test_the_parser_takes_a_year_the_text_names_only_within_the_bounds(year):
+    text = f"{year} Trafficking in Persons Report: Saint Lucia\n\n" + SEED.read_text("utf-8")
+    chapter = parse_chapter(text)
+    expected = year if is_report_year(year) else None
+    assert (chapter.detected_year, chapter.year) == (expected, expected)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", OUTSIDE)
+def test_the_plan_refuses_a_year_outside_with_the_bounds_in_its_message(year):
+    chapter = parse_chapter(SEED.read_bytes())
+    with pytest.raises(ReportImportError) as refused:
+        report_import_plan(chapter=chapter, year=year)
+    assert str(refused.value) == f"{year} is not a report year (2001 to 2100)."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", INSIDE)
+def test_the_plan_takes_a_year_inside(year):
+    plan = report_import_plan(chapter=parse_chapter(SEED.read_bytes()), year=year)
+    assert plan.year == year
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", OUTSIDE)
+def test_the_command_refuses_a_year_outside(year):
+    with pytest.raises(CommandError, match=r"not a report year \(2001 to 2100\)"):
+        call_command("import_tip_report", str(SEED), "--year", str(year), stdout=StringIO())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", OUTSIDE + INSIDE)
+def test_the_import_form_takes_the_same_years(year):
+    form = ReportImportForm({"text": SEED.read_text("utf-8"), "year": str(year)})
+    assert form.is_valid() is is_report_year(year)
+    assert ("year" in form.errors) is not is_report_year(year)
+
+
+@pytest.mark.parametrize("year", OUTSIDE + INSIDE)
+def test_the_dashboard_keeps_pages_for_the_same_years(year):
+    assert (str(year) in PLAUSIBLE_YEARS) is is_report_year(year)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", OUTSIDE + INSIDE)
+def test_the_database_takes_the_same_years(year):
+    try:
+        with transaction.atomic():
+            ReportFactory(year=year)
+    except IntegrityError:
+        stored = False
+    else:
+        stored = True
+    assert stored is is_report_year(year)
