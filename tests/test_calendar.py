@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
+from recommendations.admin.report_forms import ReportImportForm
 from recommendations.calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
-from recommendations.forms import ReportImportForm
 from recommendations.importing import ReportImportError, parse_chapter, report_import_plan
 from recommendations.public.views import PLAUSIBLE_YEARS
 

@@ -3,7 +3,7 @@ needs."""
 
 import pytest
 
-from recommendations.forms import ReportImportForm
+from recommendations.admin.report_forms import ReportImportForm
 from recommendations.importing import parse_chapter, report_import, report_import_plan
 from recommendations.models import Report
 

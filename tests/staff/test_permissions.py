@@ -16,8 +16,8 @@ from django.urls import reverse
 from recommendations import services
 from recommendations.models import EvidenceNote, Recommendation, Status, Visibility
 
-from .admin_forms import changeform_data, login
-from .factories import (
+from ..admin_forms import changeform_data, login
+from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
     MinistryFactory,

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from recommendations.models import EvidenceNote, Visibility
 
-from .admin_forms import changeform_data, login
-from .factories import EvidenceNoteFactory, RecommendationFactory, SecretariatFactory
+from ..admin_forms import changeform_data, login
+from ..factories import EvidenceNoteFactory, RecommendationFactory, SecretariatFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from recommendations import roles
 
-from .admin_forms import changeform_data, login
-from .factories import EditorFactory, MinistryFactory, SecretariatFactory, UserFactory
+from ..admin_forms import changeform_data, login
+from ..factories import EditorFactory, MinistryFactory, SecretariatFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from django.utils import timezone, translation
 from recommendations import services
 from recommendations.models import Status, StatusChange
 
-from .admin_forms import changeform_data, login
-from .conftest import SEED
-from .factories import RecommendationFactory, SecretariatFactory
+from ..admin_forms import changeform_data, login
+from ..conftest import SEED
+from ..factories import RecommendationFactory, SecretariatFactory
 
 pytestmark = pytest.mark.django_db
 

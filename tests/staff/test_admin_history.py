@@ -14,8 +14,8 @@ from django.urls import reverse
 from recommendations import services
 from recommendations.models import EvidenceNote, Recommendation
 
-from .admin_forms import add_inline_form, changeform_data, login
-from .factories import (
+from ..admin_forms import add_inline_form, changeform_data, login
+from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
     MinistryFactory,

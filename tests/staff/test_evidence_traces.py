@@ -12,8 +12,8 @@ from django.urls import reverse
 from recommendations import services
 from recommendations.models import EvidenceNote
 
-from .admin_forms import changeform_data, login
-from .factories import (
+from ..admin_forms import changeform_data, login
+from ..factories import (
     EvidenceNoteFactory,
     RecommendationFactory,
     ReportFactory,

@@ -12,12 +12,12 @@ from django.urls import reverse
 from recommendations.importing import MAX_BYTES
 from recommendations.models import Country, Recommendation, Report, StatusChange
 
-from .conftest import SEED, SEED_RECOMMENDATIONS
-from .factories import UserFactory
+from ..conftest import SEED, SEED_RECOMMENDATIONS
+from ..factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-CHAPTERS = Path(__file__).resolve().parent / "fixtures" / "chapters"
+CHAPTERS = Path(__file__).resolve().parent.parent / "fixtures" / "chapters"
 Y2021 = CHAPTERS / "saint-lucia-2021-web-bullets.txt"
 URL = reverse("admin:recommendations_report_import")
 

@@ -9,13 +9,13 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
-from .factories import SecretariatFactory
+from ..factories import SecretariatFactory
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/admin/login/?next=/admin/"
 PASSWORD = "correct horse battery staple"
-SETTINGS_FILE = Path(__file__).resolve().parent.parent / "tipt" / "settings.py"
+SETTINGS_FILE = Path(__file__).resolve().parent.parent.parent / "tipt" / "settings.py"
 # The reverse proxy, on the app server's own host; every request behind it comes from here.
 PROXY = "127.0.0.1"
 

@@ -7,8 +7,8 @@ from recommendations import services
 from recommendations.models import Visibility
 from recommendations.public import urls
 
-from .admin_forms import login
-from .factories import (
+from ..admin_forms import login
+from ..factories import (
     CountryFactory,
     EditorFactory,
     MinistryFactory,

@@ -1,13 +1,14 @@
-"""Forms of the staff workspace beyond the admin's own: importing a report chapter."""
+"""The forms of the report import page: the chapter to import, then the predecessor each new
+recommendation follows."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import importing
-from .calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
-from .importing import MAX_BYTES, ReportTextError, decode, parse_chapter
-from .models import Area
+from .. import importing
+from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
+from ..importing import MAX_BYTES, ReportTextError, decode, parse_chapter
+from ..models import Area
 
 
 class ReportImportForm(forms.Form):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from recommendations import services
 from recommendations.models import Recommendation, ReminderDigest, Status
 
-from .factories import (
+from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
     MinistryFactory,

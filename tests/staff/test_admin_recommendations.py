@@ -16,8 +16,8 @@ from recommendations.models import (
     Visibility,
 )
 
-from .admin_forms import add_inline_form, changeform_data, login
-from .factories import (
+from ..admin_forms import add_inline_form, changeform_data, login
+from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
     MinistryFactory,

@@ -13,8 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from recommendations import services
 
-from .admin_forms import login
-from .factories import (
+from ..admin_forms import login
+from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
     MinistryFactory,

@@ -1,11 +1,12 @@
-"""The admin's change history of a recommendation, and what each person may read of it.
+"""What each person may read of a recommendation's history: the admin's change history and the
+field-level audit log of the recommendation and its evidence notes.
 
 The recommendation's change form logs what its evidence-note inline did ("Added evidence note
 “Evidence note 7 (Internal)”"): who did it and when. An editor must learn nothing there about a
 note they may not read (one deleted since, or not of this recommendation), so each such line
-records the note's id when it is written, and the history is read through ``readable_entries``.
-Lines written before the id was recorded name the note only in its label, where the id is
-found; a note line without an id is never shown to an editor.
+records the note's id when it is written (admin/history.py), and the history is read through
+``readable_entries``. Lines written before the id was recorded name the note only in its label,
+where the id is found; a note line without an id is never shown to an editor.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from __future__ import annotations
 import json
 import re
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import translation
 
-from . import roles
-from .models import EvidenceNote
+from .. import roles
+from ..models import EvidenceNote, Recommendation
 
 # The key added to a note's line of a change message (Django ignores keys it does not know).
 NOTE_ID = "note_id"
@@ -34,26 +38,27 @@ def readable_note_ids(user, recommendation) -> set[int] | None:
     return set(notes.values_list("pk", flat=True))
 
 
-def with_note_ids(message: list, formsets) -> list:
-    """``message`` as Django's construct_change_message built it, with the id of each note it
-    names. Django writes one line per object of each formset, in this order, after the line
-    about the form itself."""
-    objects = [
-        obj
-        for formset in formsets
-        for obj in (
-            *formset.new_objects,
-            *(changed for changed, _fields in formset.changed_objects),
-            *formset.deleted_objects,
+def audit_entries(user, recommendation):
+    """The audit log's entries (django-auditlog LogEntry rows) about ``recommendation`` and
+    the notes of it that ``user`` may read, newest first."""
+    note_entries = Q(
+        content_type=ContentType.objects.get_for_model(EvidenceNote),
+        additional_data__recommendation_id=recommendation.pk,
+    )
+    readable = readable_note_ids(user, recommendation)
+    if readable is not None:
+        note_entries &= Q(object_pk__in=[str(pk) for pk in readable])
+    return (
+        LogEntry.objects.filter(
+            Q(
+                content_type=ContentType.objects.get_for_model(Recommendation),
+                object_pk=recommendation.pk,
+            )
+            | note_entries
         )
-    ]
-    lines = message[len(message) - len(objects) :] if objects else []
-    for line, obj in zip(lines, objects, strict=True):
-        if isinstance(obj, EvidenceNote):
-            (details,) = line.values()
-            # None once deleted: such a line is the secretariat's alone.
-            details[NOTE_ID] = obj.pk
-    return message
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
 
 
 def readable_entries(entries, readable: set[int] | None) -> list:

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from recommendations import exports
 from recommendations.models import Recommendation, Status, Visibility
 
-from .admin_forms import login
-from .factories import (
+from ..admin_forms import login
+from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
     MinistryFactory,

@@ -1,0 +1,143 @@
+"""Staff accounts in the staff workspace: each user's role (secretariat or ministry editor) and
+ministries, set as add_staff sets them, and what only a superuser may hand out or change."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .. import roles, services
+from ..models import Ministry
+
+User = get_user_model()
+
+
+class RoleFieldsMixin(forms.Form):
+    """The role and ministries of a staff user, as add_staff sets them."""
+
+    role = forms.ChoiceField(
+        label=_("role"),
+        choices=roles.ROLE_CHOICES,
+        required=False,
+        help_text=_(
+            "Secretariat: everything, and the only role that publishes evidence. Ministry "
+            "editor: the recommendations of their ministries only."
+        ),
+    )
+    ministries = forms.ModelMultipleChoiceField(
+        label=_("ministries"),
+        queryset=Ministry.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The ministries this person works for."),
+    )
+
+    def _set_role_initial(self):
+        if self.instance.pk:
+            names = self.instance.groups.values_list("name", flat=True)
+            found = [roles.ROLE_OF_GROUP[name] for name in names if name in roles.ROLE_OF_GROUP]
+            self.fields["role"].initial = found[0] if found else ""
+            self.fields["ministries"].initial = list(self.instance.ministries.all())
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == "editor" and not cleaned.get("ministries"):
+            self.add_error("ministries", gettext("An editor works for at least one ministry."))
+        return cleaned
+
+
+class StaffUserChangeForm(RoleFieldsMixin, UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_role_initial()
+
+
+class StaffUserCreationForm(RoleFieldsMixin, AdminUserCreationForm):
+    pass
+
+
+ROLE_FIELDSET = (_("Role in the workspace"), {"fields": ["role", "ministries"]})
+# The same, for a page the user may only view: the admin shows read-only fields through the
+# model or the admin class, never the form, and "ministries" is a form field.
+READ_ONLY_ROLE_FIELDSET = (
+    _("Role in the workspace"),
+    {
+        "fields": ["role", "ministry_list"],
+        "description": _("Only a superuser may change this account."),
+    },
+)
+# Only a superuser hands out these; the secretariat gives roles instead.
+SUPERUSER_ONLY_FIELDS = {"is_superuser", "groups", "user_permissions"}
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    form = StaffUserChangeForm
+    add_form = StaffUserCreationForm
+    list_display = ["username", "email", "role", "ministry_list", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_active", "groups", "ministries"]
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "email", "usable_password", "password1", "password2"),
+            },
+        ),
+        ROLE_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups", "ministries")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        read_only = not self.has_change_permission(request, obj)
+        hidden = set() if request.user.is_superuser else SUPERUSER_ONLY_FIELDS
+        if read_only:
+            # Nothing to do with it (the reset button would be refused), nothing to learn.
+            hidden = {*hidden, "password"}
+        result = []
+        for name, options in fieldsets:
+            fields = [f for f in options["fields"] if f not in hidden]
+            result.append((name, {**options, "fields": fields}))
+        return [*result, READ_ONLY_ROLE_FIELDSET if read_only else ROLE_FIELDSET]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.staff_user_set_role(
+            user=form.instance,
+            role=form.cleaned_data.get("role", ""),
+            ministries=form.cleaned_data.get("ministries", []),
+            by=request.user,
+        )
+
+    @admin.display(description=_("role"))
+    def role(self, user):
+        names = {group.name for group in user.groups.all()}
+        if roles.SECRETARIAT in names:
+            return gettext("Secretariat")
+        if roles.EDITOR in names:
+            return gettext("Ministry editor")
+        return gettext("Superuser") if user.is_superuser else "-"
+
+    @admin.display(description=_("ministries"))
+    def ministry_list(self, user):
+        return ", ".join(str(m) for m in user.ministries.all()) or "-"

@@ -1,0 +1,140 @@
+"""The actions on a selection of recommendations: marking a status (after a confirmation page
+asking for a note) and exporting as CSV; and the change list's export button, the list as
+filtered and searched, as CSV."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .. import roles, services
+from ..exports import csv_response, status_report_rows
+from ..models import Status
+from .recommendation_forms import StatusNoteForm
+
+
+class RecommendationBulkActionsMixin:
+    """For RecommendationAdmin: its actions and its export button."""
+
+    actions = [
+        "mark_in_progress",
+        "mark_stalled",
+        "mark_completed",
+        "mark_not_started",
+        "export_csv",
+    ]
+
+    def _whole_selection_in_scope(self, request, queryset) -> bool:
+        """Refuse an action when the posted selection names a recommendation outside the
+        user's scope (get_queryset has already dropped it): nothing at all is changed."""
+        if request.POST.get("select_across") == "1":
+            return True
+        selected = set(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+        found = {str(pk) for pk in queryset.values_list("pk", flat=True)}
+        if selected - found:
+            self.message_user(
+                request,
+                gettext(
+                    "The selection includes recommendations you may not change; "
+                    "nothing was changed."
+                ),
+                messages.ERROR,
+            )
+            return False
+        return True
+
+    def _set_status_action(self, request, queryset, status):
+        if not self._whole_selection_in_scope(request, queryset):
+            return None
+        form = StatusNoteForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                changes = services.recommendation_bulk_set_status(
+                    recommendations=queryset,
+                    status=status,
+                    user=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except PermissionDenied as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                gettext("%(count)d recommendations marked as “%(status)s”.")
+                % {"count": len(changes), "status": Status(status).label},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Mark as “%(status)s”") % {"status": Status(status).label},
+            "opts": self.model._meta,
+            "recommendations": queryset.select_related("report"),
+            "form": form,
+            "status_label": Status(status).label,
+            "action": request.POST.get("action"),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(
+            request, "admin/recommendations/recommendation/set_status.html", context
+        )
+
+    @admin.action(description=_("Mark as in progress"), permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        return self._set_status_action(request, queryset, Status.IN_PROGRESS)
+
+    @admin.action(description=_("Mark as stalled"), permissions=["change"])
+    def mark_stalled(self, request, queryset):
+        return self._set_status_action(request, queryset, Status.STALLED)
+
+    @admin.action(description=_("Mark as completed"), permissions=["change"])
+    def mark_completed(self, request, queryset):
+        return self._set_status_action(request, queryset, Status.COMPLETED)
+
+    @admin.action(description=_("Mark as not started"), permissions=["change"])
+    def mark_not_started(self, request, queryset):
+        return self._set_status_action(request, queryset, Status.NOT_STARTED)
+
+    @admin.action(description=_("Export the selected as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        if not self._whole_selection_in_scope(request, queryset):
+            return None
+        return self._csv(request, queryset)
+
+    def _csv(self, request, queryset):
+        return csv_response(
+            status_report_rows(
+                queryset,
+                absolute_url=request.build_absolute_uri,
+                include_internal=roles.is_secretariat(request.user),
+            ),
+            basename="tipt-staff-status-report",
+        )
+
+    # -- the export button: the change list as filtered and searched, as CSV
+
+    def get_urls(self):
+        export = path(
+            "export/",
+            self.admin_site.admin_view(self.export_view),
+            name="recommendations_recommendation_export",
+        )
+        return [export, *super().get_urls()]
+
+    def export_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            url = reverse("admin:recommendations_recommendation_changelist")
+            return HttpResponseRedirect(f"{url}?e=1")
+        return self._csv(request, changelist.get_queryset(request))

@@ -1,0 +1,234 @@
+"""Evidence notes in the staff workspace: the inline on a recommendation's page and what it
+writes, the notes' own pages, and publishing them after a confirmation page."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .. import roles, services
+from ..models import EvidenceNote, Visibility
+from .common import URL_FIELD_OPTIONS, ScopedObjectMixin
+from .evidence_forms import (
+    EvidenceNoteForm,
+    EvidenceNoteInlineForm,
+    StaleNoteFormSet,
+    posted_version,
+    stale_note_message,
+)
+
+
+class EvidenceNoteInline(admin.StackedInline):
+    model = EvidenceNote
+    form = EvidenceNoteInlineForm
+    formset = StaleNoteFormSet
+    extra = 0
+    formfield_overrides = URL_FIELD_OPTIONS
+    verbose_name_plural = _("evidence notes (internal unless the secretariat publishes them)")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .visible_to(request.user)
+            .select_related("author", "published_by")
+        )
+
+    def get_fields(self, request, obj=None):
+        if roles.can_publish(request.user):
+            fields = ["happened_on", "text", "link", "visibility", "author", "published_at"]
+        else:
+            fields = ["happened_on", "text", "link", "visibility", "author"]
+        return [*fields, "seen_version", "seen"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if roles.can_publish(request.user):
+            return ["author", "published_at"]
+        # An editor's note is always internal: the field is shown, never a form field.
+        return ["visibility", "author"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("recommendations.view_evidencenote")
+
+    def has_add_permission(self, request, obj=None):
+        if not request.user.has_perm("recommendations.add_evidencenote"):
+            return False
+        if obj is None:
+            return roles.is_secretariat(request.user)
+        return roles.can_edit_recommendation(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.secretariat_may(request.user, "change_evidencenote")
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.secretariat_may(request.user, "delete_evidencenote")
+
+
+class EvidenceInlineSaveMixin:
+    """For the admin of a page with the notes inline: the services write what the inline rows
+    ask for, each with the version its row showed."""
+
+    def save_formset(self, request, form, formset, change):
+        # Nothing is written here: the services write, and the history inline is read-only.
+        formset.save(commit=False)
+        if formset.model is not EvidenceNote:
+            return
+        recommendation = form.instance
+        editable = set(formset.forms[0].fields) if formset.forms else set()
+        for index, note in enumerate(formset.new_objects):
+            formset.new_objects[index] = services.evidence_note_add(
+                recommendation=recommendation,
+                user=request.user,
+                happened_on=note.happened_on,
+                text=note.text,
+                link=note.link,
+                visibility=note.visibility if "visibility" in editable else Visibility.INTERNAL,
+            )
+        # The version each row's page showed, checked again by the services under their lock.
+        seen = {
+            row.instance.pk: row.cleaned_data.get("seen_version")
+            for row in formset.initial_forms
+            if row.instance.pk and hasattr(row, "cleaned_data")
+        }
+        for note, _changed in formset.changed_objects:
+            services.evidence_note_update(
+                note=note,
+                user=request.user,
+                version=seen[note.pk],
+                happened_on=note.happened_on,
+                text=note.text,
+                link=note.link,
+                visibility=note.visibility,
+            )
+        for note in formset.deleted_objects:
+            services.evidence_note_delete(note=note, user=request.user, version=seen[note.pk])
+
+
+@admin.register(EvidenceNote)
+class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
+    form = EvidenceNoteForm
+    formfield_overrides = URL_FIELD_OPTIONS
+    list_display = ["recommendation", "happened_on", "visibility", "author", "published_at"]
+    list_filter = ["visibility"]
+    list_select_related = ["recommendation__report__country", "author"]
+    raw_id_fields = ["recommendation"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "recommendation",
+                    "happened_on",
+                    "text",
+                    "link",
+                    "visibility",
+                    "seen_version",
+                ],
+                "description": _(
+                    "Never record names or other details that could identify a victim."
+                ),
+            },
+        ),
+        (_("Record"), {"fields": ["author", "published_at", "published_by"]}),
+    ]
+    readonly_fields = ["author", "published_at", "published_by"]
+    actions = ["publish"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A note stays with the recommendation it was written for: moving it would carry its
+        # evidence to work it is not about.
+        if obj is not None:
+            return [*self.readonly_fields, "recommendation"]
+        return self.readonly_fields
+
+    def has_add_permission(self, request):
+        # Editors add notes on the recommendation's own page, where their scope is known.
+        return roles.secretariat_may(request.user, "add_evidencenote")
+
+    def has_change_permission(self, request, obj=None):
+        return roles.secretariat_may(request.user, "change_evidencenote")
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.secretariat_may(request.user, "delete_evidencenote")
+
+    def has_publish_permission(self, request):
+        return roles.can_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            saved = services.evidence_note_update(
+                note=obj,
+                user=request.user,
+                version=data["seen_version"],
+                happened_on=data["happened_on"],
+                text=data["text"],
+                link=data["link"],
+                visibility=data["visibility"],
+            )
+        else:
+            saved = services.evidence_note_add(
+                recommendation=data["recommendation"],
+                user=request.user,
+                happened_on=data["happened_on"],
+                text=data["text"],
+                link=data["link"],
+                visibility=data["visibility"],
+            )
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def get_actions(self, request):
+        # A note is deleted on its own page, which shows the version it deletes; a bulk delete
+        # would remove notes changed since the list was shown.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if request.method == "POST" and request.POST.get("post"):
+            note = self._get_in_scope(request, object_id)
+            if posted_version(request) != note.version:
+                self.message_user(request, stale_note_message(note), messages.ERROR)
+                return redirect(
+                    reverse("admin:recommendations_evidencenote_change", args=[note.pk])
+                )
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        services.evidence_note_delete(note=obj, user=request.user, version=posted_version(request))
+
+    @admin.action(description=_("Publish the selected notes"), permissions=["publish"])
+    def publish(self, request, queryset):
+        """Show the notes as they are now, then publish them only if none changed since."""
+        notes = list(queryset.select_related("recommendation__report__country"))
+        if "apply" in request.POST:
+            versions = {note.pk: posted_version(request, f"version-{note.pk}") for note in notes}
+            try:
+                count = services.evidence_notes_publish(
+                    notes=notes, user=request.user, versions=versions
+                )
+            except services.EvidenceNoteConflict as conflict:
+                self.message_user(request, str(conflict), messages.ERROR)
+                return None
+            self.message_user(
+                request, gettext("%(count)d notes published.") % {"count": count}, messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Publish evidence notes"),
+            "opts": self.model._meta,
+            "notes": notes,
+            "action": request.POST.get("action"),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/recommendations/evidencenote/publish.html", context)

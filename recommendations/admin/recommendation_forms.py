@@ -1,0 +1,109 @@
+"""The forms of a recommendation's pages: its change form, which refuses an edit begun on an
+older version, the refusal that lists what differs (notes use it too), and the note asked for
+by the bulk status actions."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Recommendation
+
+
+class RecommendationForm(forms.ModelForm):
+    """The change form, with the version the editor started from and a note on the status."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    status_note = forms.CharField(
+        label=_("Note on the status change"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional: why the status changes. Kept in the status history."),
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "report",
+            "position",
+            "title",
+            "text",
+            "area",
+            "status",
+            "lead_ministry",
+            "supporting_ministries",
+            "target_date",
+            "previous",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._refuse_a_stale_edit(cleaned)
+        return cleaned
+
+    def _refuse_a_stale_edit(self, cleaned):
+        # Locked until the admin's transaction ends, so nobody saves between check and write.
+        current = Recommendation.objects.select_for_update().get(pk=self.instance.pk)
+        if cleaned.get("seen_version") != current.version:
+            raise stale_edit_error(
+                self,
+                cleaned,
+                current,
+                gettext(
+                    "Someone else saved this recommendation after you opened it, so your "
+                    "changes were not saved and theirs are kept. Reload the page to see the "
+                    "saved version, then make your change again."
+                ),
+            )
+
+
+# Form fields that record how an edit began, not what it changes.
+_NOT_COMPARED = {"id", "seen_version", "seen", "status_note", "DELETE"}
+
+
+def stale_edit_error(form, cleaned, current, message) -> ValidationError:
+    """The refusal of an edit begun on an older version of ``current``: ``message``, then each
+    field whose posted value differs from the saved one ("yours", "saved")."""
+    differences = []
+    for name, field in form.fields.items():
+        if name in _NOT_COMPARED or name not in cleaned:
+            continue
+        theirs, saved = cleaned[name], getattr(current, name)
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            theirs_text = ", ".join(sorted(map(str, theirs))) or "-"
+            saved_text = ", ".join(sorted(map(str, saved.all()))) or "-"
+        else:
+            theirs_text = _display(field, theirs)
+            saved_text = _display(field, saved)
+        if theirs_text != saved_text:
+            differences.append(
+                gettext("%(field)s: yours “%(theirs)s”, saved “%(saved)s”")
+                % {"field": field.label, "theirs": theirs_text, "saved": saved_text}
+            )
+    return ValidationError([message, *differences], code="stale")
+
+
+def _display(field, value) -> str:
+    if value in (None, ""):
+        return "-"
+    choices = dict(getattr(field, "choices", []) or [])
+    if isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and value in choices:
+        return str(choices[value])
+    return str(value).replace("\r\n", "\n")
+
+
+class StatusNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: why the status changes. Kept in each recommendation's history."),
+    )

@@ -1,0 +1,235 @@
+"""Recommendations in the staff workspace: who sees and changes which (scope, permissions), the
+change form and the fields an editor may not change, the change list's filters and columns.
+Its actions and export are in bulk_actions.py, its history and audit trail in history.py, the
+writes of its evidence-note inline in evidence.py."""
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .. import roles, services
+from ..models import Ministry, Recommendation, StatusChange
+from .bulk_actions import RecommendationBulkActionsMixin
+from .common import ReadOnlyMixin, ScopedObjectMixin
+from .evidence import EvidenceInlineSaveMixin, EvidenceNoteInline
+from .history import RecommendationHistoryMixin
+from .recommendation_forms import RecommendationForm
+
+
+class MinistryFilter(admin.SimpleListFilter):
+    """A select in a small GET form rather than a link per ministry: an office tracking many
+    countries has a thousand ministries, and a link each would slow every page of the list."""
+
+    title = _("ministry (lead or supporting)")
+    parameter_name = "ministry"
+    template = "admin/recommendations/recommendation/ministry_filter.html"
+
+    def lookups(self, request, model_admin):
+        return list(Ministry.objects.order_by("name").values_list("pk", "name"))
+
+    def choices(self, changelist):
+        yield {
+            "kept": [
+                (name, value)
+                for name, value in changelist.params.items()
+                if name != self.parameter_name
+            ],
+            "options": [(str(pk), name) for pk, name in self.lookup_choices],
+            "selected": self.value() or "",
+            "parameter_name": self.parameter_name,
+        }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not (value.isascii() and value.isdigit() and len(value) <= 18):
+            raise IncorrectLookupParameters(value)
+        return queryset.involving(int(value))
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "yes":
+            return queryset.overdue(today)
+        if self.value() == "no":
+            return queryset.not_overdue(today)
+        return queryset
+
+
+class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("status history")
+    fields = ["changed_at", "old_status", "new_status", "changed_by", "note"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+
+# The fields a ministry editor may not change (all but roles.EDITOR_FIELDS); shown read-only.
+OWNERSHIP_FIELDS = [
+    name for name in RecommendationForm.Meta.fields if name not in roles.EDITOR_FIELDS
+]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(
+    RecommendationBulkActionsMixin,
+    RecommendationHistoryMixin,
+    EvidenceInlineSaveMixin,
+    ScopedObjectMixin,
+    admin.ModelAdmin,
+):
+    form = RecommendationForm
+    list_display = [
+        "report_year",
+        "position",
+        "title",
+        "status_badge",
+        "lead_ministry",
+        "target_date",
+        "overdue_flag",
+        "last_update",
+    ]
+    list_display_links = ["title"]
+    list_filter = ["report__year", "status", "area", MinistryFilter, OverdueFilter]
+    search_fields = ["title", "text"]
+    ordering = ["-report__year", "report__country__name", "position"]
+    list_select_related = ["report__country", "lead_ministry"]
+    list_per_page = 50
+    autocomplete_fields = ["previous"]
+    filter_horizontal = ["supporting_ministries"]
+    inlines = [EvidenceNoteInline, StatusChangeInline]
+
+    # -- scope and permissions
+
+    def get_queryset(self, request):
+        # The report's texts (narrative, pasted chapter) and summary are long and never shown
+        # in the list.
+        return (
+            super()
+            .get_queryset(request)
+            .visible_to(request.user)
+            .with_last_staff_update()
+            .defer("report__source_text", "report__pasted_text", "report__summary")
+        )
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or self._in_scope(request, obj)
+
+    def has_add_permission(self, request):
+        return roles.secretariat_may(request.user, "add_recommendation")
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.secretariat_may(request.user, "delete_recommendation")
+
+    def _in_scope(self, request, obj):
+        return roles.is_secretariat(request.user) or roles.can_edit_recommendation(
+            request.user, obj
+        )
+
+    # -- the form
+
+    def get_fieldsets(self, request, obj=None):
+        # The form's fields in their order, the status note beside the status.
+        main = []
+        for name in RecommendationForm.Meta.fields:
+            main += [name, "status_note"] if name == "status" else [name]
+        main.append("seen_version")
+        fieldsets = [(None, {"fields": main})]
+        if obj is not None:
+            fieldsets.append((_("Record"), {"fields": ["version", "created_at", "updated_at"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["version", "created_at", "updated_at"]
+        if not roles.is_secretariat(request.user):
+            readonly += OWNERSHIP_FIELDS
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "previous" in form.base_fields and obj is not None:
+            # Only an earlier report's recommendation can be the previous one.
+            form.base_fields["previous"].queryset = Recommendation.objects.filter(
+                report__country=obj.report.country_id, report__year__lt=obj.report.year
+            )
+        return form
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if not change:
+            services.recommendation_create(
+                recommendation=obj,
+                user=request.user,
+                supporting_ministries=data.get("supporting_ministries", []),
+                status_note=data.get("status_note", ""),
+            )
+            return
+        model_fields = {f.name for f in Recommendation._meta.concrete_fields}
+        changes = {
+            name: data[name]
+            for name in form.changed_data
+            if name in model_fields and name != "status"
+        }
+        services.recommendation_update(
+            recommendation=obj,
+            version=data["seen_version"],
+            user=request.user,
+            changes=changes,
+            supporting_ministries=data.get("supporting_ministries")
+            if "supporting_ministries" in form.fields
+            else None,
+            status=data.get("status"),
+            status_note=data.get("status_note", ""),
+        )
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        # Supporting ministries were saved by the service; only the inlines remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    # -- the change list
+
+    @admin.display(description=_("year"), ordering="report__year")
+    def report_year(self, rec):
+        return rec.report.year
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, rec):
+        return format_html(
+            '<span class="tipt-status tipt-status-{}">{}</span>',
+            rec.status,
+            rec.get_status_display(),
+        )
+
+    @admin.display(description=_("overdue"))
+    def overdue_flag(self, rec):
+        if rec.is_overdue():
+            return format_html('<span class="tipt-overdue">{}</span>', gettext("Overdue"))
+        return ""
+
+    @admin.display(description=_("last update"), ordering="last_update")
+    def last_update(self, rec):
+        return rec.last_update

@@ -1,0 +1,1 @@
+"""The staff workspace: its pages, permissions, imports, conflicts, accounts and reminders."""
