@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from recommendations import roles
 
-from .factories import MinistryFactory
+from ..factories import MinistryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from recommendations.models import (
     Visibility,
 )
 
-from .admin_forms import login
-from .factories import (
+from ..admin_forms import login
+from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
     MinistryFactory,
