@@ -42,6 +42,7 @@ class MinistryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Ministry
 
+    country = factory.SubFactory(CountryFactory)
     name = factory.Sequence(lambda n: f"Ministry {n}")
     short_name = factory.Sequence(lambda n: f"M{n}")
     slug = factory.Sequence(lambda n: f"ministry-{n}")
@@ -56,7 +57,9 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Investigate and prosecute trafficking case number {n}.")
     title = factory.LazyAttribute(lambda r: r.text.rstrip(".")[:80])
     area = models.Area.PROSECUTION
-    lead_ministry = factory.SubFactory(MinistryFactory)
+    lead_ministry = factory.SubFactory(
+        MinistryFactory, country=factory.SelfAttribute("..report.country")
+    )
 
 
 class EvidenceNoteFactory(factory.django.DjangoModelFactory):

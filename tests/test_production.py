@@ -15,7 +15,7 @@ from django.db import close_old_connections
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tipt.reporting import WithoutTraceback
+from tipt.error_reports import WithoutTraceback
 
 from .admin_forms import authenticator_code
 from .factories import TOTPDeviceFactory, UserFactory

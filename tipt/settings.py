@@ -205,7 +205,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Error reports (logs, mails to ADMINS) never carry posted form data: evidence text is posted.
-DEFAULT_EXCEPTION_REPORTER_FILTER = "tipt.reporting.NoPostDataExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "tipt.error_reports.NoPostDataExceptionReporterFilter"
 ADMINS = [("TIPT admins", a) for a in env.list("DJANGO_ADMINS", default=[])]
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND",
@@ -265,7 +265,7 @@ TIPT_SITE_URL = env.str("TIPT_SITE_URL", default="http://127.0.0.1:8000")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"without_traceback": {"()": "tipt.reporting.WithoutTraceback"}},
+    "filters": {"without_traceback": {"()": "tipt.error_reports.WithoutTraceback"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "console_one_line": {

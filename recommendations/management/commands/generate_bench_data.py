@@ -118,6 +118,7 @@ class Generator:
         )
         ministries = Ministry.objects.bulk_create(
             Ministry(
+                country=country,
                 name=f"{name} ({country.name})",
                 short_name=name,
                 slug=f"{country.slug}-{name.lower().replace(' ', '-')}",

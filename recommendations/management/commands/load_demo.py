@@ -90,8 +90,8 @@ class Command(BaseCommand):
             )
             return
         with transaction.atomic():
-            ministries = self._ministries()
             report, created = self._report()
+            ministries = self._ministries(report.country)
             if created:
                 self._assign(report, ministries)
                 self._evidence(report)
@@ -102,11 +102,11 @@ class Command(BaseCommand):
         country = country_find("Saint Lucia")
         return Report.objects.filter(country=country, year=2020).first() if country else None
 
-    def _ministries(self):
+    def _ministries(self, country):
         ministries = {}
         for name, short_name, slug in MINISTRIES:
             ministries[slug], _created = Ministry.objects.get_or_create(
-                slug=slug, defaults={"name": name, "short_name": short_name}
+                slug=slug, defaults={"name": name, "short_name": short_name, "country": country}
             )
         return ministries
 

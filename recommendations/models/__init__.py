@@ -1,0 +1,35 @@
+"""The tables of TIPT and the reads that recur on them, one module per part of the domain:
+
+| module | what |
+|---|---|
+| choices.py | tiers, 3P areas, statuses, visibility |
+| places.py | countries, reports, ministries |
+| recommendation.py | recommendations and their QuerySet (overdue, leads or supports, ...) |
+| evidence.py | evidence notes and status changes |
+| system.py | reminder digests and page versions |
+"""
+
+from .choices import Area, Status, Tier, Visibility
+from .evidence import EvidenceNote, EvidenceNoteQuerySet, StatusChange
+from .places import Country, CountryQuerySet, Ministry, Report
+from .recommendation import REPORT_ORDER, Recommendation, RecommendationQuerySet
+from .system import PageVersion, ReminderDigest
+
+__all__ = [
+    "REPORT_ORDER",
+    "Area",
+    "Country",
+    "CountryQuerySet",
+    "EvidenceNote",
+    "EvidenceNoteQuerySet",
+    "Ministry",
+    "PageVersion",
+    "Recommendation",
+    "RecommendationQuerySet",
+    "ReminderDigest",
+    "Report",
+    "Status",
+    "StatusChange",
+    "Tier",
+    "Visibility",
+]

@@ -1,0 +1,164 @@
+"""What was done about a recommendation: evidence notes, and the history of its status."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Status, Visibility, in_choices
+from .recommendation import Recommendation
+
+
+class EvidenceNoteQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def visible_to(self, user):
+        """Notes ``user`` may read in the staff workspace. The secretariat reads all. An editor
+        reads every note of the recommendations their ministries lead or support, whoever
+        wrote it: the recommendation decides who reads a note, never where its author works
+        today. Nobody else reads any."""
+        from .. import roles
+
+        if roles.is_secretariat(user):
+            return self
+        if not roles.is_editor(user):
+            return self.none()
+        return self.filter(recommendation__in=Recommendation.objects.visible_to(user).values("pk"))
+
+
+class EvidenceNote(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="evidence_notes",
+        verbose_name=_("recommendation"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    happened_on = models.DateField(_("happened on"))
+    text = models.TextField(
+        _("text"),
+        help_text=_(
+            "What was done. Never record names or other details that could identify a victim."
+        ),
+    )
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    # The note's name on public pages and in the feed, drawn at random when it is first
+    # published: the primary key would tell how many internal notes lie between two public ones.
+    public_id = models.CharField(
+        _("public id"), max_length=32, unique=True, null=True, blank=True, editable=False
+    )
+    # Bumped on every save through the services; a save based on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EvidenceNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name = _("evidence note")
+        verbose_name_plural = _("evidence notes")
+        permissions = [("publish_evidencenote", _("Can publish evidence notes"))]
+        # The latest (public) note of a recommendation, for lists and exports.
+        indexes = [
+            models.Index(
+                fields=["recommendation", "visibility", "-happened_on", "-id"],
+                name="evidence_latest_by_visibility",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=in_choices("visibility", Visibility), name="evidence_valid_visibility"
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility=Visibility.INTERNAL) | Q(public_id__isnull=False),
+                name="evidence_public_has_public_id",
+            ),
+        ]
+
+    def __str__(self):
+        # Never the text: this string is copied into logs and audit rows.
+        label = _("Evidence note")
+        return f"{label} {self.pk or ''} ({self.get_visibility_display()})".strip()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        note = super().from_db(db, field_names, values)
+        # Whether the note was public as read, so a save can tell if public pages change.
+        note.was_public = note.__dict__.get("visibility") == Visibility.PUBLIC
+        return note
+
+    def get_additional_data(self):
+        """Kept with each audit row, so a recommendation's page can list its notes' history,
+        even of a note deleted since."""
+        return {"recommendation_id": self.recommendation_id}
+
+
+class StatusChange(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("recommendation"),
+    )
+    old_status = models.CharField(
+        _("old status"), max_length=20, choices=Status.choices, blank=True
+    )
+    new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        get_latest_by = "changed_at"
+        indexes = [
+            models.Index(
+                fields=["recommendation", "-changed_at", "-id"], name="statuschange_latest"
+            )
+        ]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=in_choices("new_status", Status), name="statuschange_valid_new"
+            ),
+            models.CheckConstraint(
+                condition=Q(old_status="") | in_choices("old_status", Status),
+                name="statuschange_valid_old",
+            ),
+            models.CheckConstraint(
+                condition=~Q(old_status=models.F("new_status")), name="statuschange_is_a_change"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation_id}: {self.old_status or '-'} → {self.new_status}"

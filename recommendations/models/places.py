@@ -1,0 +1,93 @@
+"""Countries, their reports (one per TIP Report year) and their ministries."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
+from .choices import Tier, in_choices
+
+
+class CountryQuerySet(models.QuerySet):
+    def with_reports(self):
+        """The countries the public dashboard can show: those with at least one report."""
+        return self.filter(reports__isnull=False).distinct()
+
+
+class Country(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+
+class Report(models.Model):
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="reports", verbose_name=_("country")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices)
+    summary = models.TextField(_("summary"), blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    source_text = models.TextField(_("source text"), blank=True)
+    # The chapter as it was pasted or uploaded, after decoding and before any cleaning: parsing
+    # it again gives the report's recommendations, with nothing else needed.
+    pasted_text = models.TextField(_("pasted text"), blank=True, editable=False)
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["country__name", "-year"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "year"], name="report_unique_country_year"),
+            models.CheckConstraint(condition=in_choices("tier", Tier), name="report_valid_tier"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_REPORT_YEAR) & Q(year__lte=LAST_PLAUSIBLE_YEAR),
+                name="report_plausible_year",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country} {self.year}"
+
+
+class Ministry(models.Model):
+    """A ministry of one country's government; its name is unique within that country."""
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="ministries", verbose_name=_("country")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="ministries",
+        verbose_name=_("staff"),
+        help_text=_("Staff users who work for this ministry."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ministry")
+        verbose_name_plural = _("ministries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "name"], name="ministry_unique_name_per_country"
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
