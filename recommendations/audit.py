@@ -1,5 +1,6 @@
-"""What the audit log keeps of an evidence note after it is deleted: that it was deleted, by
-whom and when, and nothing of what it said or linked to.
+"""What the audit log (django-auditlog) keeps: of an evidence note after it is deleted, that it
+was deleted, by whom and when, and nothing of what it said or linked to; of rows saved by one
+UPDATE of many, the entries a save of each would have written (``updates_log``).
 
 django-auditlog records every version of a note's fields (its text never, see apps.py), and
 its delete entry repeats them. A note may be deleted because it identified a victim, so
@@ -9,9 +10,14 @@ deletes a note is covered: the note's page, the recommendation's page, and the d
 recommendation or a report that takes its notes with it.
 """
 
+from auditlog.cid import get_cid
+from auditlog.context import auditlog_disabled
+from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_save
+from django.utils.encoding import smart_str
 
 
 def forget_deleted_note(sender, instance, **kwargs) -> None:
@@ -31,3 +37,40 @@ def forget_deleted_note(sender, instance, **kwargs) -> None:
 def connect(note_model) -> None:
     """Connected after auditlog's own receivers (apps.py), so it runs after them."""
     post_delete.connect(forget_deleted_note, sender=note_model, dispatch_uid="forget-deleted-note")
+
+
+def updates_log(changed, *, fields) -> None:
+    """Log ``changed``, pairs of (row as read, row as written) saved by one UPDATE of many, which
+    sends no signal and so logs nothing. One INSERT writes the entries auditlog's own receiver
+    would write for a save of each with ``update_fields=fields``: the same diff (of the fields
+    auditlog audits), and the actor and address of the request, which auditlog sets in its
+    pre_save receiver (sent here for each entry: bulk_create sends none). TIPT registers no
+    serialized data for the models written this way."""
+    if auditlog_disabled.get():
+        return
+    entries = []
+    for old, new in changed:
+        changes = model_instance_diff(
+            old,
+            new,
+            fields_to_check=fields,
+            use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES,
+        )
+        if not changes:
+            continue
+        entry = LogEntry(
+            content_type=ContentType.objects.get_for_model(new),
+            object_pk=str(new.pk),
+            object_id=new.pk,
+            object_repr=smart_str(new),
+            action=LogEntry.Action.UPDATE,
+            changes=changes,
+            cid=get_cid(),
+        )
+        additional_data = getattr(new, "get_additional_data", None)
+        if callable(additional_data):
+            entry.additional_data = additional_data()
+        using = LogEntry.objects.db
+        pre_save.send(sender=LogEntry, instance=entry, raw=False, using=using, update_fields=None)
+        entries.append(entry)
+    LogEntry.objects.bulk_create(entries)

@@ -4,8 +4,9 @@ evidence carrying sentinel text that must never reach a public page, export or f
 
 import datetime
 
-from recommendations import services
 from recommendations.models import Area, Status, Tier
+from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
+from recommendations.services.status import _recommendation_set_status
 
 from .factories import (
     CountryFactory,
@@ -79,22 +80,22 @@ def build_site(size: int, *, country_name="Saint Lucia", slug="saint-lucia"):
             previous=previous,
         )
         rec.supporting_ministries.add(ministries[(i + 1) % 3])
-        services.recommendation_set_status(
+        _recommendation_set_status(
             recommendation=rec,
             status=STATUS_CYCLE[i % 4],
             user=staff,
             note=STAFF_NOTE,
             changed_at=datetime.datetime(2021, 1, 1 + i % 28, 12, tzinfo=datetime.UTC),
         )
-        public = services.evidence_note_create(
+        public = _evidence_note_create(
             recommendation=rec,
             author=staff,
             happened_on=datetime.date(2020, 11, 1 + i % 28),
             text=f"Public evidence {i}: the plan was tabled in Parliament.",
             link="https://example.gov/plan.pdf",
         )
-        services.evidence_note_publish(note=public, user=staff)
-        services.evidence_note_create(
+        _evidence_note_publish(note=public, user=staff)
+        _evidence_note_create(
             recommendation=rec,
             author=staff,
             happened_on=datetime.date(2021, 2, 1),

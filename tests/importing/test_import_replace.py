@@ -14,7 +14,8 @@ from recommendations.importing import (
     report_import_plan,
 )
 from recommendations.models import EvidenceNote, Recommendation, Report, Status, StatusChange
-from recommendations.services import evidence_note_create, recommendation_set_status
+from recommendations.services.evidence import _evidence_note_create
+from recommendations.services.status import _recommendation_set_status
 
 from ..conftest import CHAPTERS, SEED, SEED_RECOMMENDATIONS
 from ..factories import MinistryFactory, UserFactory
@@ -62,8 +63,8 @@ def test_replacing_keeps_staff_work_on_the_recommendations_still_there(seed_repo
     court.area_set_by_staff = True
     court.save()
     court.supporting_ministries.set([support])
-    recommendation_set_status(recommendation=court, status=Status.IN_PROGRESS, user=user)
-    note = evidence_note_create(
+    _recommendation_set_status(recommendation=court, status=Status.IN_PROGRESS, user=user)
+    note = _evidence_note_create(
         recommendation=court, author=user, happened_on="2020-09-01", text="Two judges added"
     )
     path = corrected_seed(
@@ -108,7 +109,7 @@ def test_replacing_refuses_to_remove_a_recommendation_with_evidence_or_history(
     seed_report, tmp_path
 ):
     nap = seed_report.recommendations.get(position=5)
-    evidence_note_create(
+    _evidence_note_create(
         recommendation=nap, author=None, happened_on="2020-10-01", text="Draft NAP circulated"
     )
     path = corrected_seed(tmp_path, drop=["Develop a national action plan for 2020 and onwards."])
@@ -121,7 +122,7 @@ def test_replacing_refuses_to_remove_a_recommendation_with_evidence_or_history(
 
 def test_replacing_refuses_to_remove_one_with_a_status_history(seed_report, tmp_path):
     nap = seed_report.recommendations.get(position=5)
-    recommendation_set_status(recommendation=nap, status=Status.STALLED)
+    _recommendation_set_status(recommendation=nap, status=Status.STALLED)
     path = corrected_seed(tmp_path, drop=["Develop a national action plan for 2020 and onwards."])
     chapter = parse_chapter(path.read_bytes(), year=2020)
     with pytest.raises(ReportImportError, match="status history"):
@@ -133,7 +134,7 @@ def test_evidence_recorded_after_the_preview_stops_the_replacement(seed_report, 
     plan = report_import_plan(chapter=parse_chapter(path.read_bytes(), year=2020), replace=True)
     nap = seed_report.recommendations.get(position=5)
     # Between the preview and the confirmation, a ministry records evidence on it.
-    evidence_note_create(
+    _evidence_note_create(
         recommendation=nap, author=None, happened_on="2020-10-01", text="Draft NAP circulated"
     )
     with pytest.raises(ReportImportError, match="just recorded"):
@@ -195,7 +196,7 @@ def test_replacing_a_year_links_its_recommendations_to_the_year_before(seed_repo
     path = CHAPTERS / "saint-lucia-2021-web-bullets.txt"
     run(path, "--year", 2021)
     rec = Recommendation.objects.get(report__year=2021, position=6)
-    recommendation_set_status(recommendation=rec, status=Status.COMPLETED)
+    _recommendation_set_status(recommendation=rec, status=Status.COMPLETED)
     run(path, "--year", 2021, "--replace")
     rec.refresh_from_db()
     assert rec.previous.position == 5 and rec.previous.report.year == 2020

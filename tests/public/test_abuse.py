@@ -144,8 +144,8 @@ def test_markup_in_every_staff_field_is_inert_on_public_and_admin_pages(client):
     note.link = "javascript:alert(1)"
     note.save()
     services.evidence_notes_publish(notes=EvidenceNote.objects.filter(pk=note.pk), user=secretariat)
-    services.recommendation_set_status(
-        recommendation=rec, status=Status.STALLED, user=secretariat, note=f"Why {PAYLOAD}"
+    services.recommendation_bulk_set_status(
+        recommendations=[rec], status=Status.STALLED, user=secretariat, note=f"Why {PAYLOAD}"
     )
     public = [
         reverse("recommendations:home"),

@@ -20,6 +20,7 @@ from django.utils import translation
 from recommendations import services, writes
 from recommendations.models import Country, PageVersion, Recommendation, Status
 from recommendations.public import cache as page_cache
+from recommendations.services.status import _recommendation_set_status
 
 from ..factories import (
     CountryFactory,
@@ -62,9 +63,7 @@ def test_a_status_change_shows_at_once_on_every_cached_page(client, demo):
     ]
     before = [page(client, url) for url in urls]
     assert [queries_for(client, url) for url in urls] == [1, 1, 1]  # from the cache
-    services.recommendation_set_status(
-        recommendation=rec, status=Status.COMPLETED, user=UserFactory()
-    )
+    _recommendation_set_status(recommendation=rec, status=Status.COMPLETED, user=UserFactory())
     after = [page(client, url) for url in urls]
     for old, new in zip(before, after, strict=True):
         assert old != new
@@ -140,7 +139,7 @@ def test_a_change_in_one_country_leaves_another_countrys_pages_cached(client):
     ours = [f"{home}?country=saint-lucia", lucia.recommendations.first().get_absolute_url()]
     for url in theirs + ours:
         page(client, url)
-    services.recommendation_set_status(
+    _recommendation_set_status(
         recommendation=lucia.recommendations.first(), status=Status.STALLED, user=UserFactory()
     )
     # Barbados's pages: the version read, then the cache; Saint Lucia's are rendered again.

@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from recommendations import services
 from recommendations.models import Status
+from recommendations.services.status import _recommendation_set_status
 
 from ..factories import EvidenceNoteFactory, RecommendationFactory
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_control_characters_typed_by_staff_never_break_the_feed(client):
     # (NUL itself never gets this far: form fields refuse it, and PostgreSQL cannot store it.)
     rec = RecommendationFactory(title="Develop a plan\x0b(phase 2)\x01")
-    services.recommendation_set_status(recommendation=rec, status=Status.IN_PROGRESS)
+    _recommendation_set_status(recommendation=rec, status=Status.IN_PROGRESS)
     EvidenceNoteFactory(recommendation=rec, text="Pasted\x0c text\x1f", visibility="public")
     response = client.get(reverse("recommendations:feed"))
     assert response.status_code == 200
@@ -28,7 +28,7 @@ def test_control_characters_typed_by_staff_never_break_the_feed(client):
 
 def test_the_cached_feed_links_to_the_host_that_asked(client):
     rec = RecommendationFactory()
-    services.recommendation_set_status(recommendation=rec, status=Status.STALLED)
+    _recommendation_set_status(recommendation=rec, status=Status.STALLED)
     first = client.get(reverse("recommendations:feed"), HTTP_HOST="localhost").content
     second = client.get(reverse("recommendations:feed"), HTTP_HOST="127.0.0.1").content
     assert b"http://localhost/" in first and b"http://localhost/" not in second

@@ -4,9 +4,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from recommendations import services
 from recommendations.models import Visibility
 from recommendations.public.feeds import FEED_LENGTH
+from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
 
 from ..factories import EvidenceNoteFactory, RecommendationFactory
 from ..public_data import NEVER_PUBLIC, build_site, staff_member
@@ -89,14 +89,14 @@ def test_feed_never_carries_internal_notes_staff_names_or_emails(client):
 
 def test_an_unpublished_note_joins_the_feed_once_published(client):
     rec = RecommendationFactory()
-    note = services.evidence_note_create(
+    note = _evidence_note_create(
         recommendation=rec,
         author=staff_member(),
         happened_on=datetime.date(2021, 5, 1),
         text="Inspectors hired",
     )
     assert entries(client)[1] == []
-    services.evidence_note_publish(note=note, user=staff_member())
+    _evidence_note_publish(note=note, user=staff_member())
     (item,) = entries(client)[1]
     assert "Inspectors hired" in item.findtext(f"{ATOM}summary")
 

@@ -49,7 +49,9 @@ def workspace():
     AccessLog.objects.create(username="someone", ip_address="192.0.2.1")
     AccessFailureLog.objects.create(username="someone", ip_address="192.0.2.1")
     # The audit log has rows for what the services wrote; one more for a status change.
-    services.recommendation_set_status(recommendation=rec, status="stalled", user=users["editor"])
+    services.recommendation_bulk_set_status(
+        recommendations=[rec], status="stalled", user=users["editor"]
+    )
     assert all(model._default_manager.exists() for model in admin.site._registry)
     return users
 

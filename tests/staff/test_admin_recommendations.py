@@ -257,8 +257,8 @@ def test_secretariat_reassigns_ownership_and_the_audit_shows_it(client, secretar
 
 def test_status_history_is_shown_read_only(client, editor, ministry):
     rec = RecommendationFactory(lead_ministry=ministry)
-    services.recommendation_set_status(
-        recommendation=rec, status=Status.STALLED, user=editor, note="Waiting for Cabinet"
+    services.recommendation_bulk_set_status(
+        recommendations=[rec], status=Status.STALLED, user=editor, note="Waiting for Cabinet"
     )
     response = login(client, editor).get(change_url(rec))
     history = response.context["inline_admin_formsets"][1]

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from recommendations import services
 from recommendations.models import Recommendation, ReminderDigest, Status
+from recommendations.selectors.reminders import reminder_content
 
 from ..factories import (
     EditorFactory,
@@ -121,7 +122,7 @@ def test_a_failed_mail_is_not_counted_as_sent(mailoutbox, monkeypatch, editor, w
     def refuse(*args, **kwargs):
         raise ConnectionError("mail server down")
 
-    monkeypatch.setattr("recommendations.services.send_mail", refuse)
+    monkeypatch.setattr("recommendations.services.reminders.send_mail", refuse)
     with pytest.raises(CommandError, match="1 digest"):
         send_reminders()
     assert not ReminderDigest.objects.exists()
@@ -136,7 +137,7 @@ def test_a_reminder_never_lists_the_recommendations_of_a_ministry_its_reader_lef
     RecommendationFactory(lead_ministry=labour, title="Labour work", target_date=TODAY)
     mover = EditorFactory(ministries=[police], email="mover@example.org")
     services.staff_user_set_role(user=mover, role="editor", ministries=[labour])
-    content = services.reminder_content(user=mover, today=TODAY)
+    content = reminder_content(user=mover, today=TODAY)
     assert services.reminder_digest_send(user=mover, today=TODAY, content=content)
     (mail,) = mailoutbox
     assert "Labour work" in mail.body and "Police work" not in mail.body

@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, converters, reverse
 from recommendations import services
 from recommendations.models import Visibility
 from recommendations.public import urls
+from recommendations.services.evidence import _evidence_note_create
 
 from ..admin_forms import login
 from ..factories import (
@@ -76,7 +77,7 @@ def test_internal_note_text_is_on_no_public_page(client, author_kind):
     }[author_kind]
     secret = "Survivor Zelphine hid at the Anse-la-Raye guesthouse"
     if author is None:
-        services.evidence_note_create(
+        _evidence_note_create(
             recommendation=rec, author=None, happened_on="2020-02-01", text=secret
         )
     else:

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from recommendations import roles
 from recommendations.models import ReminderDigest
-from recommendations.services import reminder_content, reminder_digest_send
+from recommendations.selectors.reminders import reminder_content
+from recommendations.services import reminder_digest_send
 
 
 class Command(BaseCommand):

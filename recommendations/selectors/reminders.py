@@ -1,0 +1,53 @@
+"""What an editor's reminder digest lists: their ministries' open recommendations that are
+overdue, due soon or not updated for long (sending it: services/reminders.py)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from ..models import Recommendation
+
+DUE_SOON_DAYS = 30
+STALE_DAYS = 90
+
+
+@dataclass
+class ReminderContent:
+    """The recommendations one digest lists, under its three headings (one may be in two)."""
+
+    overdue: list[Recommendation]
+    due_soon: list[Recommendation]
+    not_updated: list[Recommendation]
+
+    def __bool__(self):
+        return bool(self.overdue or self.due_soon or self.not_updated)
+
+    def count(self) -> int:
+        return len({rec.pk for rec in self.overdue + self.due_soon + self.not_updated})
+
+
+def reminder_content(*, user, today) -> ReminderContent:
+    """What an editor's digest lists: overdue, due within 30 days, not updated for 90 days."""
+    mine = (
+        Recommendation.objects.visible_to(user)
+        .not_completed()
+        .with_last_staff_update()
+        .select_related("report__country", "lead_ministry")
+        .latest_first()
+    )
+    stale_before = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=STALE_DAYS), datetime.time())
+    )
+    return ReminderContent(
+        overdue=list(mine.overdue(today)),
+        due_soon=list(
+            mine.filter(
+                target_date__gte=today,
+                target_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+            )
+        ),
+        not_updated=list(mine.filter(last_update__lt=stale_before)),
+    )

@@ -1,0 +1,49 @@
+"""The services: every write that carries a rule, one module per subject.
+
+- ``status``: a recommendation's status, with its history row (one, or a selection at once);
+- ``recommendations``: a recommendation added by hand, one person's edit of one;
+- ``evidence``: evidence notes added, corrected, published, taken back and deleted;
+- ``staff``: staff accounts, their role and ministries;
+- ``reminders``: sending an editor's daily digest (what it lists: selectors/reminders.py).
+
+The admin's save_model and actions, the management commands and the tests call the same
+function, so a rule holds whatever page or command writes. Each is named
+``<thing>_<verb>(*, ...)``, takes keyword arguments only, and opens its transaction with
+writes.writing(). A service a person may call checks that person's right itself and raises
+PermissionDenied. An unchecked primitive is private, named with a leading underscore
+(``status._recommendation_set_status``, ``evidence._evidence_note_create``,
+``evidence._evidence_note_publish``) and not exported here: the services call it once they have
+checked, and the system itself (``load_demo``, tests setting up data) imports it by name from
+its module. Importing a report, a write with rules of its own, is recommendations/importing/.
+
+Callers write ``services.recommendation_update(...)``: the public services are exported here.
+"""
+
+from .evidence import (
+    EvidenceNoteConflict,
+    evidence_note_add,
+    evidence_note_delete,
+    evidence_note_update,
+    evidence_notes_publish,
+)
+from .recommendations import RecommendationConflict, recommendation_create, recommendation_update
+from .reminders import reminder_digest_send
+from .staff import StaffAccountError, staff_role_check, staff_user_save, staff_user_set_role
+from .status import recommendation_bulk_set_status
+
+__all__ = [
+    "EvidenceNoteConflict",
+    "RecommendationConflict",
+    "StaffAccountError",
+    "evidence_note_add",
+    "evidence_note_delete",
+    "evidence_note_update",
+    "evidence_notes_publish",
+    "recommendation_bulk_set_status",
+    "recommendation_create",
+    "recommendation_update",
+    "reminder_digest_send",
+    "staff_role_check",
+    "staff_user_save",
+    "staff_user_set_role",
+]

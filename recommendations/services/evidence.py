@@ -1,0 +1,177 @@
+"""Evidence notes: added by staff (always internal, unless the secretariat publishes at once),
+corrected, published or taken back, deleted. Only the secretariat publishes.
+
+The services a person calls check that person's right: ``evidence_note_add``,
+``evidence_note_update``, ``evidence_note_delete``, ``evidence_notes_publish``. The unchecked
+primitives they are made of, ``_evidence_note_create`` and ``_evidence_note_publish``, are for
+them and for the system itself, which imports them by name: ``load_demo`` publishes the notes
+it quotes from a public report, and tests set up their data with them.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import roles
+from ..models import EvidenceNote, Recommendation, Visibility
+from ..writes import writing
+from .rights import require_edit
+
+
+class EvidenceNoteConflict(Exception):
+    """Someone else saved the note after this edit began; nothing was written."""
+
+    def __init__(self, current: EvidenceNote):
+        super().__init__(
+            _(
+                "%(note)s was changed by someone else after you opened it; nothing was saved. "
+                "Reload the page to see the saved version."
+            )
+            % {"note": current}
+        )
+        self.current = current
+
+
+def _evidence_note_create(
+    *, recommendation: Recommendation, author, happened_on, text: str, link: str = ""
+) -> EvidenceNote:
+    """A new note is always internal; only the secretariat publishes (_evidence_note_publish).
+    Checks no right (see the module's docstring)."""
+    return EvidenceNote.objects.create(
+        recommendation=recommendation,
+        author=author,
+        happened_on=happened_on,
+        text=text,
+        link=link,
+        visibility=Visibility.INTERNAL,
+    )
+
+
+def _new_public_id() -> str:
+    """A note's name on public pages: random, so it tells nothing about the notes around it."""
+    return secrets.token_hex(8)
+
+
+def _locked_note(note: EvidenceNote, version: int | None) -> EvidenceNote:
+    """The saved note, locked until the transaction ends; refused when ``version`` (the one the
+    writer was shown) is given and is no longer the saved one."""
+    current = EvidenceNote.objects.select_for_update().get(pk=note.pk)
+    if version is not None and current.version != version:
+        raise EvidenceNoteConflict(current)
+    return current
+
+
+def _evidence_note_publish(*, note: EvidenceNote, user, version: int | None = None) -> EvidenceNote:
+    """Make ``note`` public, recording who published it and when. Checks no right (see the
+    module's docstring)."""
+    with writing():
+        note = _locked_note(note, version)
+        if note.visibility != Visibility.PUBLIC:
+            note.visibility = Visibility.PUBLIC
+            note.published_at = timezone.now()
+            note.published_by = user
+            note.public_id = note.public_id or _new_public_id()
+            note.version += 1
+            note.save(
+                update_fields=[
+                    "visibility",
+                    "published_at",
+                    "published_by",
+                    "public_id",
+                    "version",
+                    "updated_at",
+                ]
+            )
+        return note
+
+
+def evidence_note_add(
+    *,
+    recommendation: Recommendation,
+    user,
+    happened_on,
+    text: str,
+    link: str = "",
+    visibility: str = Visibility.INTERNAL,
+) -> EvidenceNote:
+    """A note added by staff: internal, unless the secretariat publishes it at once."""
+    if not user.has_perm("recommendations.add_evidencenote"):
+        raise PermissionDenied(_("You may not add evidence."))
+    require_edit(user, recommendation)
+    if visibility == Visibility.PUBLIC and not roles.can_publish(user):
+        raise PermissionDenied(_("Only the secretariat publishes evidence."))
+    with writing():
+        note = _evidence_note_create(
+            recommendation=recommendation,
+            author=user,
+            happened_on=happened_on,
+            text=text,
+            link=link,
+        )
+        if visibility == Visibility.PUBLIC:
+            note = _evidence_note_publish(note=note, user=user)
+        return note
+
+
+def evidence_note_update(
+    *,
+    note: EvidenceNote,
+    user,
+    version: int,
+    happened_on,
+    text: str,
+    link: str,
+    visibility: str,
+) -> EvidenceNote:
+    """The secretariat corrects a note, publishes it, or takes it back to internal.
+
+    ``version`` is the version the edit started from; when the saved one is newer the edit is
+    refused with EvidenceNoteConflict and nothing is written.
+    """
+    if not roles.secretariat_may(user, "change_evidencenote"):
+        raise PermissionDenied(_("Only the secretariat changes evidence notes."))
+    if visibility == Visibility.PUBLIC and not roles.can_publish(user):
+        raise PermissionDenied(_("Only the secretariat publishes evidence."))
+    with writing():
+        note = _locked_note(note, version)
+        note.happened_on, note.text, note.link = happened_on, text, link
+        if visibility == Visibility.INTERNAL:
+            note.visibility = Visibility.INTERNAL
+            note.published_at = None
+            note.published_by = None
+        note.version += 1
+        note.save()
+        if visibility == Visibility.PUBLIC:
+            note = _evidence_note_publish(note=note, user=user)
+        return note
+
+
+def evidence_note_delete(*, note: EvidenceNote, user, version: int | None = None) -> None:
+    """Delete a note; with ``version``, only if it is still the version the writer was shown."""
+    if not roles.secretariat_may(user, "delete_evidencenote"):
+        raise PermissionDenied(_("Only the secretariat deletes evidence notes."))
+    with writing():
+        _locked_note(note, version).delete()
+
+
+def evidence_notes_publish(*, notes, user, versions: dict[int, int] | None = None) -> int:
+    """Publish notes on the secretariat's decision; returns how many were internal before.
+
+    ``versions`` maps each note's pk to the version the secretariat was shown; if any note
+    changed since, none is published (EvidenceNoteConflict).
+    """
+    if not roles.can_publish(user):
+        raise PermissionDenied(_("Only the secretariat publishes evidence."))
+    count = 0
+    with writing():
+        for note in notes:
+            version = None if versions is None else versions.get(note.pk, -1)
+            current = _locked_note(note, version)
+            if current.visibility != Visibility.PUBLIC:
+                _evidence_note_publish(note=current, user=user)
+                count += 1
+    return count

@@ -1,0 +1,95 @@
+"""A recommendation saved from the staff workspace: one added by hand, one person's edit.
+
+Each checks the person's right and the fields their role may change; a new status goes through
+status._recommendation_set_status, so the history shows who set it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from .. import roles
+from ..models import Recommendation, Status
+from ..writes import writing
+from .rights import require_edit
+from .status import _recommendation_set_status
+
+
+class RecommendationConflict(Exception):
+    """Someone else saved the recommendation after this edit began; nothing was written."""
+
+    def __init__(self, current: Recommendation):
+        super().__init__(_("This recommendation was changed by someone else in the meantime."))
+        self.current = current
+
+
+def recommendation_create(
+    *, recommendation: Recommendation, user, supporting_ministries=(), status_note: str = ""
+) -> Recommendation:
+    """Save a recommendation added by hand; a status other than "not started" is recorded as a
+    status change, so the history shows who set it."""
+    if not roles.secretariat_may(user, "add_recommendation"):
+        raise PermissionDenied(_("Only the secretariat adds recommendations."))
+    status = recommendation.status
+    with writing():
+        recommendation.status = Status.NOT_STARTED
+        recommendation.version = 1
+        recommendation.full_clean()
+        recommendation.save()
+        recommendation.supporting_ministries.set(supporting_ministries)
+        if status != Status.NOT_STARTED:
+            _recommendation_set_status(
+                recommendation=recommendation, status=status, user=user, note=status_note
+            )
+        return recommendation
+
+
+def recommendation_update(
+    *,
+    recommendation: Recommendation,
+    version: int,
+    user,
+    changes: dict,
+    supporting_ministries=None,
+    status: str | None = None,
+    status_note: str = "",
+) -> Recommendation:
+    """Save one person's edit of a recommendation, if nobody saved it since they opened it.
+
+    ``version`` is the version the edit started from; when the saved one is newer the edit is
+    refused with RecommendationConflict and nothing is written. ``changes`` maps field names to
+    new values; an editor may only change the fields roles.EDITOR_FIELDS names. A new status
+    is recorded as a status change, with ``status_note``.
+    """
+    with writing():
+        current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        require_edit(user, current)
+        allowed = roles.editable_fields(user)
+        if allowed is not None:
+            asked = set(changes) | ({"status"} if status not in (None, current.status) else set())
+            if supporting_ministries is not None and set(supporting_ministries) != set(
+                current.supporting_ministries.all()
+            ):
+                asked.add("supporting_ministries")
+            refused = asked - set(allowed)
+            if refused:
+                raise PermissionDenied(
+                    _("You may not change: %(fields)s.") % {"fields": ", ".join(sorted(refused))}
+                )
+        if current.version != version:
+            raise RecommendationConflict(current)
+        for name, value in changes.items():
+            setattr(current, name, value)
+        if "area" in changes:
+            current.area_set_by_staff = True
+        current.version += 1
+        current.full_clean(exclude=["status"])
+        current.save()
+        if supporting_ministries is not None:
+            current.supporting_ministries.set(supporting_ministries)
+        if status is not None:
+            _recommendation_set_status(
+                recommendation=current, status=status, user=user, note=status_note
+            )
+        return current

@@ -1,0 +1,116 @@
+"""A recommendation's status: the one write that changes it, with a history row (StatusChange)
+saying who changed it, when and why.
+
+``recommendation_bulk_set_status`` is the service a person calls: it checks their right to the
+whole selection. ``_recommendation_set_status`` is the unchecked primitive for one
+recommendation. The services that have checked the right already call it
+(recommendation_create, recommendation_update), and so does the system itself, importing it by
+name: ``load_demo`` records the statuses its chapter reports, and tests set up their data with
+it. (The importer writes the statuses it carries over to the rows it creates itself, in
+importing/apply.py.)
+"""
+
+from __future__ import annotations
+
+import copy
+
+from django.db.models import F
+from django.utils import timezone
+
+from .. import audit, roles
+from ..models import Recommendation, Status, StatusChange
+from ..writes import pages_changed, writing
+from .rights import refused
+
+# What a status write saves; auditlog audits "status" (apps.py leaves the others out).
+_FIELDS = ["status", "version", "updated_at"]
+
+
+def _recommendation_set_status(
+    *, recommendation: Recommendation, status: str, user=None, note: str = "", changed_at=None
+) -> StatusChange | None:
+    """Change a recommendation's status and record who changed it, when, and why. Checks no
+    right: for callers that checked it, or the system itself (see the module's docstring).
+
+    Returns the StatusChange row, or None when the status was already ``status``.
+    """
+    with writing():
+        current = _locked(Recommendation.objects).get(pk=recommendation.pk)
+        changes = _statuses_write(
+            [current], status=status, user=user, note=note, changed_at=changed_at
+        )
+        _copy_saved(current, recommendation, changed=bool(changes))
+        return changes[0] if changes else None
+
+
+def recommendation_bulk_set_status(
+    *, recommendations, status: str, user, note: str = ""
+) -> list[StatusChange]:
+    """Set one status on several recommendations, all or none: if ``user`` may not change one
+    of them, nothing changes. Returns the history rows written (none for those already so).
+
+    The same number of queries however many are chosen: one read checks the right to all of
+    them and locks them, one UPDATE sets the status, one INSERT writes the history rows.
+    """
+    recommendations = list(recommendations)
+    chosen = {rec.pk for rec in recommendations}
+    with writing():
+        selection = roles.editable_recommendations(
+            user, Recommendation.objects.filter(pk__in=chosen)
+        )
+        rows = list(_locked(selection))
+        if len(rows) != len(chosen):
+            raise refused()
+        changes = _statuses_write(rows, status=status, user=user, note=note)
+    saved = {row.pk: row for row in rows}
+    changed = {change.recommendation_id for change in changes}
+    for rec in recommendations:
+        _copy_saved(saved[rec.pk], rec, changed=rec.pk in changed)
+    return changes
+
+
+def _locked(recommendations):
+    """``recommendations`` read with their reports (their names in the audit log), the rows
+    locked until the transaction ends, in one order, so that two writers of selections that
+    overlap never deadlock."""
+    return recommendations.select_related("report").select_for_update(of=("self",)).order_by("pk")
+
+
+def _statuses_write(rows, *, status: str, user, note: str, changed_at=None) -> list[StatusChange]:
+    """Set ``status`` on ``rows`` (read locked) and record each change, in the same number of
+    queries however many rows; those already at ``status`` are left alone."""
+    if status not in Status.values:
+        raise ValueError(f"Unknown status {status!r}.")
+    changing = [row for row in rows if row.status != status]
+    if not changing:
+        return []
+    now = timezone.now()
+    changes = StatusChange.objects.bulk_create(
+        StatusChange(
+            recommendation=row,
+            old_status=row.status,
+            new_status=status,
+            changed_by=user,
+            changed_at=changed_at or now,
+            note=note[:500],
+        )
+        for row in changing
+    )
+    # A queryset update sends no signal: the audit log and the page versions are told here.
+    Recommendation.objects.filter(pk__in=[row.pk for row in changing]).update(
+        status=status, version=F("version") + 1, updated_at=now
+    )
+    as_read = [copy.copy(row) for row in changing]
+    for row in changing:
+        row.status, row.version, row.updated_at = status, row.version + 1, now
+    audit.updates_log(zip(as_read, changing, strict=True), fields=_FIELDS)
+    pages_changed(reports={row.report_id for row in changing})
+    return changes
+
+
+def _copy_saved(saved: Recommendation, recommendation: Recommendation, *, changed: bool) -> None:
+    """Give the caller's object the status now saved (and, when it changed, the version)."""
+    recommendation.status = saved.status
+    if changed:
+        recommendation.version = saved.version
+        recommendation.updated_at = saved.updated_at
