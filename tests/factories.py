@@ -61,6 +61,14 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
         MinistryFactory, country=factory.SelfAttribute("..report.country")
     )
 
+    @classmethod
+    def _generate(cls, strategy, params):
+        # A recommendation given a lead ministry belongs to a report of that ministry's country.
+        lead = params.get("lead_ministry")
+        if lead is not None and "report" not in params and "report__country" not in params:
+            params = {**params, "report__country": lead.country}
+        return super()._generate(strategy, params)
+
 
 class EvidenceNoteFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -60,7 +60,9 @@ def build_site(size: int, *, country_name="Saint Lucia", slug="saint-lucia"):
     country = CountryFactory(name=country_name, slug=slug)
     earlier = ReportFactory(country=country, year=2019, tier=Tier.TIER_2_WATCH_LIST)
     report = ReportFactory(country=country, year=2020, tier=Tier.TIER_2)
-    ministries = [MinistryFactory(name=f"{country_name} Ministry {n}") for n in range(3)]
+    ministries = [
+        MinistryFactory(name=f"{country_name} Ministry {n}", country=country) for n in range(3)
+    ]
     for i in range(size):
         previous = RecommendationFactory(
             report=earlier,

@@ -1,10 +1,22 @@
 """A ministry belongs to one country's government."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
-from .factories import CountryFactory, MinistryFactory
+from recommendations import services
+from recommendations.models import Ministry
+
+from .admin_forms import changeform_data, login
+from .factories import (
+    CountryFactory,
+    MinistryFactory,
+    RecommendationFactory,
+    ReportFactory,
+    SecretariatFactory,
+)
 
 BEFORE = [("recommendations", "0009_page_versions_per_country")]
 AFTER = [("recommendations", "0010_ministries_belong_to_a_country")]
@@ -71,3 +83,65 @@ def test_existing_ministries_are_placed_in_the_countries_they_serve(migrator):
     for rec in Recommendation.objects.select_related("lead_ministry", "report"):
         assert rec.lead_ministry.country_id == rec.report.country_id
     assert Ministry.objects.get(pk=idle.pk).country.slug == "saint-lucia"
+
+
+@pytest.fixture
+def two_governments():
+    lucia = MinistryFactory(name="Ministry of Labour", short_name="", slug="labour-lc").country
+    MinistryFactory(name="Ministry of Labour", short_name="", slug="labour-bb")
+    rec = RecommendationFactory(report=ReportFactory(country=lucia), lead_ministry=None)
+    return rec, Ministry.objects.get(slug="labour-lc"), Ministry.objects.get(slug="labour-bb")
+
+
+@pytest.mark.django_db
+def test_a_foreign_ministry_is_refused_as_lead_or_supporter_with_a_clear_error(two_governments):
+    rec, ours, theirs = two_governments
+    secretariat = SecretariatFactory()
+    for kwargs in (
+        {"changes": {"lead_ministry": theirs}},
+        {"changes": {}, "supporting_ministries": [ours, theirs]},
+    ):
+        with pytest.raises(ValidationError, match="not a ministry of"):
+            services.recommendation_update(
+                recommendation=rec, version=rec.version, user=secretariat, **kwargs
+            )
+    rec.refresh_from_db()
+    assert rec.lead_ministry is None and not rec.supporting_ministries.exists()
+    services.recommendation_update(
+        recommendation=rec,
+        version=rec.version,
+        user=secretariat,
+        changes={"lead_ministry": ours},
+        supporting_ministries=[ours],
+    )
+    rec.refresh_from_db()
+    assert rec.lead_ministry == ours
+
+
+@pytest.mark.django_db
+def test_the_workspace_offers_only_the_ministries_of_the_reports_country(client, two_governments):
+    rec, ours, theirs = two_governments
+    login(client, SecretariatFactory())
+    url = reverse("admin:recommendations_recommendation_change", args=[rec.pk])
+    form = client.get(url).context["adminform"].form
+    for name in ("lead_ministry", "supporting_ministries"):
+        assert list(form.fields[name].queryset) == [ours]
+    data = changeform_data(client.get(url))
+    data["lead_ministry"] = str(theirs.pk)
+    assert client.post(url, data).status_code == 200
+    rec.refresh_from_db()
+    assert rec.lead_ministry is None
+
+
+@pytest.mark.django_db
+def test_the_public_list_offers_the_ministries_of_the_country_shown(client, two_governments):
+    rec, ours, theirs = two_governments
+    rec.lead_ministry = ours
+    rec.save()
+    url = reverse("recommendations:list")
+    choices = client.get(url, {"country": rec.report.country.slug}).context["filter"].form
+    assert [slug for slug, _label in choices.fields["ministry"].choices if slug] == ["labour-lc"]
+    # Across countries, each ministry says whose it is.
+    every = dict(client.get(url).context["filter"].form.fields["ministry"].choices)
+    assert every["labour-lc"] == f"Ministry of Labour ({ours.country})"
+    assert every["labour-bb"] == f"Ministry of Labour ({theirs.country})"

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Recommendation
+from ..models import Recommendation, foreign_ministries_error
 
 
 class RecommendationForm(forms.ModelForm):
@@ -44,9 +44,29 @@ class RecommendationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._refuse_foreign_ministries(cleaned)
         if self.instance.pk:
             self._refuse_a_stale_edit(cleaned)
         return cleaned
+
+    def _refuse_foreign_ministries(self, cleaned):
+        """The ministries given are of the report's country (those already there may stay)."""
+        report = cleaned.get("report") or (
+            self.instance.report if self.instance.report_id else None
+        )
+        if report is None:
+            return
+        given = {
+            "lead_ministry": [cleaned["lead_ministry"]]
+            if "lead_ministry" in self.changed_data and cleaned.get("lead_ministry")
+            else [],
+            "supporting_ministries": set(cleaned.get("supporting_ministries") or ())
+            - set(self.instance.supporting_ministries.all() if self.instance.pk else ()),
+        }
+        for field, ministries in given.items():
+            error = foreign_ministries_error(report, ministries, field)
+            if error:
+                self.add_error(None, error)
 
     def _refuse_a_stale_edit(self, cleaned):
         # Locked until the admin's transaction ends, so nobody saves between check and write.

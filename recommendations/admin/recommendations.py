@@ -174,6 +174,13 @@ class RecommendationAdmin(
             form.base_fields["previous"].queryset = Recommendation.objects.filter(
                 report__country=obj.report.country_id, report__year__lt=obj.report.year
             )
+        if obj is not None:
+            # A recommendation is owned by ministries of its own government.
+            for name in ("lead_ministry", "supporting_ministries"):
+                if name in form.base_fields:
+                    form.base_fields[name].queryset = Ministry.objects.filter(
+                        country=obj.report.country_id
+                    )
         return form
 
     def save_model(self, request, obj, form, change):

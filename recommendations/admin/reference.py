@@ -18,10 +18,12 @@ class CountryAdmin(admin.ModelAdmin):
 
 @admin.register(Ministry)
 class MinistryAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "slug"]
+    list_display = ["name", "short_name", "country", "slug"]
+    list_filter = ["country"]
+    list_select_related = ["country"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "short_name"]
-    fields = ["name", "short_name", "slug", "staff_list"]
+    fields = ["country", "name", "short_name", "slug", "staff_list"]
     readonly_fields = ["staff_list"]
 
     @admin.display(description=_("staff"))

@@ -12,7 +12,12 @@
 from .choices import Area, Status, Tier, Visibility
 from .evidence import EvidenceNote, EvidenceNoteQuerySet, StatusChange
 from .places import Country, CountryQuerySet, Ministry, Report
-from .recommendation import REPORT_ORDER, Recommendation, RecommendationQuerySet
+from .recommendation import (
+    REPORT_ORDER,
+    Recommendation,
+    RecommendationQuerySet,
+    foreign_ministries_error,
+)
 from .system import PageVersion, ReminderDigest
 
 __all__ = [
@@ -32,4 +37,5 @@ __all__ = [
     "StatusChange",
     "Tier",
     "Visibility",
+    "foreign_ministries_error",
 ]

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
@@ -11,6 +12,25 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Area, Status, in_choices
 from .places import Ministry, Report
+
+
+def foreign_ministries_error(report, ministries, field: str):
+    """A ValidationError on ``field`` naming those of ``ministries`` that are not of the
+    report's country (a recommendation is owned by its own government), or None."""
+    foreign = [ministry for ministry in ministries if ministry.country_id != report.country_id]
+    if not foreign:
+        return None
+    return ValidationError(
+        {
+            field: _(
+                "%(ministries)s: not a ministry of %(country)s, whose report this is. Choose "
+                "among %(country)s's ministries."
+            )
+            % {"ministries": ", ".join(map(str, foreign)), "country": report.country}
+        },
+        code="foreign_ministry",
+    )
+
 
 # The reports' own order: country, latest year first, then the report's priority order.
 REPORT_ORDER = ["report__country__name", "-report__year", "position"]

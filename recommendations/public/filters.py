@@ -59,10 +59,16 @@ def country_choices():
     return list(Country.objects.order_by("name").values_list("slug", "name"))
 
 
-def ministry_choices():
-    """(slug, label) of every ministry, read as values: no model instance per option."""
-    rows = Ministry.objects.order_by("name").values_list("slug", "short_name", "name")
-    return [(slug, short_name or name) for slug, short_name, name in rows]
+def ministry_choices(country: str = ""):
+    """(slug, label) of the ministries of the country chosen (by slug), or of every country when
+    none is (then labelled with their country), read as values: no model instance per option."""
+    rows = Ministry.objects.order_by("name")
+    if country:
+        rows = rows.filter(country__slug=country)
+        values = rows.values_list("slug", "short_name", "name")
+        return [(slug, short_name or name) for slug, short_name, name in values]
+    values = rows.values_list("slug", "short_name", "name", "country__name")
+    return [(slug, f"{short_name or name} ({where})") for slug, short_name, name, where in values]
 
 
 class ListOrdering(django_filters.OrderingFilter):
@@ -155,7 +161,11 @@ class RecommendationFilter(django_filters.FilterSet):
         # The form both validates and renders the year choices: read them once, when needed.
         self.filters["year"].extra["choices"] = functools.cache(report_years)
         self.filters["country"].extra["choices"] = functools.cache(country_choices)
-        self.filters["ministry"].extra["choices"] = functools.cache(ministry_choices)
+        # Only the ministries of the country shown, when the list is of one country.
+        country = self.data.get("country", "") if self.data is not None else ""
+        self.filters["ministry"].extra["choices"] = functools.cache(
+            functools.partial(ministry_choices, country if isinstance(country, str) else "")
+        )
 
     @property
     def search_was_cut(self) -> bool:

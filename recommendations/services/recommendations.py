@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from .. import roles
-from ..models import Recommendation, Status
+from ..models import Recommendation, Status, foreign_ministries_error
 from ..writes import writing
 from .rights import require_edit
 from .status import _recommendation_set_status
@@ -36,6 +36,9 @@ def recommendation_create(
         recommendation.status = Status.NOT_STARTED
         recommendation.version = 1
         recommendation.full_clean()
+        _refuse_foreign_ministries(
+            recommendation, recommendation.lead_ministry, supporting_ministries
+        )
         recommendation.save()
         recommendation.supporting_ministries.set(supporting_ministries)
         if status != Status.NOT_STARTED:
@@ -85,6 +88,8 @@ def recommendation_update(
             current.area_set_by_staff = True
         current.version += 1
         current.full_clean(exclude=["status"])
+        added = set(supporting_ministries or ()) - set(current.supporting_ministries.all())
+        _refuse_foreign_ministries(current, changes.get("lead_ministry"), added)
         current.save()
         if supporting_ministries is not None:
             current.supporting_ministries.set(supporting_ministries)
@@ -93,3 +98,15 @@ def recommendation_update(
                 recommendation=current, status=status, user=user, note=status_note
             )
         return current
+
+
+def _refuse_foreign_ministries(recommendation: Recommendation, lead, supporting) -> None:
+    """A lead or supporting ministry given to a recommendation is of its report's country
+    (ministries already there, from data older than that rule, may stay)."""
+    for field, ministries in (
+        ("lead_ministry", [lead] if lead else []),
+        ("supporting_ministries", supporting),
+    ):
+        error = foreign_ministries_error(recommendation.report, ministries, field)
+        if error:
+            raise error

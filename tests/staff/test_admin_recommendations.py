@@ -239,7 +239,9 @@ def test_editor_of_a_supporting_ministry_may_edit(client, editor, ministry):
 
 def test_secretariat_reassigns_ownership_and_the_audit_shows_it(client, secretariat):
     rec = RecommendationFactory(area=Area.PROSECUTION)
-    new_lead = MinistryFactory(name="Royal Police Force", short_name="Police")
+    new_lead = MinistryFactory(
+        name="Royal Police Force", short_name="Police", country=rec.report.country
+    )
     login(client, secretariat)
     data = changeform_data(client.get(change_url(rec)))
     data.update(lead_ministry=str(new_lead.pk), area=Area.PROTECTION)
