@@ -83,7 +83,7 @@ def _joined(queryset, expression):
     )
 
 
-def status_report_queryset(queryset, *, include_internal: bool = False):
+def status_report_queryset(queryset, *, include_internal: bool = False, today=None):
     """Annotate recommendations with everything a row needs, in one query whatever the size."""
     supporting = Recommendation.supporting_ministries.through.objects.filter(
         recommendation=OuterRef("pk")
@@ -91,7 +91,7 @@ def status_report_queryset(queryset, *, include_internal: bool = False):
     latest_public = EvidenceNote.objects.filter(
         recommendation=OuterRef("pk"), visibility=Visibility.PUBLIC
     ).order_by("-happened_on", "-pk")
-    queryset = queryset.annotate(
+    queryset = queryset.with_overdue(today).annotate(
         supporting_names=_joined(supporting, F("ministry__name")),
         last_status_change_at=Subquery(
             StatusChange.objects.filter(recommendation=OuterRef("pk"))
@@ -147,6 +147,7 @@ ROW_FIELDS = [
     "lead_ministry__name",
     "supporting_names",
     "target_date",
+    "is_overdue",
     "last_status_change_at",
     "latest_public_evidence",
 ]
@@ -162,7 +163,7 @@ def status_report_rows(
     areas = {value: str(label) for value, label in Area.choices}
     statuses = {value: str(label) for value, label in Status.choices}
     url_template = absolute_url(reverse("recommendations:detail", args=[_PK_MARK]))
-    annotated = status_report_queryset(queryset, include_internal=include_internal)
+    annotated = status_report_queryset(queryset, include_internal=include_internal, today=today)
     fields = ROW_FIELDS + (["all_notes"] if include_internal else [])
     url_start, url_end = url_template.split(str(_PK_MARK))
     for values in annotated.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
@@ -178,11 +179,11 @@ def status_report_rows(
             lead_ministry,
             supporting,
             target_date,
+            overdue,
             last_change_at,
             latest_public_evidence,
             *internal,
         ) = values
-        overdue = target_date is not None and target_date < today and status != Status.COMPLETED
         yield [
             country,
             year,

@@ -69,8 +69,8 @@ def test_overdue_means_past_target_and_not_completed():
     done = RecommendationFactory(target_date=datetime.date(2021, 5, 31), status=Status.COMPLETED)
     due_today = RecommendationFactory(target_date=today)
     undated = RecommendationFactory(target_date=None)
-    assert late.is_overdue(today) and not done.is_overdue(today)
-    assert not due_today.is_overdue(today) and not undated.is_overdue(today)
+    flags = dict(Recommendation.objects.with_overdue(today).values_list("pk", "is_overdue"))
+    assert flags == {late.pk: True, done.pk: False, due_today.pk: False, undated.pk: False}
     assert list(Recommendation.objects.overdue(today)) == [late]
 
 

@@ -124,6 +124,7 @@ class RecommendationAdmin(
             .get_queryset(request)
             .visible_to(request.user)
             .with_last_staff_update()
+            .with_overdue()
             .defer("report__source_text", "report__pasted_text", "report__summary")
         )
 
@@ -233,7 +234,7 @@ class RecommendationAdmin(
 
     @admin.display(description=_("overdue"))
     def overdue_flag(self, rec):
-        if rec.is_overdue():
+        if rec.is_overdue:
             return format_html('<span class="tipt-overdue">{}</span>', gettext("Overdue"))
         return ""
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +47,13 @@ class RecommendationQuerySet(models.QuerySet):
 
     def not_overdue(self, today=None):
         return self.exclude(_overdue(today or timezone.localdate()))
+
+    def with_overdue(self, today=None):
+        """Annotate ``is_overdue`` on each row, for lists, pages and exports that show it."""
+        overdue = When(_overdue(today or timezone.localdate()), then=Value(True))
+        return self.annotate(
+            is_overdue=Case(overdue, default=Value(False), output_field=models.BooleanField())
+        )
 
     def latest_first(self):
         return self.order_by(*REPORT_ORDER)
@@ -210,10 +217,3 @@ class Recommendation(models.Model):
 
     def get_absolute_url(self):
         return reverse("recommendations:detail", args=[self.pk])
-
-    def is_overdue(self, today=None):
-        """The row's own reading of RecommendationQuerySet.overdue(), for one loaded row."""
-        today = today or timezone.localdate()
-        return bool(
-            self.target_date and self.target_date < today and self.status != Status.COMPLETED
-        )

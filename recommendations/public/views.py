@@ -134,9 +134,11 @@ class DashboardView(TemplateView):
 
 def list_queryset():
     """What the list and the export start from, before the filters."""
-    return Recommendation.objects.select_related(
-        "report__country", "lead_ministry"
-    ).with_last_update()
+    return (
+        Recommendation.objects.select_related("report__country", "lead_ministry")
+        .with_last_update()
+        .with_overdue()
+    )
 
 
 class RecommendationListView(FilterView):
@@ -211,16 +213,18 @@ class RecommendationDetailView(DetailView):
         return Scope(recommendation=pk)
 
     def get_queryset(self):
-        return Recommendation.objects.select_related(
-            "report__country", "lead_ministry"
-        ).prefetch_related("supporting_ministries")
+        return (
+            Recommendation.objects.select_related("report__country", "lead_ministry")
+            .prefetch_related("supporting_ministries")
+            .with_overdue()
+        )
 
     def get_context_data(self, **kwargs):
         rec = self.object
         return super().get_context_data(
             versions=self.get_versions(rec),
             timeline=recommendation_timeline(rec),
-            is_overdue=rec.is_overdue(),
+            is_overdue=rec.is_overdue,
             **kwargs,
         )
 
