@@ -45,23 +45,25 @@ class RecommendationForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            self._refuse_a_stale_edit(cleaned)
+            refuse_a_stale_edit(self, cleaned, _stale_recommendation_message)
         return cleaned
 
-    def _refuse_a_stale_edit(self, cleaned):
-        # Locked until the admin's transaction ends, so nobody saves between check and write.
-        current = Recommendation.objects.select_for_update().get(pk=self.instance.pk)
-        if cleaned.get("seen_version") != current.version:
-            raise stale_edit_error(
-                self,
-                cleaned,
-                current,
-                gettext(
-                    "Someone else saved this recommendation after you opened it, so your "
-                    "changes were not saved and theirs are kept. Reload the page to see the "
-                    "saved version, then make your change again."
-                ),
-            )
+
+def _stale_recommendation_message(recommendation) -> str:
+    return gettext(
+        "Someone else saved this recommendation after you opened it, so your "
+        "changes were not saved and theirs are kept. Reload the page to see the "
+        "saved version, then make your change again."
+    )
+
+
+def refuse_a_stale_edit(form, cleaned, message) -> None:
+    """Raises stale_edit_error, opening with ``message(saved row)``, when ``form`` edits an older
+    version of its row than the one saved."""
+    # Locked until the admin's transaction ends, so nobody saves between check and write.
+    current = type(form.instance).objects.select_for_update().get(pk=form.instance.pk)
+    if cleaned.get("seen_version") != current.version:
+        raise stale_edit_error(form, cleaned, current, message(current))
 
 
 # Form fields that record how an edit began, not what it changes.

@@ -248,3 +248,13 @@ def cache_public_page(view, *, query=no_parameters, scope=every_country):
         return response
 
     return wrapper
+
+
+def cache_public_view(view_class):
+    """``view_class`` served through cache_public_page, keyed by the ``cache_query`` and
+    ``cache_scope`` it declares (a view that reads no parameters declares no ``cache_query``)."""
+    return cache_public_page(
+        view_class.as_view(),
+        query=getattr(view_class, "cache_query", no_parameters),
+        scope=view_class.cache_scope,
+    )
