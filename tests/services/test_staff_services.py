@@ -30,16 +30,6 @@ from ..factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ministry():
-    return MinistryFactory()
-
-
-@pytest.fixture
-def editor(ministry):
-    return EditorFactory(ministries=[ministry])
-
-
 def test_groups_carry_the_roles_permissions():
     secretariat = set(
         Group.objects.get(name=roles.SECRETARIAT).permissions.values_list("codename", flat=True)

@@ -16,29 +16,12 @@ from recommendations.models import EvidenceNote, Recommendation
 
 from ..admin_forms import add_inline_form, changeform_data, login
 from ..factories import (
-    EditorFactory,
     EvidenceNoteFactory,
-    MinistryFactory,
     RecommendationFactory,
     SecretariatFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ministry():
-    return MinistryFactory()
-
-
-@pytest.fixture
-def editor(ministry):
-    return EditorFactory(ministries=[ministry])
-
-
-@pytest.fixture
-def secretariat():
-    return SecretariatFactory()
 
 
 @pytest.fixture
