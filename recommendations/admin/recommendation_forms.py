@@ -7,18 +7,27 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Recommendation
+from ..models import Recommendation, StatusChange
+
+
+def status_note_field(*, label, rows, help_text) -> forms.CharField:
+    """The optional note kept with a status change, as long as its history row holds."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=StatusChange._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+    )
 
 
 class RecommendationForm(forms.ModelForm):
     """The change form, with the version the editor started from and a note on the status."""
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    status_note = forms.CharField(
+    status_note = status_note_field(
         label=_("Note on the status change"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
         help_text=_("Optional: why the status changes. Kept in the status history."),
     )
 
@@ -102,10 +111,8 @@ def _display(field, value) -> str:
 
 
 class StatusNoteForm(forms.Form):
-    note = forms.CharField(
+    note = status_note_field(
         label=_("Note"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("Optional: why the status changes. Kept in each recommendation's history."),
     )

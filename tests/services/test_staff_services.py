@@ -25,6 +25,7 @@ from ..factories import (
     ReportFactory,
     SecretariatFactory,
     UserFactory,
+    evidence_note_resaved,
 )
 
 pytestmark = pytest.mark.django_db
@@ -129,14 +130,8 @@ def test_editor_notes_are_internal_and_never_published_by_them(editor, ministry)
     )
     assert note.visibility == Visibility.INTERNAL and note.author == editor
     for call in (
-        lambda: services.evidence_note_update(
-            note=note,
-            user=editor,
-            version=note.version,
-            happened_on=note.happened_on,
-            text="y",
-            link="",
-            visibility=Visibility.INTERNAL,
+        lambda: evidence_note_resaved(
+            note, user=editor, text="y", link="", visibility=Visibility.INTERNAL
         ),
         lambda: services.evidence_note_delete(note=note, user=editor),
     ):
@@ -150,15 +145,7 @@ def test_secretariat_takes_a_published_note_back_to_internal():
     note = EvidenceNoteFactory()
     services.evidence_notes_publish(notes=[note], user=secretariat)
     note.refresh_from_db()
-    note = services.evidence_note_update(
-        note=note,
-        user=secretariat,
-        version=note.version,
-        happened_on=note.happened_on,
-        text=note.text,
-        link="",
-        visibility=Visibility.INTERNAL,
-    )
+    note = evidence_note_resaved(note, user=secretariat, link="", visibility=Visibility.INTERNAL)
     assert (note.visibility, note.published_at, note.published_by) == (
         Visibility.INTERNAL,
         None,
