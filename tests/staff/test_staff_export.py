@@ -15,7 +15,6 @@ from ..factories import (
     EvidenceNoteFactory,
     MinistryFactory,
     RecommendationFactory,
-    SecretariatFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -125,12 +124,14 @@ stored_text = st.text(
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(title=stored_text, note=stored_text)
-def test_staff_csv_cells_never_start_a_formula_and_read_back_exactly(client, title, note):
+def test_staff_csv_cells_never_start_a_formula_and_read_back_exactly(
+    client, secretariat, title, note
+):
     rec = Recommendation.objects.first() or RecommendationFactory()
     Recommendation.objects.filter(pk=rec.pk).update(title=title)
     rec.evidence_notes.all().delete()
     EvidenceNoteFactory(recommendation=rec, text=note)
-    login(client, SecretariatFactory(username="property"))
+    login(client, secretariat)
     data, header = rows(download(client.get(EXPORT)))
     (row,) = data
     for cell in [*header, *row.values()]:
