@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from . import factories
+
 SEED = Path(__file__).resolve().parent.parent / "recommendations" / "data" / "saint-lucia-2020.txt"
 # One chapter in each layout a chapter arrives in.
 CHAPTERS = Path(__file__).resolve().parent / "fixtures" / "chapters"
@@ -28,6 +30,22 @@ SEED_RECOMMENDATIONS = [
     "trafficking inspections.",
     "Provide legal mechanisms for victims to work and receive temporary formal residency status.",
 ]
+
+
+@pytest.fixture
+def ministry(db):
+    return factories.MinistryFactory()
+
+
+@pytest.fixture
+def editor(ministry):
+    """A ministry's focal point: an editor of that one ministry."""
+    return factories.EditorFactory(ministries=[ministry])
+
+
+@pytest.fixture
+def secretariat(db):
+    return factories.SecretariatFactory()
 
 
 @pytest.fixture

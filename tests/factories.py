@@ -1,4 +1,4 @@
-"""One factory per model."""
+"""One factory per model, and a note saved again through the service."""
 
 import datetime
 import secrets
@@ -7,7 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from recommendations import models
+from recommendations import models, services
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -81,6 +81,19 @@ class EvidenceNoteFactory(factory.django.DjangoModelFactory):
     visibility = models.Visibility.INTERNAL
     public_id = factory.LazyAttribute(
         lambda note: secrets.token_hex(8) if note.visibility == models.Visibility.PUBLIC else None
+    )
+
+
+def evidence_note_resaved(note, *, user, **changes):
+    """``note`` saved by ``user`` from its current version, as it stands but for ``changes``."""
+    fields = {
+        "happened_on": note.happened_on,
+        "text": note.text,
+        "link": note.link,
+        "visibility": note.visibility,
+    }
+    return services.evidence_note_update(
+        note=note, user=user, version=note.version, **{**fields, **changes}
     )
 
 

@@ -105,3 +105,13 @@ def build_site(size: int, *, country_name="Saint Lucia", slug="saint-lucia"):
             link="https://intranet.example.gov/sentinel-internal.pdf",
         )
     return report
+
+
+def build_next_year_version(rec, *, text: str):
+    """A recommendation of ``rec``'s country's 2021 report, first there, that follows ``rec``."""
+    return RecommendationFactory(
+        report=ReportFactory(country=rec.report.country, year=2021),
+        position=1,
+        text=text,
+        previous=rec,
+    )

@@ -18,8 +18,8 @@ from .factories import (
     SecretariatFactory,
 )
 
-BEFORE = [("recommendations", "0009_page_versions_per_country")]
-AFTER = [("recommendations", "0010_ministries_belong_to_a_country")]
+BEFORE = [("recommendations", "0005_latest_note_and_status_indexes")]
+AFTER = [("recommendations", "0006_notes_years_pages_ministries")]
 
 
 @pytest.mark.django_db

@@ -22,7 +22,6 @@ from .factories import (
     MinistryFactory,
     RecommendationFactory,
     ReportFactory,
-    SecretariatFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +79,7 @@ def dated(labour):
 
 
 def test_overdue_is_one_answer_on_every_page_export_filter_and_mail(
-    client, dated, labour, mailoutbox
+    client, dated, labour, mailoutbox, secretariat
 ):
     overdue, not_overdue = {"Late and open"}, {"Late but done", "Due today", "No date"}
     country = labour.country.slug
@@ -98,7 +97,7 @@ def test_overdue_is_one_answer_on_every_page_export_filter_and_mail(
         detail = client.get(rec.get_absolute_url())
         assert detail.context["is_overdue"] == (title in overdue), title
     # The staff workspace: its filter, its column and its export.
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     assert staff_titles(client, "overdue=yes") == overdue
     assert staff_titles(client, "overdue=no") == not_overdue
     column = client.get(CHANGELIST).context["cl"]
@@ -129,7 +128,9 @@ def owned(labour):
     return led, supported
 
 
-def test_leads_or_supports_is_one_answer_for_filters_exports_and_scope(client, labour, owned):
+def test_leads_or_supports_is_one_answer_for_filters_exports_and_scope(
+    client, labour, owned, secretariat
+):
     mine = {"Led by Labour", "Supported by Labour"}
     assert public_titles(client, "ministry=labour") == mine
     assert export_titles(client, "ministry=labour") == mine
@@ -140,11 +141,11 @@ def test_leads_or_supports_is_one_answer_for_filters_exports_and_scope(client, l
     for rec in Recommendation.objects.all():
         url = reverse("admin:recommendations_recommendation_change", args=[rec.pk])
         assert (client.get(url).status_code == 200) == (rec.title in mine), rec.title
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     assert staff_titles(client, f"ministry={labour.pk}") == mine
 
 
-def test_the_reports_order_is_one_order_for_the_list_and_both_exports(client):
+def test_the_reports_order_is_one_order_for_the_list_and_both_exports(client, secretariat):
     for name in ("Barbados", "Antigua"):
         country = CountryFactory(name=name)
         for year in (2020, 2021):
@@ -164,7 +165,7 @@ def test_the_reports_order_is_one_order_for_the_list_and_both_exports(client):
     assert [row["title"] for row in csv_rows(client.get(EXPORT))] == expected
     first_page = client.get(LIST).context["recommendations"]
     assert [rec.title for rec in first_page] == expected
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     assert [row["title"] for row in csv_rows(client.get(STAFF_EXPORT))] == sorted(
         expected, key=lambda title: (-int(title.split()[1]), title.split()[0], title[-1])
     )

@@ -18,6 +18,17 @@ from ..models import Status
 from .recommendation_forms import StatusNoteForm
 
 
+def _mark_as(status, description):
+    """The bulk action that marks the selection as ``status``, after its confirmation page."""
+
+    @admin.action(description=description, permissions=["change"])
+    def mark(self, request, queryset):
+        return self._set_status_action(request, queryset, status)
+
+    mark.__name__ = f"mark_{Status(status).value}"
+    return mark
+
+
 class RecommendationBulkActionsMixin:
     """For RecommendationAdmin: its actions and its export button."""
 
@@ -87,21 +98,10 @@ class RecommendationBulkActionsMixin:
             request, "admin/recommendations/recommendation/set_status.html", context
         )
 
-    @admin.action(description=_("Mark as in progress"), permissions=["change"])
-    def mark_in_progress(self, request, queryset):
-        return self._set_status_action(request, queryset, Status.IN_PROGRESS)
-
-    @admin.action(description=_("Mark as stalled"), permissions=["change"])
-    def mark_stalled(self, request, queryset):
-        return self._set_status_action(request, queryset, Status.STALLED)
-
-    @admin.action(description=_("Mark as completed"), permissions=["change"])
-    def mark_completed(self, request, queryset):
-        return self._set_status_action(request, queryset, Status.COMPLETED)
-
-    @admin.action(description=_("Mark as not started"), permissions=["change"])
-    def mark_not_started(self, request, queryset):
-        return self._set_status_action(request, queryset, Status.NOT_STARTED)
+    mark_in_progress = _mark_as(Status.IN_PROGRESS, _("Mark as in progress"))
+    mark_stalled = _mark_as(Status.STALLED, _("Mark as stalled"))
+    mark_completed = _mark_as(Status.COMPLETED, _("Mark as completed"))
+    mark_not_started = _mark_as(Status.NOT_STARTED, _("Mark as not started"))
 
     @admin.action(description=_("Export the selected as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 from ..models import EvidenceNote
-from .recommendation_forms import stale_edit_error
+from .recommendation_forms import refuse_a_stale_edit
 
 # The fields of a note a writer can change, in the order its fingerprint lists them.
 NOTE_FIELDS = ("happened_on", "text", "link", "visibility")
@@ -72,15 +72,7 @@ class StaleNoteCheck(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and self.writer_changed():
-            # Locked until the admin's transaction ends, so nobody saves between check and write.
-            current = EvidenceNote.objects.select_for_update().get(pk=self.instance.pk)
-            if cleaned.get("seen_version") != current.version:
-                raise stale_edit_error(
-                    self,
-                    cleaned,
-                    current,
-                    stale_note_message(current),
-                )
+            refuse_a_stale_edit(self, cleaned, stale_note_message)
         return cleaned
 
 

@@ -7,18 +7,27 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Recommendation, foreign_ministries_error
+from ..models import Recommendation, StatusChange, foreign_ministries_error
+
+
+def status_note_field(*, label, rows, help_text) -> forms.CharField:
+    """The optional note kept with a status change, as long as its history row holds."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=StatusChange._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+    )
 
 
 class RecommendationForm(forms.ModelForm):
     """The change form, with the version the editor started from and a note on the status."""
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    status_note = forms.CharField(
+    status_note = status_note_field(
         label=_("Note on the status change"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
         help_text=_("Optional: why the status changes. Kept in the status history."),
     )
 
@@ -46,7 +55,7 @@ class RecommendationForm(forms.ModelForm):
         cleaned = super().clean()
         self._refuse_foreign_ministries(cleaned)
         if self.instance.pk:
-            self._refuse_a_stale_edit(cleaned)
+            refuse_a_stale_edit(self, cleaned, _stale_recommendation_message)
         return cleaned
 
     def _refuse_foreign_ministries(self, cleaned):
@@ -68,20 +77,22 @@ class RecommendationForm(forms.ModelForm):
             if error:
                 self.add_error(None, error)
 
-    def _refuse_a_stale_edit(self, cleaned):
-        # Locked until the admin's transaction ends, so nobody saves between check and write.
-        current = Recommendation.objects.select_for_update().get(pk=self.instance.pk)
-        if cleaned.get("seen_version") != current.version:
-            raise stale_edit_error(
-                self,
-                cleaned,
-                current,
-                gettext(
-                    "Someone else saved this recommendation after you opened it, so your "
-                    "changes were not saved and theirs are kept. Reload the page to see the "
-                    "saved version, then make your change again."
-                ),
-            )
+
+def _stale_recommendation_message(recommendation) -> str:
+    return gettext(
+        "Someone else saved this recommendation after you opened it, so your "
+        "changes were not saved and theirs are kept. Reload the page to see the "
+        "saved version, then make your change again."
+    )
+
+
+def refuse_a_stale_edit(form, cleaned, message) -> None:
+    """Raises stale_edit_error, opening with ``message(saved row)``, when ``form`` edits an older
+    version of its row than the one saved."""
+    # Locked until the admin's transaction ends, so nobody saves between check and write.
+    current = type(form.instance).objects.select_for_update().get(pk=form.instance.pk)
+    if cleaned.get("seen_version") != current.version:
+        raise stale_edit_error(form, cleaned, current, message(current))
 
 
 # Form fields that record how an edit began, not what it changes.
@@ -120,10 +131,8 @@ def _display(field, value) -> str:
 
 
 class StatusNoteForm(forms.Form):
-    note = forms.CharField(
+    note = status_note_field(
         label=_("Note"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("Optional: why the status changes. Kept in each recommendation's history."),
     )

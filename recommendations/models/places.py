@@ -1,5 +1,7 @@
 """Countries, their reports (one per TIP Report year) and their ministries."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -60,6 +62,14 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.country} {self.year}"
+
+
+# What a country's slug can be: anything else (a NUL, a space) in an address names no country.
+COUNTRY_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+
+def is_country_slug(value) -> bool:
+    return isinstance(value, str) and COUNTRY_SLUG.fullmatch(value) is not None
 
 
 class Ministry(models.Model):

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import re
 import threading
 import time
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ..models import Country, PageVersion, Recommendation, Report
+from ..models.places import is_country_slug
 
 PAGE_TIMEOUT = 300
 # After a failed cache call, pages are rendered without the cache for this many seconds before
@@ -49,8 +49,6 @@ class Scope:
 
 
 EVERY_COUNTRY = Scope()
-# What a country's slug can be; anything else (a NUL, a space) names no country.
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 # Past the largest key a database column holds, an address names no recommendation.
 BIGGEST_ID = 2**63
 
@@ -79,7 +77,7 @@ def page_versions(scope: Scope) -> str:
     """The versions of the pages of ``scope`` as a key part, read on every public page view,
     cache hits included: one plain statement (the ORM would cost more than the database's
     answer, see bench/run.py)."""
-    if scope.slug is not None and SLUG.fullmatch(scope.slug):
+    if is_country_slug(scope.slug):
         statement, params = "slug", [scope.slug]
     elif scope.recommendation is not None and 0 < scope.recommendation < BIGGEST_ID:
         statement, params = "recommendation", [scope.recommendation]
@@ -248,3 +246,13 @@ def cache_public_page(view, *, query=no_parameters, scope=every_country):
         return response
 
     return wrapper
+
+
+def cache_public_view(view_class):
+    """``view_class`` served through cache_public_page, keyed by the ``cache_query`` and
+    ``cache_scope`` it declares (a view that reads no parameters declares no ``cache_query``)."""
+    return cache_public_page(
+        view_class.as_view(),
+        query=getattr(view_class, "cache_query", no_parameters),
+        scope=view_class.cache_scope,
+    )

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ..models import REPORT_ORDER, Area, Country, Ministry, Recommendation, Report, Status
+from ..models.places import is_country_slug
 
 # A search counts its first SEARCH_MAX_WORDS distinct words within its first SEARCH_MAX_LENGTH
 # characters; the rest is ignored (and the list says so). Each word that counts is looked for
@@ -164,7 +165,7 @@ class RecommendationFilter(django_filters.FilterSet):
         # Only the ministries of the country shown, when the list is of one country.
         country = self.data.get("country", "") if self.data is not None else ""
         self.filters["ministry"].extra["choices"] = functools.cache(
-            functools.partial(ministry_choices, country if isinstance(country, str) else "")
+            functools.partial(ministry_choices, country if is_country_slug(country) else "")
         )
 
     @property

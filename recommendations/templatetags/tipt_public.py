@@ -51,22 +51,20 @@ def word_diff(old: str, new: str):
             parts.append(format_html("{}", " ".join(before[i1:i2])))
             continue
         if i2 > i1:
-            parts.append(
-                format_html(
-                    '<del><span class="visually-hidden">{} </span>{}</del>',
-                    gettext("removed:"),
-                    " ".join(before[i1:i2]),
-                )
-            )
+            parts.append(_marked_words("del", gettext("removed:"), before[i1:i2]))
         if j2 > j1:
-            parts.append(
-                format_html(
-                    '<ins><span class="visually-hidden">{} </span>{}</ins>',
-                    gettext("added:"),
-                    " ".join(after[j1:j2]),
-                )
-            )
+            parts.append(_marked_words("ins", gettext("added:"), after[j1:j2]))
     return mark_safe(" ".join(parts))  # noqa: S308 -- every part is built by format_html
+
+
+def _marked_words(tag: str, label: str, words: list[str]):
+    """``words`` in a <del> or <ins>, after a label only screen readers read."""
+    return format_html(
+        '<{tag}><span class="visually-hidden">{label} </span>{words}</{tag}>',
+        tag=tag,
+        label=label,
+        words=" ".join(words),
+    )
 
 
 @register.simple_tag(takes_context=True)

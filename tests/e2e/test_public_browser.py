@@ -10,7 +10,7 @@ import pytest
 from recommendations.models import Ministry, Recommendation
 
 from ..factories import CountryFactory, RecommendationFactory, ReportFactory
-from ..public_data import NEVER_PUBLIC, build_site
+from ..public_data import NEVER_PUBLIC, build_next_year_version, build_site
 from .conftest import PHONE, axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,12 +21,9 @@ def site(live_server):
     """Saint Lucia 2019 and 2020 with 25 recommendations each, a 2021 version of the first,
     and a second country; returns the live server's address."""
     report = build_site(25)
-    first = report.recommendations.get(position=1)
-    RecommendationFactory(
-        report=ReportFactory(country=report.country, year=2021),
-        position=1,
+    build_next_year_version(
+        report.recommendations.get(position=1),
         text="Fund the national action plan, number 0, to fight trafficking.",
-        previous=first,
     )
     RecommendationFactory(
         report=ReportFactory(country=CountryFactory(name="Barbados", slug="barbados"), year=2021)

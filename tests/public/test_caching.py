@@ -42,6 +42,12 @@ def demo(db):
     call_command("load_demo", "--no-admin", stdout=StringIO())
 
 
+@pytest.fixture
+def rec(demo):
+    """The demo's first recommendation."""
+    return Recommendation.objects.get(position=1)
+
+
 def page(client, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -54,8 +60,7 @@ def queries_for(client, url):
     return len(context.captured_queries)
 
 
-def test_a_status_change_shows_at_once_on_every_cached_page(client, demo):
-    rec = Recommendation.objects.get(position=1)
+def test_a_status_change_shows_at_once_on_every_cached_page(client, rec):
     urls = [
         reverse("recommendations:home"),
         reverse("recommendations:list"),
@@ -212,8 +217,7 @@ def stored_pages():
     return len(cache._cache)
 
 
-def test_junk_query_strings_add_no_cache_entry_beyond_the_canonical_pages(client, demo):
-    rec = Recommendation.objects.get(position=1)
+def test_junk_query_strings_add_no_cache_entry_beyond_the_canonical_pages(client, rec):
     pages = [
         reverse("recommendations:home"),
         reverse("recommendations:list"),

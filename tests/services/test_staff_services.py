@@ -25,19 +25,10 @@ from ..factories import (
     ReportFactory,
     SecretariatFactory,
     UserFactory,
+    evidence_note_resaved,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ministry():
-    return MinistryFactory()
-
-
-@pytest.fixture
-def editor(ministry):
-    return EditorFactory(ministries=[ministry])
 
 
 def test_groups_carry_the_roles_permissions():
@@ -139,14 +130,8 @@ def test_editor_notes_are_internal_and_never_published_by_them(editor, ministry)
     )
     assert note.visibility == Visibility.INTERNAL and note.author == editor
     for call in (
-        lambda: services.evidence_note_update(
-            note=note,
-            user=editor,
-            version=note.version,
-            happened_on=note.happened_on,
-            text="y",
-            link="",
-            visibility=Visibility.INTERNAL,
+        lambda: evidence_note_resaved(
+            note, user=editor, text="y", link="", visibility=Visibility.INTERNAL
         ),
         lambda: services.evidence_note_delete(note=note, user=editor),
     ):
@@ -160,15 +145,7 @@ def test_secretariat_takes_a_published_note_back_to_internal():
     note = EvidenceNoteFactory()
     services.evidence_notes_publish(notes=[note], user=secretariat)
     note.refresh_from_db()
-    note = services.evidence_note_update(
-        note=note,
-        user=secretariat,
-        version=note.version,
-        happened_on=note.happened_on,
-        text=note.text,
-        link="",
-        visibility=Visibility.INTERNAL,
-    )
+    note = evidence_note_resaved(note, user=secretariat, link="", visibility=Visibility.INTERNAL)
     assert (note.visibility, note.published_at, note.published_by) == (
         Visibility.INTERNAL,
         None,

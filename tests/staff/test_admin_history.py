@@ -16,29 +16,12 @@ from recommendations.models import EvidenceNote, Recommendation
 
 from ..admin_forms import add_inline_form, changeform_data, login
 from ..factories import (
-    EditorFactory,
     EvidenceNoteFactory,
-    MinistryFactory,
     RecommendationFactory,
     SecretariatFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ministry():
-    return MinistryFactory()
-
-
-@pytest.fixture
-def editor(ministry):
-    return EditorFactory(ministries=[ministry])
-
-
-@pytest.fixture
-def secretariat():
-    return SecretariatFactory()
 
 
 @pytest.fixture
@@ -99,7 +82,9 @@ def test_history_shows_an_editor_nothing_of_a_note_deleted_since(client, editor,
     assert f"Evidence note {note.pk}" not in content
 
 
-def test_history_keeps_what_an_editor_may_read_of_entries_already_stored(client, editor, rec):
+def test_history_keeps_what_an_editor_may_read_of_entries_already_stored(
+    client, editor, rec, secretariat
+):
     """Entries written before the note's id was recorded name it only in its label."""
     readable = EvidenceNoteFactory(recommendation=rec)
     gone = EvidenceNoteFactory(recommendation=rec)
@@ -127,7 +112,7 @@ def test_history_keeps_what_an_editor_may_read_of_entries_already_stored(client,
     assert rows == [f"Changed Status. Added evidence note “{readable_label}”."]
     assert count == 1 and gone_label not in content
 
-    rows, count, _content = history(login(client, SecretariatFactory()), rec)
+    rows, count, _content = history(login(client, secretariat), rec)
     assert count == 3 and gone_label in rows[0]
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from recommendations import roles
 
 from ..admin_forms import changeform_data, login
-from ..factories import EditorFactory, MinistryFactory, SecretariatFactory, UserFactory
+from ..factories import EditorFactory, MinistryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +16,10 @@ def change_url(user):
     return reverse("admin:auth_user_change", args=[user.pk])
 
 
-def test_user_page_shows_the_role_and_ministries(client):
+def test_user_page_shows_the_role_and_ministries(client, secretariat):
     labour = MinistryFactory(name="Department of Labour")
     editor = EditorFactory(ministries=[labour])
-    response = login(client, SecretariatFactory()).get(change_url(editor))
+    response = login(client, secretariat).get(change_url(editor))
     form = response.context["adminform"].form
     assert form["role"].value() == "editor"
     assert [int(pk) for pk in form["ministries"].value()] == [labour.pk]
@@ -27,10 +27,10 @@ def test_user_page_shows_the_role_and_ministries(client):
     assert "Ministry editor" in listing and str(labour) in listing
 
 
-def test_secretariat_turns_an_editor_into_the_secretariat(client):
+def test_secretariat_turns_an_editor_into_the_secretariat(client, secretariat):
     labour, police = MinistryFactory(), MinistryFactory()
     editor = EditorFactory(ministries=[labour])
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     data = changeform_data(client.get(change_url(editor)))
     data.update(role="editor", ministries=[str(labour.pk), str(police.pk)])
     assert client.post(change_url(editor), data).status_code == 302
@@ -43,9 +43,9 @@ def test_secretariat_turns_an_editor_into_the_secretariat(client):
     assert list(promoted.groups.values_list("name", flat=True)) == [roles.SECRETARIAT]
 
 
-def test_an_editor_needs_a_ministry(client):
+def test_an_editor_needs_a_ministry(client, secretariat):
     user = UserFactory()
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     data = changeform_data(client.get(change_url(user)))
     data.update(role="editor", ministries=[])
     response = client.post(change_url(user), data)
@@ -54,9 +54,9 @@ def test_an_editor_needs_a_ministry(client):
     assert not roles.is_editor(User.objects.get(pk=user.pk))
 
 
-def test_adding_a_user_sets_role_and_ministries(client):
+def test_adding_a_user_sets_role_and_ministries(client, secretariat):
     police = MinistryFactory()
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     response = client.post(
         reverse("admin:auth_user_add"),
         {
@@ -75,9 +75,9 @@ def test_adding_a_user_sets_role_and_ministries(client):
     assert list(user.ministries.all()) == [police]
 
 
-def test_secretariat_cannot_make_anyone_a_superuser(client):
+def test_secretariat_cannot_make_anyone_a_superuser(client, secretariat):
     user = UserFactory()
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     response = client.get(change_url(user))
     assert "is_superuser" not in response.context["adminform"].form.fields
     data = changeform_data(response)
@@ -94,10 +94,10 @@ def test_secretariat_cannot_make_anyone_a_superuser(client):
         ("password1234", "This password is too common."),
     ],
 )
-def test_admin_password_form_refuses_weak_passwords(client, password, message):
+def test_admin_password_form_refuses_weak_passwords(client, password, message, secretariat):
     user = EditorFactory()
     before = User.objects.get(pk=user.pk).password
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     url = reverse("admin:auth_user_password_change", args=[user.pk])
     response = client.post(url, {"password1": password, "password2": password})
     assert response.status_code == 200
@@ -105,9 +105,9 @@ def test_admin_password_form_refuses_weak_passwords(client, password, message):
     assert User.objects.get(pk=user.pk).password == before
 
 
-def test_secretariat_sees_a_superusers_account_read_only(client):
+def test_secretariat_sees_a_superusers_account_read_only(client, secretariat):
     superuser = UserFactory(is_superuser=True, username="root.admin")
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     response = client.get(change_url(superuser))
     assert response.status_code == 200
     content = response.content.decode()

@@ -18,6 +18,7 @@ from ..factories import (
     RecommendationFactory,
     ReportFactory,
     SecretariatFactory,
+    evidence_note_resaved,
 )
 
 pytestmark = pytest.mark.django_db
@@ -59,15 +60,7 @@ def test_a_public_id_is_drawn_at_publication_and_kept():
     publish(note, secretariat)
     note.refresh_from_db()
     drawn = note.public_id
-    note = services.evidence_note_update(
-        note=note,
-        user=secretariat,
-        version=note.version,
-        happened_on=note.happened_on,
-        text=note.text,
-        link="",
-        visibility="public",
-    )
+    note = evidence_note_resaved(note, user=secretariat, link="", visibility="public")
     assert note.public_id == drawn
 
 

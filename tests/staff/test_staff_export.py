@@ -15,7 +15,6 @@ from ..factories import (
     EvidenceNoteFactory,
     MinistryFactory,
     RecommendationFactory,
-    SecretariatFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -45,11 +44,13 @@ def labour():
     return MinistryFactory(name="Department of Labour")
 
 
-def test_button_exports_the_filtered_list_with_internal_notes_for_the_secretariat(client):
+def test_button_exports_the_filtered_list_with_internal_notes_for_the_secretariat(
+    client, secretariat
+):
     stalled = RecommendationFactory(status=Status.STALLED, title="Stalled one")
     RecommendationFactory(status=Status.IN_PROGRESS, title="Moving one")
     EvidenceNoteFactory(recommendation=stalled, text="Shelter visit, internal")
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     changelist = client.get(CHANGELIST, {"status__exact": Status.STALLED}).content.decode()
     assert f'href="{EXPORT}?status__exact=stalled"' in changelist
     data, header = rows(download(client.get(EXPORT, {"status__exact": Status.STALLED})))
@@ -58,10 +59,10 @@ def test_button_exports_the_filtered_list_with_internal_notes_for_the_secretaria
     assert "Shelter visit, internal" in data[0]["evidence_notes"]
 
 
-def test_button_respects_the_search(client):
+def test_button_respects_the_search(client, secretariat):
     RecommendationFactory(title="Train labour inspectors")
     RecommendationFactory(title="Fund a shelter")
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     data, _header = rows(download(client.get(EXPORT, {"q": "inspectors"})))
     assert [row["title"] for row in data] == ["Train labour inspectors"]
 
@@ -83,9 +84,9 @@ def test_editors_export_their_scope_with_public_columns_only(client, labour):
     assert "Our internal detail" not in text
 
 
-def test_action_exports_the_selected(client, labour):
+def test_action_exports_the_selected(client, labour, secretariat):
     first, second, _third = (RecommendationFactory(lead_ministry=labour) for _ in range(3))
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     response = client.post(
         CHANGELIST, {"action": "export_csv", "_selected_action": [first.pk, second.pk]}
     )
@@ -93,10 +94,10 @@ def test_action_exports_the_selected(client, labour):
     assert sorted(row["title"] for row in data) == sorted([first.title, second.title])
 
 
-def test_every_field_is_quoted_formulas_neutralised_and_accents_kept(client):
+def test_every_field_is_quoted_formulas_neutralised_and_accents_kept(client, secretariat):
     rec = RecommendationFactory(title='=HYPERLINK("http://evil")', text="Kwéyòl services")
     EvidenceNoteFactory(recommendation=rec, text="-1+1")
-    login(client, SecretariatFactory())
+    login(client, secretariat)
     text = download(client.get(EXPORT))
     header_line, row_line = text.rstrip("\r\n").split("\r\n")
     assert header_line == ",".join(
@@ -123,12 +124,14 @@ stored_text = st.text(
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(title=stored_text, note=stored_text)
-def test_staff_csv_cells_never_start_a_formula_and_read_back_exactly(client, title, note):
+def test_staff_csv_cells_never_start_a_formula_and_read_back_exactly(
+    client, secretariat, title, note
+):
     rec = Recommendation.objects.first() or RecommendationFactory()
     Recommendation.objects.filter(pk=rec.pk).update(title=title)
     rec.evidence_notes.all().delete()
     EvidenceNoteFactory(recommendation=rec, text=note)
-    login(client, SecretariatFactory(username="property"))
+    login(client, secretariat)
     data, header = rows(download(client.get(EXPORT)))
     (row,) = data
     for cell in [*header, *row.values()]:

@@ -61,35 +61,49 @@ def late_stalled_recommendation():
     return RecommendationFactory(status=Status.STALLED, target_date=yesterday)
 
 
-def test_the_recommendation_list_is_in_french(french_secretariat):
-    late_stalled_recommendation()
-    page = text_of(french_secretariat.get(CHANGELIST))
-    assert "Espace de travail du personnel TIPT" in page
-    assert "Exporter cette liste en CSV" in page
-    assert ">Marquer comme bloquées</option>" in page
-    assert ">Exporter la sélection en CSV</option>" in page
-    assert "Par ministère (chef de file ou en appui)" in page
-    assert "Par retard" in page
-    assert '<span class="tipt-status tipt-status-stalled">Bloquée</span>' in page
-    assert '<span class="tipt-overdue">En retard</span>' in page
-    # The admin's search button shares its words with the public search label.
-    assert 'value="Rechercher"' in page
-    for english in ("Export this list as CSV", "Mark as stalled", "TIPT staff workspace"):
-        assert english not in page
-
-
-def test_the_recommendation_form_is_in_french(french_secretariat):
+@pytest.mark.parametrize(
+    ("page_of", "french", "english"),
+    [
+        pytest.param(
+            lambda rec: CHANGELIST,
+            [
+                "Espace de travail du personnel TIPT",
+                "Exporter cette liste en CSV",
+                ">Marquer comme bloquées</option>",
+                ">Exporter la sélection en CSV</option>",
+                "Par ministère (chef de file ou en appui)",
+                "Par retard",
+                '<span class="tipt-status tipt-status-stalled">Bloquée</span>',
+                '<span class="tipt-overdue">En retard</span>',
+                # The admin's search button shares its words with the public search label.
+                'value="Rechercher"',
+            ],
+            ["Export this list as CSV", "Mark as stalled", "TIPT staff workspace"],
+            id="recommendation-list",
+        ),
+        pytest.param(
+            change_url,
+            [
+                "Note sur le changement de statut",
+                "Facultatif : la raison du changement de statut.",
+                "Notes de preuve (internes tant que le secrétariat ne les publie pas)",
+                "Notes de preuve : n'inscrivez jamais de nom",
+                "Historique des statuts",
+                "Audit champ par champ",
+                "Ministère chef de file",
+            ],
+            ["Note on the status change", "Field-level audit", "Status history"],
+            id="recommendation-form",
+        ),
+    ],
+)
+def test_the_recommendation_pages_are_in_french(french_secretariat, page_of, french, english):
     rec = late_stalled_recommendation()
-    page = text_of(french_secretariat.get(change_url(rec)))
-    assert "Note sur le changement de statut" in page
-    assert "Facultatif : la raison du changement de statut." in page
-    assert "Notes de preuve (internes tant que le secrétariat ne les publie pas)" in page
-    assert "Notes de preuve : n'inscrivez jamais de nom" in page
-    assert "Historique des statuts" in page
-    assert "Audit champ par champ" in page
-    assert "Ministère chef de file" in page
-    for english in ("Note on the status change", "Field-level audit", "Status history"):
-        assert english not in page
+    page = text_of(french_secretariat.get(page_of(rec)))
+    for words in french:
+        assert words in page
+    for words in english:
+        assert words not in page
 
 
 def test_a_bulk_status_change_asks_and_answers_in_french(french_secretariat):
