@@ -123,8 +123,17 @@ def _raise(rows, wanted) -> None:
 
 
 def forget_every_page() -> None:
-    """After data written around the signals (bench data, a restore): every page goes."""
-    page_versions_raise(catalogue=True)
+    """After data written around the signals (bench data, a restore): every page goes, and
+    every country gets its counter (without one, its pages are keyed as every country's)."""
+    with transaction.atomic():
+        PageVersion.objects.bulk_create(
+            [
+                PageVersion(scope=PageVersion.Scope.COUNTRY, country_id=pk, number=1)
+                for pk in Country.objects.values_list("pk", flat=True)
+            ],
+            ignore_conflicts=True,
+        )
+        page_versions_raise(catalogue=True)
 
 
 # --- which saves change which pages ---------------------------------------------------------

@@ -7,6 +7,7 @@ from recommendations.models import (
     Country,
     EvidenceNote,
     Ministry,
+    PageVersion,
     Recommendation,
     Report,
     StatusChange,
@@ -59,3 +60,11 @@ def test_bench_data_refuses_to_run_twice_in_one_database():
     with pytest.raises(CommandError, match="exists already"):
         generate("--countries", "1", "--years", "1")
     assert Report.objects.count() == 1
+
+
+def test_bench_data_gives_every_country_its_page_counter():
+    generate("--countries", "2", "--years", "1")
+    counted = PageVersion.objects.filter(scope=PageVersion.Scope.COUNTRY)
+    assert set(counted.values_list("country", flat=True)) == set(
+        Country.objects.values_list("pk", flat=True)
+    )
