@@ -153,3 +153,31 @@ def test_a_note_is_read_by_its_recommendations_ministries_not_where_its_author_m
         seen = _staff_pages(login(client, user), rec, note)
         assert {page: shown for page, (_code, shown) in seen.items()} == dict.fromkeys(seen, False)
         assert seen["recommendation"][0] == seen["note"][0] == seen["history"][0] == 404, who
+
+
+def test_no_public_page_or_feed_counts_the_internal_notes_between_two_public_ones(client):
+    import re
+
+    secretariat = SecretariatFactory()
+    rec = RecommendationFactory()
+    shown = []
+    for index in range(6):
+        note = _evidence_note_create(
+            recommendation=rec, author=secretariat, happened_on="2020-05-01", text=f"note {index}"
+        )
+        if index in (0, 5):  # the four between them stay internal
+            services.evidence_notes_publish(
+                notes=[note], user=secretariat, versions={note.pk: note.version}
+            )
+            note.refresh_from_db()
+            shown.append(note)
+    pages = [
+        rec.get_absolute_url(),
+        reverse("recommendations:feed"),
+        reverse("recommendations:home"),
+    ]
+    content = "".join(
+        client.get(url, {"country": rec.report.country.slug}).content.decode() for url in pages
+    )
+    assert set(re.findall(r"evidence-(\w+)", content)) == {note.public_id for note in shown}
+    assert not any(re.search(rf"evidence-{note.pk}\b", content) for note in shown)
