@@ -15,6 +15,13 @@ from ..models import Ministry
 User = get_user_model()
 
 
+class MinistriesOfTheirCountries(forms.ModelMultipleChoiceField):
+    """Each ministry with its country: two governments may both have a "Ministry of Labour"."""
+
+    def label_from_instance(self, ministry):
+        return f"{ministry} ({ministry.country})"
+
+
 class RoleFieldsMixin(forms.Form):
     """The role and ministries of a staff user, as add_staff sets them."""
 
@@ -27,9 +34,9 @@ class RoleFieldsMixin(forms.Form):
             "editor: the recommendations of their ministries only."
         ),
     )
-    ministries = forms.ModelMultipleChoiceField(
+    ministries = MinistriesOfTheirCountries(
         label=_("ministries"),
-        queryset=Ministry.objects.order_by("name"),
+        queryset=Ministry.objects.select_related("country").order_by("country__name", "name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The ministries this person works for."),

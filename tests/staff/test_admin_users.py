@@ -119,3 +119,17 @@ def test_secretariat_sees_a_superusers_account_read_only(client, secretariat):
     data = {"username": "renamed", "email": "x@example.org", "role": "secretariat"}
     assert client.post(change_url(superuser), data).status_code == 403
     assert User.objects.get(pk=superuser.pk).username == "root.admin"
+
+
+def test_a_users_ministries_are_offered_with_their_country(client, secretariat):
+    lucia = MinistryFactory(
+        name="Ministry of Labour", short_name="Labour", country__name="Saint Lucia"
+    )
+    barbados = MinistryFactory(
+        name="Ministry of Labour", short_name="Labour", country__name="Barbados"
+    )
+    editor = EditorFactory(ministries=[lucia])
+    form = login(client, secretariat).get(change_url(editor)).context["adminform"].form
+    labels = {str(value): label for value, label in form.fields["ministries"].choices}
+    assert labels[str(lucia.pk)] == "Labour (Saint Lucia)"
+    assert labels[str(barbados.pk)] == "Labour (Barbados)"
