@@ -59,14 +59,13 @@ class StaleNoteCheck(forms.ModelForm):
         return {name: values.get(name) for name in NOTE_FIELDS if name in self.fields}
 
     def writer_changed(self) -> bool:
-        """Did the writer change this note from what their page showed (or ask to delete it)?"""
+        """Did the writer change this note from what their page showed? (A row marked for
+        deletion is checked by StaleNoteFormSet: the formset skips its form's own checks.)"""
         if not self.instance.pk:
             return super().has_changed()
         cleaned = getattr(self, "cleaned_data", None)
         if cleaned is None:
             return super().has_changed()
-        if cleaned.get("DELETE"):
-            return True
         return note_fingerprint(self._shown(cleaned)) != cleaned.get("seen")
 
     def clean(self):
