@@ -34,6 +34,7 @@ from .models import (
     StatusChange,
     Visibility,
 )
+from .public.page_versions import copies, notify_changed
 
 
 @contextmanager
@@ -95,13 +96,18 @@ def _flush() -> None:
 
 
 def page_versions_raise(*, catalogue: bool = False, countries=()) -> None:
-    """Raise the catalogue's counter and each country's, creating those not counted yet."""
+    """Raise the catalogue's counter and each country's, creating those not counted yet, and
+    tell every app server's copy of the versions (public/page_versions.py)."""
     countries = set(countries)
+    if not (catalogue or countries):
+        return
     with transaction.atomic():
         if catalogue:
             _raise(PageVersion.objects.filter(scope=PageVersion.Scope.CATALOGUE), [None])
         if countries:
             _raise(PageVersion.objects.filter(country__in=countries), countries)
+        notify_changed()
+    copies.changed_here()
 
 
 def _raise(rows, wanted) -> None:

@@ -94,6 +94,18 @@ def cache_not_out(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def page_versions_read_each_time(settings):
+    """Each test's writes are rolled back, never committed, so no notification of them is ever
+    delivered: the suite reads the page versions on each page view, as on SQLite, and the
+    process's copy of them is tested on its own (tests/public/test_page_versions.py)."""
+    from recommendations.public.page_versions import copies
+
+    settings.TIPT_PAGE_VERSION_NOTIFICATIONS = False
+    yield
+    copies.forget()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test's database is rolled back afterwards, page versions included; pages cached
     during one test must not be served to the next."""

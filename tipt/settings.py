@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "tipt.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages for visitors without a session, before the middleware they never need.
+    "recommendations.public.middleware.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's, with the staff workspace in the language each staff member asks for.
     "tipt.middleware.WorkspaceLocaleMiddleware",
@@ -143,6 +145,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # rendered without the cache for a while (see recommendations/public/cache.py).
 REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.25)
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.25)
+# On PostgreSQL, each process keeps the page versions and listens for their changes, so a cached
+# page costs no query (see recommendations/public/page_versions.py); off, it reads them each time.
+TIPT_PAGE_VERSION_NOTIFICATIONS = env.bool("TIPT_PAGE_VERSION_NOTIFICATIONS", default=True)
 if REDIS_URL:
     CACHES = {
         "default": {

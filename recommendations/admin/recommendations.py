@@ -4,6 +4,7 @@ Its actions and export are in bulk_actions.py, its history and audit trail in hi
 writes of its evidence-note inline in evidence.py."""
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils import timezone
 from django.utils.html import format_html
@@ -113,6 +114,16 @@ class RecommendationAdmin(
     autocomplete_fields = ["previous"]
     filter_horizontal = ["supporting_ministries"]
     inlines = [EvidenceNoteInline, StatusChangeInline]
+
+    def action_checkbox(self, obj):
+        """Django's selection checkbox, written at once: rendered as a widget through the
+        template engine, the page's 50 of them took a tenth of the change list's time."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     # -- scope and permissions
 

@@ -59,6 +59,9 @@ class Report(models.Model):
                 name="report_plausible_year",
             ),
         ]
+        # The reports latest year first, without sorting them all: the staff's change list
+        # (latest year, country, position) reads one year's recommendations, not every year's.
+        indexes = [models.Index(fields=["year"], name="report_year")]
 
     def __str__(self):
         return f"{self.country} {self.year}"

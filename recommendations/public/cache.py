@@ -6,9 +6,11 @@ A public page is cached under a key made of its page versions (models.PageVersio
 catalogue's counter and its country's, or the sum of every country's for pages across
 countries, raised after each committed change to what they show), the database, the language,
 the day (overdue flags change at midnight) and the page's address: its path and the canonical
-form of its known parameters. A hit costs one query and one cache read; a committed change
-makes the pages it changed unreachable, on every app server, whether the cache is per process
-or a shared Redis, and leaves the others cached.
+form of its known parameters. A hit costs one cache read and the versions' read (page_versions.py:
+no query while the process's copy is current); a committed change makes the pages it changed
+unreachable, on every app server, whether the cache is per process or a shared Redis, and
+leaves the others cached. Visitors without a session are served by PublicPageMiddleware
+(middleware.py), before the rest of the middleware; others by ``cache_public_page`` below.
 Public pages never depend on who is signed in, so the key does not either; nor on anything else
 in the query string, so junk added to an address can neither fill the cache nor show in a page
 served to someone else.
@@ -21,7 +23,6 @@ import hashlib
 import logging
 import threading
 import time
-from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
@@ -29,8 +30,7 @@ from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ..models import Country, PageVersion, Recommendation, Report
-from ..models.places import is_country_slug
+from .page_versions import EVERY_COUNTRY, Scope, page_versions
 
 PAGE_TIMEOUT = 300
 # After a failed cache call, pages are rendered without the cache for this many seconds before
@@ -39,63 +39,7 @@ OUTAGE_PAUSE = 30
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Which page versions key a page: a country's (by slug, or by one of its
-    recommendations), or every country's (``Scope()``)."""
-
-    slug: str | None = None
-    recommendation: int | None = None
-
-
-EVERY_COUNTRY = Scope()
-# Past the largest key a database column holds, an address names no recommendation.
-BIGGEST_ID = 2**63
-
-
-@functools.cache
-def _statements() -> dict[str, str]:
-    """The three reads of page versions, written once from the tables' names (no input: the
-    slug or the recommendation is a parameter)."""
-    q = connection.ops.quote_name
-    v, c, r, x = (
-        q(model._meta.db_table) for model in (PageVersion, Country, Report, Recommendation)
-    )
-    kind, number, country = q("scope"), q("number"), q("country_id")
-    country_rows = f"SELECT {kind}, {number} FROM {v} WHERE {kind} = 'catalogue' OR {country} = "  # noqa: S608
-    return {
-        "slug": f"{country_rows}(SELECT {q('id')} FROM {c} WHERE {q('slug')} = %s)",  # noqa: S608
-        "recommendation": (
-            f"{country_rows}(SELECT {r}.{country} FROM {r} JOIN {x} "  # noqa: S608
-            f"ON {x}.{q('report_id')} = {r}.{q('id')} WHERE {x}.{q('id')} = %s)"
-        ),
-        "every": f"SELECT {kind}, SUM({number}) FROM {v} GROUP BY {kind}",  # noqa: S608
-    }
-
-
-def page_versions(scope: Scope) -> str:
-    """The versions of the pages of ``scope`` as a key part, read on every public page view,
-    cache hits included: one plain statement (the ORM would cost more than the database's
-    answer, see bench/run.py)."""
-    if is_country_slug(scope.slug):
-        statement, params = "slug", [scope.slug]
-    elif scope.recommendation is not None and 0 < scope.recommendation < BIGGEST_ID:
-        statement, params = "recommendation", [scope.recommendation]
-    else:
-        statement, params = "every", []
-    with connection.cursor() as cursor:
-        cursor.execute(_statements()[statement], params)
-        found = dict(cursor.fetchall())
-    catalogue = found.get("catalogue", 0)
-    if statement == "every":
-        return f"{catalogue}.all{found.get('country', 0)}"
-    if "country" not in found:
-        # A country never counted yet, or none at that address: key it as every country's.
-        return page_versions(EVERY_COUNTRY)
-    return f"{catalogue}.c{found['country']}"
-
-
-def _key(request, versions: str) -> str:
+def page_key(request, versions: str, layer: str = "page") -> str:
     # The database is part of the key, so two sites sharing one Redis (staging and production,
     # say) never serve each other's pages; the feed's links are absolute, so the scheme and
     # host are part of what is cached.
@@ -106,7 +50,7 @@ def _key(request, versions: str) -> str:
     )
     path = hashlib.sha256(where.encode()).hexdigest()
     day = timezone.localdate().isoformat()
-    return f"page:{versions}:{translation.get_language()}:{day}:{path}"
+    return f"{layer}:{versions}:{translation.get_language()}:{day}:{path}"
 
 
 class CacheOutage:
@@ -154,7 +98,7 @@ class CacheOutage:
 outage = CacheOutage()
 
 
-def _cache_call(method, *args):
+def cache_call(method, *args):
     """The cache is an accelerator: while it fails (Redis stopped, unreachable or hanging up to
     the timeouts in settings.py), pages are rendered without it."""
     if outage.skipping():
@@ -211,6 +155,18 @@ def every_country(request, **kwargs) -> Scope:
     return EVERY_COUNTRY
 
 
+def stored(response) -> tuple:
+    return (200, list(response.items()), response.content)
+
+
+def replayed(entry) -> HttpResponse:
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
 def cache_public_page(view, *, query=no_parameters, scope=every_country):
     """Serve GET/HEAD responses of a public view from the cache while the data is unchanged.
 
@@ -219,33 +175,42 @@ def cache_public_page(view, *, query=no_parameters, scope=every_country):
     then sees only that canonical query as ``request.GET``, so every request that shares a key
     is rendered alike, links included. ``scope(request, **kwargs)``, called with that query,
     says whose page versions key the page (see Scope).
+
+    A request that PublicPageMiddleware looked up already (one without a session: see
+    middleware.py) is only rendered here and marked storable; the middleware stores the page
+    with the headers the other middleware add. Others (a signed-in staff member's) are looked
+    up and stored here, below the session and the other middleware, which still see them.
     """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        if getattr(request, "public_page_key", None) is not None:
+            response = _rendered(view(request, *args, **kwargs))
+            response.public_page_storable = _storable(response)
+            return response
         if request.method not in {"GET", "HEAD"}:
             return view(request, *args, **kwargs)
         canonical = query(request.GET)
         if canonical is None or not _at_own_address(request):
             return view(request, *args, **kwargs)
         request.GET = canonical
-        key = _key(request, page_versions(scope(request, **kwargs)))
-        cached = _cache_call(cache.get, key)
+        key = page_key(request, page_versions(scope(request, **kwargs)))
+        cached = cache_call(cache.get, key)
         if cached is not None:
-            status, headers, content = cached
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            return response
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
+            return replayed(cached)
+        response = _rendered(view(request, *args, **kwargs))
         if _storable(response):
-            entry = (200, list(response.items()), response.content)
-            _cache_call(cache.set, key, entry, PAGE_TIMEOUT)
+            cache_call(cache.set, key, stored(response), PAGE_TIMEOUT)
         return response
 
+    wrapper.public_page = (query, scope)
     return wrapper
+
+
+def _rendered(response):
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    return response
 
 
 def cache_public_view(view_class):

@@ -102,12 +102,12 @@ def test_a_missing_page_is_not_cached(client, demo):
 
 def test_two_databases_sharing_one_cache_never_share_a_page(rf):
     request = rf.get("/recommendations/?status=completed")
-    key = page_cache._key(request, "1.c7")
-    assert page_cache._key(rf.get("/recommendations/?status=completed"), "1.c7") == key
+    key = page_cache.page_key(request, "1.c7")
+    assert page_cache.page_key(rf.get("/recommendations/?status=completed"), "1.c7") == key
     with mock.patch.dict(connection.settings_dict, {"NAME": "staging"}):
-        assert page_cache._key(request, "1.c7") != key
+        assert page_cache.page_key(request, "1.c7") != key
     with mock.patch.dict(connection.settings_dict, {"HOST": "db2.example.org"}):
-        assert page_cache._key(request, "1.c7") != key
+        assert page_cache.page_key(request, "1.c7") != key
 
 
 def test_page_versions_count_per_country_and_only_go_up():

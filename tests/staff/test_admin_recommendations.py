@@ -497,3 +497,14 @@ def test_audit_hides_the_history_of_notes_the_editor_may_not_read(client, editor
     assert "deleted-case-file" not in content and deleted_label not in content
     secretariat_page = login(client, secretariat).get(change_url(rec))
     assert deleted_label in secretariat_page.content.decode()
+
+
+def test_the_change_lists_selection_checkbox_is_djangos_own(db):
+    """The change list writes Django's selection checkbox itself (for speed); the markup the
+    admin's scripts and screen readers rely on must stay Django's, escaping included."""
+    from django.contrib import admin
+
+    rec = RecommendationFactory(title='Train <b>"police"</b> & prosecutors')
+    model_admin = admin.site._registry[Recommendation]
+    assert model_admin.action_checkbox(rec) == admin.ModelAdmin.action_checkbox(model_admin, rec)
+    assert "<b>" not in model_admin.action_checkbox(rec)

@@ -1,0 +1,91 @@
+"""Cached public pages served before the rest of the middleware runs.
+
+Most public page views are anonymous visitors' and hit the cache. For them,
+``PublicPageMiddleware`` (placed just below SecurityMiddleware and WhiteNoise) finds the view an
+address resolves to, keys the page as cache.py does and answers from the cache with the headers
+the page was first sent with, without sessions, authentication, CSRF, the audit log or the
+locale middleware, none of which a public page depends on. On a miss it lets the request through
+and stores the page as it leaves, with those headers, when the view marked it storable.
+
+A request carrying a session cookie (a signed-in staff member) is left to the view's own
+caching (cache_public_page), so that its session is kept alive as on every other page.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+
+from .cache import PAGE_TIMEOUT, cache_call, page_key, replayed, stored
+from .page_versions import page_versions
+
+# Addresses longer than any page's are not looked up (nor remembered).
+LONGEST_PATH = 200
+
+
+@functools.lru_cache(maxsize=4096)
+def _public_page(path_info: str, path: str, language: str):
+    """The (query, scope, kwargs) of the cached public page at ``path`` in ``language``, or None
+    for any other address (another view, or a page asked at another address than its own, such
+    as /recommendations/007/). Remembered: the site's addresses do not change while it runs."""
+    with translation.override(language):
+        try:
+            match = resolve(path_info)
+        except Resolver404:
+            return None
+        page = getattr(match.func, "public_page", None)
+        if page is None or path != reverse(match.view_name, args=match.args, kwargs=match.kwargs):
+            return None
+    query, scope = page
+    return query, scope, tuple(match.kwargs.items())
+
+
+class PublicPageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self.key(request)
+        if key is None:
+            return self.get_response(request)
+        cached = cache_call(cache.get, key)
+        if cached is not None:
+            return replayed(cached)
+        request.public_page_key = key
+        response = self.get_response(request)
+        if (
+            getattr(response, "public_page_storable", False)
+            and response.status_code == 200
+            and not response.cookies
+        ):
+            cache_call(cache.set, key, stored(response), PAGE_TIMEOUT)
+        return response
+
+    @staticmethod
+    def key(request) -> str | None:
+        """The key of the page asked, with ``request.GET`` made canonical; None for a request
+        this middleware leaves alone."""
+        path_info = request.path_info
+        if (
+            request.method not in {"GET", "HEAD"}
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or len(request.path) > LONGEST_PATH
+        ):
+            return None
+        request.get_host()  # a foreign Host is refused (400) before anything is read
+        # The public pages' language is their address's (LocaleMiddleware does the same).
+        language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
+        page = _public_page(path_info, request.path, language)
+        if page is None:
+            return None
+        query, scope, kwargs = page
+        canonical = query(request.GET)
+        if canonical is None:
+            return None
+        request.GET = canonical
+        with translation.override(language):
+            return page_key(request, page_versions(scope(request, **dict(kwargs))), "final")
