@@ -94,9 +94,11 @@ def _next_steps(report: Report, dropped: list) -> str:
     )
     steps = [
         gettext(
-            "Next: open each recommendation below to set its lead and supporting ministries and "
-            "its target date (%(lead)d have no lead ministry, %(date)d no target date). Those "
-            "that follow an earlier recommendation took over its ministries and target date."
+            "Next: give the recommendations below their lead ministry and target date (%(lead)d "
+            "have no lead ministry, %(date)d no target date): select them and choose “Set the "
+            "lead ministry and target date”, or open one to set its supporting ministries too. "
+            "Those that follow an earlier recommendation took over its ministries and target "
+            "date."
         )
         % missing
     ]

@@ -103,7 +103,7 @@ def test_confirming_lands_on_the_new_report_s_recommendations_with_the_next_step
     assert [rec.report_id for rec in listing.context["cl"].result_list] == [report.pk] * 9
     text = html.unescape(listing.content.decode())
     assert "Imported Saint Lucia 2020 (Tier 2) with 9 recommendations" in text
-    assert "set its lead and supporting ministries and its target date" in text
+    assert "give the recommendations below their lead ministry and target date" in text
     assert "(9 have no lead ministry, 9 no target date)" in text
     # The filter says which report the list shows, and can be taken off.
     assert "Saint Lucia 2020" in text and f"{CHANGELIST}?report={report.pk}" not in text

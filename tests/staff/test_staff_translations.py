@@ -161,7 +161,7 @@ def test_the_next_year_s_preview_and_what_follows_its_confirmation_are_in_french
     assert "New wording" not in page and "Update the preview" not in page
     response = french_secretariat.post(IMPORT, {**as_posted(page), "confirm": "1"}, follow=True)
     listing = text_of(response)
-    assert "Ensuite : ouvrez chaque recommandation ci-dessous" in listing
+    assert "Ensuite : donnez aux recommandations ci-dessous leur ministère" in listing
     assert "1 recommandation de 2020 ne figure pas dans le nouveau rapport : #9" in listing
 
 
