@@ -101,9 +101,10 @@ class ReportImportForm(forms.Form):
 class ImportChoicesForm(forms.Form):
     """What the secretariat chooses in the preview, for each new recommendation: its area and
     which of the earlier report's recommendations it follows, or none. Offers only the plan's
-    candidates and Area's values. ``seen_plan`` carries the fingerprint of the plan the preview
-    showed: a preview confirmed after someone changed the records it was drawn from is shown
-    again, never carried out."""
+    candidates and Area's values; whether two may follow the same one is the import's rule
+    (apply.py). ``seen_plan`` carries the fingerprint of the plan the preview showed: a preview
+    confirmed after someone changed the records it was drawn from is shown again, never carried
+    out."""
 
     seen_plan = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -217,8 +218,9 @@ class ImportChoicesForm(forms.Form):
         return len(self.plan.chapter.recommendations) - len(self.plan.kept)
 
     def rows(self) -> list[dict]:
-        """Each parsed recommendation with its choices, the area its wording points to and the
-        full wording of the predecessor chosen (or proposed), for the preview."""
+        """Each parsed recommendation with its choices, the area proposed for it (a staff
+        correction carried on, or the one its wording points to) and the predecessor chosen (or
+        proposed), whose full wording the preview shows beside the new one."""
         proposals = {link.position: link for link in self.plan.links}
         chosen = self.chosen_links()
         rows = []
