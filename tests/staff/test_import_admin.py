@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from recommendations.importing import MAX_BYTES
+from recommendations.importing import MAX_BYTES, parse_chapter, report_import, report_import_plan
 from recommendations.models import Area, Country, Recommendation, Report, StatusChange
 from recommendations.services.status import _recommendation_set_status
 
@@ -361,6 +361,18 @@ def test_a_stale_preview_is_shown_again_with_the_choices_made_then_confirmed(
     assert recs[4].status == "in_progress"
 
 
+def test_a_preview_confirmed_after_someone_else_imported_the_year_writes_nothing(
+    client, secretariat, seed_report
+):
+    page = preview(client, text=REWORDED.read_text(encoding="utf-8"))
+    chapter = parse_chapter(REWORDED.read_bytes())
+    elsewhere = report_import(plan=report_import_plan(chapter=chapter)).report
+    response = client.post(URL, {**as_posted(page), "area_7": Area.PROSECUTION, "confirm": "1"})
+    assert "Saint Lucia 2021 is already imported. Tick" in html.unescape(response.content.decode())
+    assert list(Report.objects.filter(year=2021)) == [elsewhere]
+    assert not Recommendation.objects.filter(report=elsewhere, area_set_by_staff=True).exists()
+
+
 def _earlier_report(size):
     """Saint Lucia 2020 with ``size`` recommendations, 2021's predecessor."""
     country = Country.objects.get_or_create(name="Saint Lucia", slug="saint-lucia")[0]
@@ -390,3 +402,20 @@ def test_the_preview_and_confirmation_queries_do_not_grow_with_the_earlier_repor
     with django_assert_max_num_queries(most):
         response = client.post(URL, {**as_posted(page), button: "1"})
     assert response.status_code == (302 if button == "confirm" else 200)
+
+
+# The session, the user with their groups and ministries, the report filter's label, the
+# ministry filter's choices, the two counts, the page of results, the years of the year filter,
+# the session saved.
+FILTERED_LIST_QUERIES = 13
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_the_list_of_one_report_s_recommendations_queries_do_not_grow(
+    client, secretariat, size, django_assert_max_num_queries
+):
+    report = _earlier_report(size)
+    ReportFactory(country=report.country, year=2021)
+    with django_assert_max_num_queries(FILTERED_LIST_QUERIES):
+        response = client.get(CHANGELIST, {"report": report.pk})
+    assert response.context["cl"].result_count == size
