@@ -1,6 +1,8 @@
 """Building admin form posts from the page a person would have in front of them."""
 
 import datetime
+import html
+import re
 
 from django.forms import MultiWidget
 from django_otp.oath import totp
@@ -66,3 +68,32 @@ def add_inline_form(data, prefix, **fields) -> dict:
     for name, value in fields.items():
         _put(data, f"{prefix}-{index}-{name}", value)
     return data
+
+
+# --- the report import's preview
+
+
+def hidden_fields(page):
+    """What a browser posts back from the preview: its hidden inputs and the hidden text."""
+    fields = {
+        name: html.unescape(value)
+        for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page)
+    }
+    text = re.search(r'<textarea name="text" hidden[^>]*>\n(.*?)</textarea>', page, re.S)
+    fields["text"] = html.unescape(text.group(1))
+    return fields
+
+
+def selected_links(page, kind="previous"):
+    """{field name: selected value} of the preview's predecessor (or area) choices."""
+    choices = {}
+    pattern = rf'<select name="({kind}_\d+)"[^>]*>(.*?)</select>'
+    for name, body in re.findall(pattern, page, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected>', body)
+        choices[name] = chosen.group(1) if chosen else ""
+    return choices
+
+
+def as_posted(page):
+    """Everything the preview's form posts as it stands: hidden fields and every choice."""
+    return {**hidden_fields(page), **selected_links(page), **selected_links(page, "area")}

@@ -1,21 +1,22 @@
 """The actions on a selection of recommendations: marking a status (after a confirmation page
-asking for a note) and exporting as CSV; and the change list's export button, the list as
-filtered and searched, as CSV."""
+asking for a note), giving a lead ministry and target date (after one asking for them) and
+exporting as CSV; and the change list's export button, the list as filtered and searched, as
+CSV."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
 from ..exports import csv_response, status_report_rows
 from ..models import Status
-from .recommendation_forms import StatusNoteForm
+from .recommendation_forms import AssignForm, StatusNoteForm
 
 
 def _mark_as(status, description):
@@ -37,6 +38,7 @@ class RecommendationBulkActionsMixin:
         "mark_stalled",
         "mark_completed",
         "mark_not_started",
+        "assign",
         "export_csv",
     ]
 
@@ -81,27 +83,74 @@ class RecommendationBulkActionsMixin:
                 messages.SUCCESS,
             )
             return None
-        context = {
+        title = gettext("Mark as “%(status)s”") % {"status": Status(status).label}
+        context = self._confirmation_context(request, queryset, title, form)
+        context["status_label"] = Status(status).label
+        return TemplateResponse(
+            request, "admin/recommendations/recommendation/set_status.html", context
+        )
+
+    def _confirmation_context(self, request, queryset, title, form) -> dict:
+        """What an action's confirmation page shows and posts back: the selection, the form."""
+        return {
             **self.admin_site.each_context(request),
-            "title": gettext("Mark as “%(status)s”") % {"status": Status(status).label},
+            "title": title,
             "opts": self.model._meta,
             "recommendations": queryset.select_related("report"),
             "form": form,
-            "status_label": Status(status).label,
             "action": request.POST.get("action"),
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "media": self.media,
         }
-        return TemplateResponse(
-            request, "admin/recommendations/recommendation/set_status.html", context
-        )
 
     mark_in_progress = _mark_as(Status.IN_PROGRESS, _("Mark as in progress"))
     mark_stalled = _mark_as(Status.STALLED, _("Mark as stalled"))
     mark_completed = _mark_as(Status.COMPLETED, _("Mark as completed"))
     mark_not_started = _mark_as(Status.NOT_STARTED, _("Mark as not started"))
+
+    @admin.action(description=_("Set the lead ministry and target date"), permissions=["change"])
+    def assign(self, request, queryset):
+        """Give the selection a lead ministry, a target date or both, after a page asking for
+        them (what follows an import: the new report's recommendations get their owners)."""
+        if not self._whole_selection_in_scope(request, queryset):
+            return None
+        allowed = roles.editable_fields(request.user)
+        form = AssignForm(
+            request.POST if "apply" in request.POST else None,
+            countries=set(queryset.values_list("report__country", flat=True)),
+            lead_ministry=allowed is None or "lead_ministry" in allowed,
+        )
+        if form.is_bound and form.is_valid():
+            try:
+                changed = services.recommendation_bulk_assign(
+                    recommendations=queryset,
+                    user=request.user,
+                    lead_ministry=form.cleaned_data.get("lead_ministry"),
+                    target_date=form.cleaned_data.get("target_date"),
+                )
+            except (PermissionDenied, ValidationError) as error:
+                messages_of = error.messages if isinstance(error, ValidationError) else [error]
+                for message in messages_of:
+                    self.message_user(request, str(message), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d recommendation given its lead ministry or target date.",
+                    "%(count)d recommendations given their lead ministry or target date.",
+                    len(changed),
+                )
+                % {"count": len(changed)},
+                messages.SUCCESS,
+            )
+            return None
+        title = gettext("Set the lead ministry and target date")
+        context = self._confirmation_context(request, queryset, title, form)
+        return TemplateResponse(
+            request, "admin/recommendations/recommendation/assign.html", context
+        )
 
     @admin.action(description=_("Export the selected as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

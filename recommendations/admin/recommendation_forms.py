@@ -1,13 +1,13 @@
 """The forms of a recommendation's pages: its change form, which refuses an edit begun on an
-older version, the refusal that lists what differs (notes use it too), and the note asked for
-by the bulk status actions."""
+older version, the refusal that lists what differs (notes use it too), the note asked for by
+the bulk status actions, and the lead ministry and target date the bulk assignment asks for."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Recommendation, StatusChange, foreign_ministries_error
+from ..models import Ministry, Recommendation, StatusChange, foreign_ministries_error
 
 
 def status_note_field(*, label, rows, help_text) -> forms.CharField:
@@ -136,3 +136,37 @@ class StatusNoteForm(forms.Form):
         rows=3,
         help_text=_("Optional: why the status changes. Kept in each recommendation's history."),
     )
+
+
+class AssignForm(forms.Form):
+    """What the action giving a selection its lead ministry and target date asks: either or
+    both; left empty, each recommendation keeps its own. Offers the ministries of the
+    selection's countries, and the lead ministry only to those who may change it."""
+
+    lead_ministry = forms.ModelChoiceField(
+        label=_("Lead ministry"),
+        queryset=Ministry.objects.none(),
+        required=False,
+        empty_label=_("— leave each as it is —"),
+    )
+    target_date = forms.DateField(
+        label=_("Target date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave empty to keep each recommendation's own target date."),
+    )
+
+    def __init__(self, *args, countries=(), lead_ministry=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if lead_ministry:
+            self.fields["lead_ministry"].queryset = Ministry.objects.filter(
+                country__in=countries
+            ).order_by("name")
+        else:
+            del self.fields["lead_ministry"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.get(name) for name in self.fields):
+            raise ValidationError(_("Choose a lead ministry, a target date or both."))
+        return cleaned

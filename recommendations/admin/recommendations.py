@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
-from ..models import Ministry, Recommendation, StatusChange
+from ..models import Ministry, Recommendation, Report, StatusChange
 from .bulk_actions import RecommendationBulkActionsMixin
 from .common import ReadOnlyMixin, ScopedObjectMixin
 from .evidence import EvidenceInlineSaveMixin, EvidenceNoteInline
@@ -50,6 +50,36 @@ class MinistryFilter(admin.SimpleListFilter):
         if not (value.isascii() and value.isdigit() and len(value) <= 18):
             raise IncorrectLookupParameters(value)
         return queryset.involving(int(value))
+
+
+class ReportFilter(admin.SimpleListFilter):
+    """One report's recommendations, where the import of a chapter leads. Shown only while
+    chosen: a link for each of thousands of reports would slow every page of the list."""
+
+    title = _("report")
+    parameter_name = "report"
+
+    def _report_pk(self) -> int | None:
+        value = self.value()
+        if not value:
+            return None
+        if not (value.isascii() and value.isdigit() and len(value) <= 18):
+            raise IncorrectLookupParameters(value)
+        return int(value)
+
+    def lookups(self, request, model_admin):
+        pk = self._report_pk()
+        if pk is None:
+            return []
+        report = Report.objects.filter(pk=pk).values_list("country__name", "year").first()
+        if report is None:
+            # A filter with no choice is not applied at all: the list would show every report.
+            raise IncorrectLookupParameters(pk)
+        return [(str(pk), f"{report[0]} {report[1]}")]
+
+    def queryset(self, request, queryset):
+        pk = self._report_pk()
+        return queryset if pk is None else queryset.filter(report=pk)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -106,7 +136,7 @@ class RecommendationAdmin(
         "last_update",
     ]
     list_display_links = ["title"]
-    list_filter = ["report__year", "status", "area", MinistryFilter, OverdueFilter]
+    list_filter = [ReportFilter, "report__year", "status", "area", MinistryFilter, OverdueFilter]
     search_fields = ["title", "text"]
     ordering = ["-report__year", "report__country__name", "position"]
     list_select_related = ["report__country", "lead_ministry"]

@@ -1,5 +1,7 @@
-"""The forms of the report import page: the chapter to import, then the predecessor each new
-recommendation follows."""
+"""The forms of the report import page: the chapter to import, then what the secretariat
+chooses in the preview (each new recommendation's area and the predecessor it follows)."""
+
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import importing
 from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from ..importing import MAX_BYTES, ReportTextError, decode, parse_chapter
-from ..models import Area
+from ..models import Area, Recommendation
 
 
 class ReportImportForm(forms.Form):
@@ -96,9 +98,15 @@ class ReportImportForm(forms.Form):
         return cleaned
 
 
-class PredecessorForm(forms.Form):
-    """One choice per new recommendation: which of the earlier report's recommendations it
-    follows, or none. Offers only the plan's candidates, each at most once."""
+class ImportChoicesForm(forms.Form):
+    """What the secretariat chooses in the preview, for each new recommendation: its area and
+    which of the earlier report's recommendations it follows, or none. Offers only the plan's
+    candidates and Area's values; whether two may follow the same one is the import's rule
+    (apply.py). ``seen_plan`` carries the fingerprint of the plan the preview showed: a preview
+    confirmed after someone changed the records it was drawn from is shown again, never carried
+    out."""
+
+    seen_plan = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, plan: importing.ImportPlan, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,25 +124,73 @@ class PredecessorForm(forms.Form):
                 empty_value=None,
                 initial=str(link.previous.pk) if link.previous else "",
             )
+        for rec in plan.chapter.recommendations:
+            proposed, _by_staff = self._default_area(rec.position, self._proposed[rec.position])
+            # Not required: a post without it (not from the page) leaves the proposal.
+            self.fields[self.area_name(rec.position)] = forms.ChoiceField(
+                label=_("Area"), choices=Area.choices, required=False, initial=proposed
+            )
 
     @staticmethod
     def field_name(position: int) -> str:
         return f"previous_{position}"
 
+    @staticmethod
+    def area_name(position: int) -> str:
+        return f"area_{position}"
+
+    @property
+    def _proposed(self) -> dict[int, Recommendation | None]:
+        return {link.position: link.previous for link in self.plan.links}
+
+    def _default_area(self, position: int, previous: Recommendation | None) -> tuple[str, bool]:
+        """The area the import gives ``position`` unless staff choose one, and whether it is a
+        staff correction carried on."""
+        parsed = next(r for r in self.plan.chapter.recommendations if r.position == position)
+        return importing.area_without_choice(
+            parsed, previous=previous, kept=self.plan.kept.get(position)
+        )
+
     def clean(self):
         cleaned = super().clean()
-        seen: dict[int, int] = {}
-        for link in self.plan.links:
-            pk = cleaned.get(self.field_name(link.position))
-            if pk is None:
-                continue
-            if pk in seen:
+        positions = {rec.position for rec in self.plan.chapter.recommendations}
+        for key in self.data:
+            named = re.fullmatch(r"(?:previous|area)_(\d{1,6})", key)
+            if named and int(named.group(1)) not in positions:
                 raise ValidationError(
-                    _("#%(first)s and #%(second)s cannot follow the same recommendation.")
-                    % {"first": seen[pk], "second": link.position}
+                    _(
+                        "The preview names recommendation #%(position)s, which this chapter "
+                        "does not have; nothing was imported. Preview the chapter again."
+                    )
+                    % {"position": named.group(1)}
                 )
-            seen[pk] = link.position
+        if cleaned.get("seen_plan") != self.plan.fingerprint():
+            raise ValidationError(
+                _(
+                    "The reports or recommendations this preview was drawn from changed since it "
+                    "was shown; nothing was imported. Check the preview below again, then "
+                    "confirm."
+                )
+            )
         return cleaned
+
+    def _cleaned(self, name: str, default):
+        """The value chosen for ``name`` if the form is bound and it is valid, else ``default``
+        (a field with an error is left out of cleaned_data)."""
+        if not self.is_bound:
+            return default
+        self.is_valid()  # cleans the form, once
+        return self.cleaned_data.get(name, default)
+
+    def chosen_links(self) -> dict[int, Recommendation | None]:
+        """Each position's predecessor: the one chosen (when valid), else the proposal."""
+        by_pk = {rec.pk: rec for rec in self.plan.candidates}
+        chosen = {}
+        for position, proposed in self._proposed.items():
+            default = proposed.pk if proposed else None
+            pk = self._cleaned(self.field_name(position), default)
+            chosen[position] = by_pk.get(pk) if pk is not None else None
+        return chosen
 
     def overrides(self) -> dict[int, int | None]:
         return {
@@ -142,20 +198,43 @@ class PredecessorForm(forms.Form):
             for link in self.plan.links
         }
 
+    def areas(self) -> dict[int, str]:
+        """The areas chosen other than the one the import would give anyway."""
+        links = self.chosen_links()
+        areas = {}
+        for rec in self.plan.chapter.recommendations:
+            area = self.cleaned_data.get(self.area_name(rec.position))
+            if area and area != self._default_area(rec.position, links[rec.position])[0]:
+                areas[rec.position] = area
+        return areas
+
+    def dropped(self) -> list[Recommendation]:
+        """The earlier report's recommendations that none follows, with the links chosen."""
+        return self.plan.dropped_for(self.chosen_links().values())
+
     @property
     def added_count(self) -> int:
         """When replacing: how many recommendations the new text adds."""
         return len(self.plan.chapter.recommendations) - len(self.plan.kept)
 
     def rows(self) -> list[dict]:
-        """Each parsed recommendation with its area, proposed link and choice, for the preview."""
-        links = {link.position: link for link in self.plan.links}
-        return [
-            {
-                "recommendation": rec,
-                "area": Area(rec.area).label,
-                "link": links[rec.position],
-                "field": self[self.field_name(rec.position)],
-            }
-            for rec in self.plan.chapter.recommendations
-        ]
+        """Each parsed recommendation with its choices, the area proposed for it (a staff
+        correction carried on, or the one its wording points to) and the predecessor chosen (or
+        proposed), whose full wording the preview shows beside the new one."""
+        proposals = {link.position: link for link in self.plan.links}
+        chosen = self.chosen_links()
+        rows = []
+        for rec in self.plan.chapter.recommendations:
+            area, carried = self._default_area(rec.position, chosen[rec.position])
+            rows.append(
+                {
+                    "recommendation": rec,
+                    "proposed_area": Area(area).label,
+                    "area_carried": carried,
+                    "link": proposals[rec.position],
+                    "previous": chosen[rec.position],
+                    "field": self[self.field_name(rec.position)],
+                    "area_field": self[self.area_name(rec.position)],
+                }
+            )
+        return rows

@@ -28,8 +28,8 @@ modules (only the tests of one stage do):
 
 * ``decode``, ``parse_chapter``, ``ParsedChapter``, ``ParsedRecommendation``,
   ``ReportTextError``, ``MAX_BYTES``, ``derive_title``;
-* ``report_import_plan``, ``ImportPlan``, ``ProposedLink``, ``report_import``,
-  ``ImportResult``, ``ReportImportError``, ``country_find``.
+* ``report_import_plan``, ``ImportPlan``, ``ProposedLink``, ``area_without_choice``,
+  ``report_import``, ``ImportResult``, ``ReportImportError``, ``country_find``.
 
 The command (``import_tip_report``) and the admin's import page both call ``parse_chapter``,
 then ``report_import_plan``, then, on confirmation, ``report_import``.
@@ -48,6 +48,7 @@ _ORM_NAMES = {
     "ImportPlan": "plan",
     "ProposedLink": "plan",
     "ReportImportError": "plan",
+    "area_without_choice": "plan",
     "country_find": "plan",
     "report_import_plan": "plan",
     "ImportResult": "apply",

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..models import Country, EvidenceNote, Recommendation, Report, Status, StatusChange
+from ..models import Area, Country, EvidenceNote, Recommendation, Report, Status, StatusChange
 from ..writes import writing
 from .chapter import derive_title
 from .lineage import match_recommendations
-from .plan import ImportPlan, ReportImportError, country_find
+from .plan import ImportPlan, ReportImportError, area_without_choice, country_find
 
 # Added to positions while a replacement moves them, so no two rows share one midway.
 POSITION_SHIFT = 10_000
@@ -41,6 +41,7 @@ def report_import(
     user=None,
     source_url: str = "",
     overrides: dict[int, Recommendation | int | None] | None = None,
+    areas: dict[int, str] | None = None,
 ) -> ImportResult:
     """Create (or, when the plan says so, replace) the report and its recommendations, in order,
     each linked to its predecessor; a new recommendation that follows one inherits its lead and
@@ -48,13 +49,16 @@ def report_import(
     correction of its area. A later report already imported is linked back to this one.
 
     ``overrides`` maps a position to the predecessor staff chose instead of the proposed one (a
-    recommendation of the predecessor report, or its pk; None for no predecessor). Importing a
+    recommendation of the predecessor report, or its pk; None for no predecessor). ``areas`` maps
+    a position to the area staff chose for it (one of Area's values): it is recorded as a staff
+    correction, which a replacement and the next year's import keep. Importing a
     country and year that exists already, without replacing, changes nothing. All or nothing:
     one transaction, with a bounded number of queries.
     """
     if plan.existing and not plan.replace:
         return ImportResult(plan.existing, False, _already_imported(plan.existing))
     links = _chosen_links(plan, overrides or {})
+    chosen_areas = _chosen_areas(plan, areas or {})
     try:
         with writing():
             country = plan.country or country_get_or_create(name=plan.country_name)
@@ -64,7 +68,7 @@ def report_import(
                     report=plan.successor_report, previous__report__year__lt=plan.year
                 ).update(previous=None)
             if plan.existing:
-                report, counts = _replace_report(plan, links, user, source_url)
+                report, counts = _replace_report(plan, links, chosen_areas, user, source_url)
             else:
                 report = Report.objects.create(
                     country=country,
@@ -75,7 +79,9 @@ def report_import(
                     source_text=plan.chapter.source_text,
                     pasted_text=plan.chapter.pasted_text,
                 )
-                _create_recommendations(report, plan.chapter.recommendations, links, user)
+                _create_recommendations(
+                    report, plan.chapter.recommendations, links, chosen_areas, user
+                )
             if plan.successor_report:
                 _link_successor(report, plan.successor_report)
     except IntegrityError as error:
@@ -147,26 +153,52 @@ def _chosen_links(
     return links
 
 
+def _chosen_areas(plan: ImportPlan, areas: dict[int, str]) -> dict[int, str]:
+    """The areas staff chose, each for a position of the chapter and one of Area's values."""
+    positions = {rec.position for rec in plan.chapter.recommendations}
+    for position, area in areas.items():
+        if position not in positions:
+            raise ReportImportError(
+                _("There is no recommendation #%(position)s to give an area.")
+                % {"position": position}
+            )
+        if area not in Area.values:
+            raise ReportImportError(
+                _("“%(area)s” chosen for #%(position)s is not an area.")
+                % {"area": area, "position": position}
+            )
+    return dict(areas)
+
+
+def _area(item, previous, kept, areas: dict[int, str]) -> tuple[str, bool]:
+    """The area of the recommendation imported from ``item`` and whether staff set it."""
+    if item.position in areas:
+        return areas[item.position], True
+    return area_without_choice(item, previous=previous, kept=kept)
+
+
 def _create_recommendations(
     report: Report,
     parsed: list,
     links: dict[int, Recommendation | None],
+    areas: dict[int, str],
     user,
 ) -> list[Recommendation]:
     """Create recommendations in bulk; each that follows one inherits its predecessor's owners,
-    target date, status (recorded as a StatusChange) and a staff-corrected area."""
+    target date, status (recorded as a StatusChange) and a staff-corrected area, unless staff
+    chose another area in the preview."""
     recs = []
     for item in parsed:
         previous = links.get(item.position)
-        staff_area = bool(previous and previous.area_set_by_staff)
+        area, area_set_by_staff = _area(item, previous, None, areas)
         recs.append(
             Recommendation(
                 report=report,
                 position=item.position,
                 text=item.text,
                 title=derive_title(item.text),
-                area=previous.area if staff_area else item.area,
-                area_set_by_staff=staff_area,
+                area=area,
+                area_set_by_staff=area_set_by_staff,
                 previous=previous,
                 lead_ministry_id=previous.lead_ministry_id if previous else None,
                 target_date=previous.target_date if previous else None,
@@ -210,10 +242,13 @@ def _create_recommendations(
     return recs
 
 
-def _replace_report(plan: ImportPlan, links, user, source_url: str) -> tuple[Report, dict]:
+def _replace_report(
+    plan: ImportPlan, links, areas: dict[int, str], user, source_url: str
+) -> tuple[Report, dict]:
     """Replace an imported report's text in place. A recommendation the new text keeps stays
-    the same row (its status, history, evidence, owners, dates and a staff-corrected area stay);
-    it takes the new wording, position and link. New ones are created, removed ones deleted."""
+    the same row (its status, history, evidence, owners, dates and a staff-corrected area stay,
+    unless staff chose another area in the preview); it takes the new wording, position and
+    link. New ones are created, removed ones deleted."""
     report = plan.existing
     report.tier = plan.chapter.tier
     report.summary = plan.chapter.summary
@@ -253,19 +288,19 @@ def _replace_report(plan: ImportPlan, links, user, source_url: str) -> tuple[Rep
         # the new text.
         if rec.title == derive_title(rec.text):
             rec.title = derive_title(item.text)
+        rec.area, rec.area_set_by_staff = _area(item, None, rec, areas)
         rec.text = item.text
-        if not rec.area_set_by_staff:
-            rec.area = item.area
         rec.previous = links.get(position)
         updated.append(rec)
     now = timezone.now()
     for rec in updated:
         rec.updated_at = now
     Recommendation.objects.bulk_update(
-        updated, ["position", "text", "title", "area", "previous", "updated_at"]
+        updated,
+        ["position", "text", "title", "area", "area_set_by_staff", "previous", "updated_at"],
     )
     added = [item for item in plan.chapter.recommendations if item.position not in plan.kept]
-    _create_recommendations(report, added, links, user)
+    _create_recommendations(report, added, links, areas, user)
     return report, {"kept": len(kept), "added": len(added), "removed": len(removed)}
 
 

@@ -4,12 +4,16 @@
 predecessor's recommendations and who follows them, and, when replacing, the existing
 recommendations with their evidence and history; it proposes each new recommendation's
 predecessor. The :class:`ImportPlan` it returns is what ``--dry-run`` and the admin's preview
-show, and what ``report_import`` (apply.py) carries out.
+show, and what ``report_import`` (apply.py) carries out. A staff member's choices in the
+preview (another predecessor, another area) change what the plan shows through
+:meth:`ImportPlan.dropped_for` and :func:`area_without_choice`, which the import uses too.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -17,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
 from ..models import Country, Recommendation, Report, Tier
-from .chapter import ParsedChapter
+from .chapter import ParsedChapter, ParsedRecommendation
 from .countries import country_key
 from .lineage import match_recommendations, similarity
 
@@ -52,12 +56,39 @@ class ImportPlan:
     # existing recommendations the replacement removes.
     kept: dict[int, Recommendation] = field(default_factory=dict)
     removed: list[Recommendation] = field(default_factory=list)
+    # The predecessor's recommendations that no new one follows, in position order: the new
+    # report drops them (with the proposed links; see dropped_for for other links).
+    dropped: list[Recommendation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
     def tier_label(self) -> str:
         """The tier in the reader's language (the parser gives one of Tier's values)."""
         return str(Tier(self.chapter.tier).label)
+
+    def dropped_for(self, chosen: Iterable[Recommendation | None]) -> list[Recommendation]:
+        """The candidates that none of ``chosen`` (the predecessor of each new recommendation)
+        is: what the new report drops with those links, in position order."""
+        followed = {rec.pk for rec in chosen if rec is not None}
+        return [rec for rec in self.candidates if rec.pk not in followed]
+
+    def fingerprint(self) -> str:
+        """A digest of what the preview shows from the database: the country, the report it
+        replaces and the rows it keeps, the predecessor's candidates (each row's version moves
+        on with every change to it) and the proposed links. A preview confirmed with another
+        fingerprint was shown before someone changed these."""
+        parts = [
+            self.country.pk if self.country else None,
+            self.year,
+            self.existing.pk if self.existing else None,
+            self.predecessor_report.pk if self.predecessor_report else None,
+            self.successor_report.pk if self.successor_report else None,
+            sorted((position, rec.pk, rec.version) for position, rec in self.kept.items()),
+            sorted(rec.pk for rec in self.removed),
+            [(rec.pk, rec.position, rec.version) for rec in self.candidates],
+            [(link.position, link.previous.pk if link.previous else None) for link in self.links],
+        ]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
     def as_json(self) -> dict:
         by_position = {link.position: link for link in self.links}
@@ -75,7 +106,27 @@ class ImportPlan:
                 for rec in self.chapter.recommendations
             ],
             "warnings": list(self.chapter.warnings) + list(self.warnings),
+            "dropped": [
+                {"year": rec.report.year, "position": rec.position, "title": rec.title}
+                for rec in self.dropped
+            ],
         }
+
+
+def area_without_choice(
+    parsed: ParsedRecommendation,
+    *,
+    previous: Recommendation | None = None,
+    kept: Recommendation | None = None,
+) -> tuple[str, bool]:
+    """The area an imported recommendation gets when staff choose none in the preview, and
+    whether it is a staff correction. A correction by staff carries on: the kept row's, when
+    replacing, or else its predecessor's; otherwise the area its wording points to."""
+    if kept is not None:
+        return (kept.area, True) if kept.area_set_by_staff else (parsed.area, False)
+    if previous is not None and previous.area_set_by_staff:
+        return previous.area, True
+    return parsed.area, False
 
 
 def _link_json(link: ProposedLink | None) -> dict | None:
@@ -189,6 +240,7 @@ def _plan_links(plan: ImportPlan) -> ImportPlan:
     for rec in plan.chapter.recommendations:
         previous, score = proposed.get(rec.position, (None, None))
         plan.links.append(ProposedLink(position=rec.position, previous=previous, score=score))
+    plan.dropped = plan.dropped_for(link.previous for link in plan.links)
     return plan
 
 

@@ -1,7 +1,8 @@
 """The services: every write that carries a rule, one module per subject.
 
 - ``status``: a recommendation's status, with its history row (one, or a selection at once);
-- ``recommendations``: a recommendation added by hand, one person's edit of one;
+- ``recommendations``: a recommendation added by hand, one person's edit of one, a lead
+  ministry and target date given to a selection at once;
 - ``evidence``: evidence notes added, corrected, published, taken back and deleted;
 - ``staff``: staff accounts, their role and ministries;
 - ``reminders``: sending an editor's daily digest (what it lists: selectors/reminders.py).
@@ -26,7 +27,12 @@ from .evidence import (
     evidence_note_update,
     evidence_notes_publish,
 )
-from .recommendations import RecommendationConflict, recommendation_create, recommendation_update
+from .recommendations import (
+    RecommendationConflict,
+    recommendation_bulk_assign,
+    recommendation_create,
+    recommendation_update,
+)
 from .reminders import reminder_digest_send
 from .staff import StaffAccountError, staff_role_check, staff_user_save, staff_user_set_role
 from .status import recommendation_bulk_set_status
@@ -39,6 +45,7 @@ __all__ = [
     "evidence_note_delete",
     "evidence_note_update",
     "evidence_notes_publish",
+    "recommendation_bulk_assign",
     "recommendation_bulk_set_status",
     "recommendation_create",
     "recommendation_update",

@@ -67,13 +67,13 @@ def test_importing_again_changes_nothing_and_says_so(seed_path):
 def test_dry_run_json_writes_nothing_and_has_the_stable_shape(seed_path):
     out, _err = run(seed_path, "--year", 2020, "--dry-run", "--json")
     data = json.loads(out)
-    assert set(data) == {"country", "year", "tier", "recommendations", "warnings"}
+    assert set(data) == {"country", "year", "tier", "recommendations", "warnings", "dropped"}
     assert (data["country"], data["year"], data["tier"]) == ("Saint Lucia", 2020, "Tier 2")
     assert [r["text"] for r in data["recommendations"]] == SEED_RECOMMENDATIONS
     first = data["recommendations"][0]
     assert set(first) == {"position", "text", "area", "previous"}
     assert first["position"] == 1 and first["previous"] is None
-    assert data["warnings"] == []
+    assert data["warnings"] == [] and data["dropped"] == []
     assert not Report.objects.exists() and not Country.objects.exists()
 
 
@@ -198,7 +198,7 @@ def test_a_country_given_that_differs_from_the_text_is_a_warning(seed_path):
 
 def test_json_after_a_real_import_has_the_same_shape(seed_path):
     data = json.loads(run(seed_path, "--year", 2020, "--json")[0])
-    assert set(data) == {"country", "year", "tier", "recommendations", "warnings"}
+    assert set(data) == {"country", "year", "tier", "recommendations", "warnings", "dropped"}
     assert Report.objects.get().recommendations.count() == len(data["recommendations"]) == 9
 
 
@@ -218,3 +218,19 @@ def test_a_cut_short_chapter_imports_its_complete_recommendations_and_warns(tmp_
     assert "Imported Jamaica 2022 (Tier 2) with 3 recommendations" in out
     assert "ends in the middle of a recommendation" in err
     assert Report.objects.get().recommendations.count() == 3
+
+
+def test_a_dry_run_counts_and_lists_the_earlier_recommendations_the_new_report_drops(seed_report):
+    out, _err = run(CHAPTERS / "saint-lucia-2021-web-bullets.txt", "--dry-run")
+    assert "1 recommendation of 2020 is dropped (no new one follows it)." in out
+    assert "  2020 #9: Provide legal mechanisms for victims to work" in out
+    data = json.loads(run(CHAPTERS / "saint-lucia-2021-web-bullets.txt", "--dry-run", "--json")[0])
+    assert data["dropped"] == [
+        {"year": 2020, "position": 9, "title": seed_report.recommendations.get(position=9).title}
+    ]
+    assert not Report.objects.filter(year=2021).exists()
+
+
+def test_a_dry_run_without_an_earlier_report_says_nothing_of_dropped_ones(seed_path):
+    out, _err = run(seed_path, "--year", 2020, "--dry-run")
+    assert "dropped" not in out

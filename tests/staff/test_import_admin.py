@@ -1,4 +1,5 @@
-"""The admin's import page: paste or upload, preview, correct a link, confirm."""
+"""The admin's import page: paste or upload, preview (full wording side by side, the dropped
+recommendations), correct a link or an area, confirm, land on the new report's recommendations."""
 
 import html
 import re
@@ -9,17 +10,22 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from recommendations.importing import MAX_BYTES
-from recommendations.models import Country, Recommendation, Report, StatusChange
+from recommendations.importing import MAX_BYTES, parse_chapter, report_import, report_import_plan
+from recommendations.models import Area, Country, Recommendation, Report, StatusChange
+from recommendations.services.status import _recommendation_set_status
 
+from ..admin_forms import as_posted, hidden_fields, selected_links
 from ..conftest import SEED, SEED_RECOMMENDATIONS
-from ..factories import UserFactory
+from ..factories import RecommendationFactory, ReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 CHAPTERS = Path(__file__).resolve().parent.parent / "fixtures" / "chapters"
 Y2021 = CHAPTERS / "saint-lucia-2021-web-bullets.txt"
+# Reworded recommendations, a new one (#9), and one (#10) the matcher links to 2020 #9 wrongly.
+REWORDED = CHAPTERS / "saint-lucia-2021-reworded-dropped-new.txt"
 URL = reverse("admin:recommendations_report_import")
+CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
 
 
 @pytest.fixture
@@ -29,24 +35,18 @@ def secretariat(client):
     return user
 
 
-def hidden_fields(page):
-    """What a browser posts back from the preview: its hidden inputs and the hidden text."""
-    fields = {
-        name: html.unescape(value)
-        for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page)
-    }
-    text = re.search(r'<textarea name="text" hidden[^>]*>\n(.*?)</textarea>', page, re.S)
-    fields["text"] = html.unescape(text.group(1))
-    return fields
+def row(page, position):
+    """The preview's block for new recommendation ``position``."""
+    found = re.search(
+        rf'<li class="tipt-import-row" id="import-row-{position}">(.*?)</li>', page, re.S
+    )
+    return found.group(1)
 
 
-def selected_links(page):
-    """{field name: selected value} of the preview's predecessor choices."""
-    choices = {}
-    for name, body in re.findall(r'<select name="(previous_\d+)"[^>]*>(.*?)</select>', page, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected>', body)
-        choices[name] = chosen.group(1) if chosen else ""
-    return choices
+def dropped_positions(page):
+    """The positions the preview's table of dropped recommendations lists."""
+    table = re.search(r'<table id="import-dropped".*?</table>', page, re.S)
+    return [int(n) for n in re.findall(r"<tr>\s*<td>(\d+)</td>", table.group(0))] if table else []
 
 
 def preview(client, **data):
@@ -88,15 +88,31 @@ def test_the_preview_shows_tier_recommendations_areas_and_writes_nothing(client,
     assert not Report.objects.exists() and not Country.objects.exists()
 
 
-def test_confirming_imports_and_redirects_to_the_report(client, secretariat):
+def test_confirming_lands_on_the_new_report_s_recommendations_with_the_next_steps(
+    client, secretariat
+):
     page = preview(client, text=SEED.read_text(encoding="utf-8"), year="2020")
     response = client.post(URL, {**hidden_fields(page), "confirm": "1"})
     report = Report.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("admin:recommendations_report_change", args=[report.pk])
+    assert response.url == f"{CHANGELIST}?report={report.pk}"
     texts = list(report.recommendations.order_by("position").values_list("text", flat=True))
     assert texts == SEED_RECOMMENDATIONS
     assert (report.country.name, report.year, report.tier) == ("Saint Lucia", 2020, "Tier 2")
+    listing = client.get(response.url)
+    assert [rec.report_id for rec in listing.context["cl"].result_list] == [report.pk] * 9
+    text = html.unescape(listing.content.decode())
+    assert "Imported Saint Lucia 2020 (Tier 2) with 9 recommendations" in text
+    assert "give the recommendations below their lead ministry and target date" in text
+    assert "(9 have no lead ministry, 9 no target date)" in text
+    # The filter says which report the list shows, and can be taken off.
+    assert "Saint Lucia 2020" in text and f"{CHANGELIST}?report={report.pk}" not in text
+
+
+def test_the_report_filter_of_the_list_refuses_what_is_no_report(client, secretariat, seed_report):
+    for value in ("1 OR 1=1", "999999"):
+        response = client.get(CHANGELIST, {"report": value})
+        assert response.status_code == 302 and response.url.endswith("?e=1"), value
 
 
 def test_an_uploaded_file_is_previewed_and_confirmed_from_the_re_posted_text(client, secretariat):
@@ -123,7 +139,7 @@ def test_the_preview_proposes_predecessors_and_the_user_can_correct_them(client,
     assert links["previous_8"] == ""
     # The new recommendation #8 in fact continues 2020 #9; #1 should follow nothing.
     links.update(previous_8=str(old[9].pk), previous_1="")
-    response = client.post(URL, {**hidden_fields(page), **links, "confirm": "1"})
+    response = client.post(URL, {**as_posted(page), **links, "confirm": "1"})
     assert response.status_code == 302
     new = {r.position: r for r in Recommendation.objects.filter(report__year=2021)}
     assert new[8].previous == old[9] and new[8].status == "in_progress"
@@ -156,15 +172,21 @@ def test_a_tampered_link_to_another_report_is_refused(client, secretariat):
     assert not Report.objects.filter(year=2021).exists()
 
 
-def test_two_recommendations_cannot_follow_the_same_one(client, secretariat):
-    client.post(
-        URL, {**hidden_fields(preview(client, text=SEED.read_text(), year="2020")), "confirm": "1"}
-    )
+def test_two_recommendations_following_the_same_one_get_the_import_s_answer(
+    client, secretariat, seed_report
+):
     page = preview(client, text=Y2021.read_text(encoding="utf-8"))
     links = selected_links(page)
     links["previous_8"] = links["previous_6"]
-    response = client.post(URL, {**hidden_fields(page), **links, "confirm": "1"})
-    assert "#6 and #8 cannot follow the same recommendation." in response.content.decode()
+    refreshed = client.post(URL, {**as_posted(page), **links, "refresh": "1"}).content.decode()
+    # The preview shows the choice (a split) and what it leaves dropped.
+    assert selected_links(refreshed)["previous_8"] == links["previous_6"]
+    assert dropped_positions(refreshed) == [9]
+    response = client.post(URL, {**as_posted(refreshed), "confirm": "1"})
+    assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    assert "2020 #5 is chosen as the predecessor of both #6 and #8" in text
+    assert 'class="errornote"' in text and "Confirm and import" in text
     assert not Report.objects.filter(year=2021).exists()
 
 
@@ -220,3 +242,180 @@ def test_text_and_file_together_are_refused(client, secretariat):
     )
     assert "Paste the text or choose a file, not both." in response.content.decode()
     assert not Report.objects.exists()
+
+
+# --- the preview's wording, dropped recommendations and choices --------------------------------
+
+
+def test_the_preview_shows_the_full_old_and_new_wording_side_by_side(
+    client, secretariat, seed_report
+):
+    page = preview(client, text=Y2021.read_text(encoding="utf-8"))
+    seventh = html.unescape(row(page, 7))
+    # The 2020 wording is over 300 characters: shown whole, beside the 2021 wording.
+    assert len(SEED_RECOMMENDATIONS[6]) > 300
+    assert '<div class="tipt-wording">' in seventh
+    assert "New wording (2021)" in seventh and "It follows 2020 #7, which read" in seventh
+    assert SEED_RECOMMENDATIONS[6] in seventh
+    assert "Continue to train law enforcement officials to gather evidence" in seventh
+    assert "refer them to appropriate services." in seventh
+    assert "Its status, Not started, its ministries and target date carry on." in seventh
+    eighth = html.unescape(row(page, 8))
+    assert "Establish a dedicated fund for trafficking victim services." in eighth
+    assert "No earlier recommendation: a new one." in eighth
+    # Each choice has its own label, naming the recommendation it is for.
+    assert '<label for="id_area_7">Area of #7</label>' in seventh
+    assert '<label for="id_previous_7">Recommendation #7 follows</label>' in seventh
+
+
+def test_the_preview_lists_the_dropped_recommendations_and_follows_a_changed_link(
+    client, secretariat, seed_report
+):
+    old = {r.position: r for r in seed_report.recommendations.all()}
+    _recommendation_set_status(recommendation=old[9], status="in_progress")
+    page = preview(client, text=Y2021.read_text(encoding="utf-8"))
+    assert dropped_positions(page) == [9]
+    table = html.unescape(re.search(r'<table id="import-dropped".*?</table>', page, re.S)[0])
+    assert SEED_RECOMMENDATIONS[8] in table and "In progress" in table
+    assert "No 2021 recommendation follows this recommendation of 2020" in html.unescape(page)
+
+    # #8 in fact continues 2020 #9: nothing is dropped, and its old wording shows beside it.
+    posted = {**as_posted(page), "previous_8": str(old[9].pk), "refresh": "1"}
+    page = client.post(URL, posted).content.decode()
+    assert dropped_positions(page) == []
+    assert "None: every recommendation of 2020 is followed." in page
+    assert SEED_RECOMMENDATIONS[8] in html.unescape(row(page, 8))
+    assert selected_links(page)["previous_8"] == str(old[9].pk)
+
+    # #6 follows nothing: 2020 #5 is dropped.
+    page = client.post(URL, {**as_posted(page), "previous_6": "", "refresh": "1"}).content.decode()
+    assert dropped_positions(page) == [5]
+    assert not Report.objects.filter(year=2021).exists()
+
+
+def test_an_area_changed_in_the_preview_is_applied_and_kept_by_a_re_import(
+    client, secretariat, seed_report
+):
+    page = preview(client, text=REWORDED.read_text(encoding="utf-8"))
+    assert selected_links(page, "area")["area_7"] == Area.PROTECTION
+    response = client.post(URL, {**as_posted(page), "area_7": Area.PROSECUTION, "confirm": "1"})
+    assert response.status_code == 302
+    recs = {r.position: r for r in Recommendation.objects.filter(report__year=2021)}
+    assert (recs[7].area, recs[7].area_set_by_staff) == (Area.PROSECUTION, True)
+    assert not any(rec.area_set_by_staff for position, rec in recs.items() if position != 7)
+
+    again = preview(client, text=REWORDED.read_text(encoding="utf-8"), replace="on")
+    assert selected_links(again, "area")["area_7"] == Area.PROSECUTION
+    assert "Proposed: Prosecution, a correction by staff that carries on" in row(again, 7)
+    assert client.post(URL, {**as_posted(again), "confirm": "1"}).status_code == 302
+    seventh = Recommendation.objects.get(report__year=2021, position=7)
+    assert (seventh.pk, seventh.area, seventh.area_set_by_staff) == (
+        recs[7].pk,
+        Area.PROSECUTION,
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    "forged, message",
+    [
+        ({"previous_3": "999999"}, "Select a valid choice"),
+        ({"previous_3": "3; DROP TABLE"}, "Select a valid choice"),
+        ({"area_3": "trafficking"}, "Select a valid choice"),
+        ({"area_99": "prosecution"}, "names recommendation #99, which this chapter does not have"),
+        ({"previous_12": ""}, "names recommendation #12, which this chapter does not have"),
+        ({"seen_plan": "0" * 32}, "changed since it was shown; nothing was imported"),
+        ({"seen_plan": ""}, "changed since it was shown; nothing was imported"),
+    ],
+)
+def test_forged_choices_are_refused_and_nothing_is_written(
+    client, secretariat, seed_report, forged, message
+):
+    page = preview(client, text=REWORDED.read_text(encoding="utf-8"))
+    response = client.post(URL, {**as_posted(page), **forged, "confirm": "1"})
+    assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    assert message in text and "Confirm and import" in text
+    assert not Report.objects.filter(year=2021).exists()
+
+
+def test_a_stale_preview_is_shown_again_with_the_choices_made_then_confirmed(
+    client, secretariat, seed_report
+):
+    old = {r.position: r for r in seed_report.recommendations.all()}
+    page = preview(client, text=REWORDED.read_text(encoding="utf-8"))
+    assert selected_links(page)["previous_10"] == str(old[9].pk)
+    choices = {**as_posted(page), "previous_10": "", "area_7": Area.PROSECUTION}
+    # Meanwhile a focal point records progress on a 2020 recommendation.
+    _recommendation_set_status(recommendation=old[4], status="in_progress")
+    response = client.post(URL, {**choices, "confirm": "1"})
+    again = response.content.decode()
+    assert "changed since it was shown" in html.unescape(again)
+    assert not Report.objects.filter(year=2021).exists()
+    assert selected_links(again)["previous_10"] == ""
+    assert selected_links(again, "area")["area_7"] == Area.PROSECUTION
+    assert "Its status, In progress," in html.unescape(row(again, 4))
+    assert client.post(URL, {**as_posted(again), "confirm": "1"}).status_code == 302
+    recs = {r.position: r for r in Recommendation.objects.filter(report__year=2021)}
+    assert recs[10].previous is None and recs[7].area == Area.PROSECUTION
+    assert recs[4].status == "in_progress"
+
+
+def test_a_preview_confirmed_after_someone_else_imported_the_year_writes_nothing(
+    client, secretariat, seed_report
+):
+    page = preview(client, text=REWORDED.read_text(encoding="utf-8"))
+    chapter = parse_chapter(REWORDED.read_bytes())
+    elsewhere = report_import(plan=report_import_plan(chapter=chapter)).report
+    response = client.post(URL, {**as_posted(page), "area_7": Area.PROSECUTION, "confirm": "1"})
+    assert "Saint Lucia 2021 is already imported. Tick" in html.unescape(response.content.decode())
+    assert list(Report.objects.filter(year=2021)) == [elsewhere]
+    assert not Recommendation.objects.filter(report=elsewhere, area_set_by_staff=True).exists()
+
+
+def _earlier_report(size):
+    """Saint Lucia 2020 with ``size`` recommendations, 2021's predecessor."""
+    country = Country.objects.get_or_create(name="Saint Lucia", slug="saint-lucia")[0]
+    Report.objects.filter(country=country).delete()
+    report = ReportFactory(country=country, year=2020)
+    RecommendationFactory.create_batch(size, report=report, lead_ministry=None)
+    return report
+
+
+# The session, the user with their groups and ministries, the countries, the country's reports,
+# the earlier report's recommendations and who follows them, the session saved; whatever the
+# size of the earlier report. A confirmation adds the import's writes (in bulk) and the counts
+# of what is left to do.
+PREVIEW_QUERIES = 11
+CONFIRM_QUERIES = 18
+
+
+@pytest.mark.parametrize("size", [5, 60])
+@pytest.mark.parametrize(
+    "button, most", [("refresh", PREVIEW_QUERIES), ("confirm", CONFIRM_QUERIES)]
+)
+def test_the_preview_and_confirmation_queries_do_not_grow_with_the_earlier_report(
+    client, secretariat, django_assert_max_num_queries, size, button, most
+):
+    _earlier_report(size)
+    page = preview(client, text=REWORDED.read_text(encoding="utf-8"))
+    with django_assert_max_num_queries(most):
+        response = client.post(URL, {**as_posted(page), button: "1"})
+    assert response.status_code == (302 if button == "confirm" else 200)
+
+
+# The session, the user with their groups and ministries, the report filter's label, the
+# ministry filter's choices, the two counts, the page of results, the years of the year filter,
+# the session saved.
+FILTERED_LIST_QUERIES = 13
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_the_list_of_one_report_s_recommendations_queries_do_not_grow(
+    client, secretariat, size, django_assert_max_num_queries
+):
+    report = _earlier_report(size)
+    ReportFactory(country=report.country, year=2021)
+    with django_assert_max_num_queries(FILTERED_LIST_QUERIES):
+        response = client.get(CHANGELIST, {"report": report.pk})
+    assert response.context["cl"].result_count == size

@@ -14,8 +14,8 @@ from django.utils import timezone, translation
 from recommendations import services
 from recommendations.models import Status, StatusChange
 
-from ..admin_forms import changeform_data, login
-from ..conftest import SEED
+from ..admin_forms import as_posted, changeform_data, login
+from ..conftest import CHAPTERS, SEED
 from ..factories import RecommendationFactory, SecretariatFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +143,26 @@ def test_the_import_preview_is_in_french(french_secretariat):
     assert "Autres : Poursuites 1." in page
     assert 'value="Confirmer et importer"' in page
     assert "Nothing is saved until you confirm" not in page
+
+
+def test_the_next_year_s_preview_and_what_follows_its_confirmation_are_in_french(
+    french_secretariat, seed_report
+):
+    chapter = (CHAPTERS / "saint-lucia-2021-web-bullets.txt").read_text(encoding="utf-8")
+    page = text_of(french_secretariat.post(IMPORT, {"preview": "1", "text": chapter}))
+    assert "Nouveau libellé (2021)" in page
+    assert "Elle fait suite au n° 7 de 2020, qui disait" in page
+    assert "Son statut, Non commencée, ses ministères et sa date cible sont repris." in page
+    assert "Aucune recommandation antérieure : c’est une nouvelle recommandation." in page
+    assert "Domaine du n° 1" in page and "Proposition : Protection" in page
+    assert "Recommandations de 2020 que le nouveau rapport abandonne" in page
+    assert "Aucune recommandation de 2021 ne fait suite à cette recommandation de 2020" in page
+    assert 'value="Mettre à jour l’aperçu"' in page
+    assert "New wording" not in page and "Update the preview" not in page
+    response = french_secretariat.post(IMPORT, {**as_posted(page), "confirm": "1"}, follow=True)
+    listing = text_of(response)
+    assert "Ensuite : donnez aux recommandations ci-dessous leur ministère" in listing
+    assert "1 recommandation de 2020 ne figure pas dans le nouveau rapport : #9" in listing
 
 
 def test_without_a_french_preference_the_workspace_stays_in_english(english_secretariat):

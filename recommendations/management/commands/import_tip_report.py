@@ -7,6 +7,8 @@ The chapter may be in any layout the parser reads (see recommendations/importing
 Windows-1252 or Latin-1. Each recommendation is linked to its predecessor in the country's
 latest earlier report. A country and year imported already is left as it is unless --replace is
 given; a replacement keeps the staff's work on every recommendation that is still there.
+A dry run also counts, and lists, the earlier report's recommendations that the new one drops
+(that no new recommendation follows).
 """
 
 import json
@@ -15,6 +17,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from recommendations.calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
 from recommendations.importing import (
@@ -99,6 +102,18 @@ class Command(BaseCommand):
                 else ""
             )
             self.stdout.write(f"{rec['position']}. [{rec['area']}] {rec['text']}{link}")
+        if plan.predecessor_report:
+            dropped = data["dropped"]
+            self.stdout.write(
+                ngettext(
+                    "%(count)d recommendation of %(year)s is dropped (no new one follows it).",
+                    "%(count)d recommendations of %(year)s are dropped (no new one follows them).",
+                    len(dropped),
+                )
+                % {"count": len(dropped), "year": plan.predecessor_report.year}
+            )
+            for rec in dropped:
+                self.stdout.write(f"  {rec['year']} #{rec['position']}: {rec['title']}")
         for warning in data["warnings"]:
             self.stdout.write(self.style.WARNING(_("Warning: %(warning)s") % {"warning": warning}))
         self.stdout.write(_("Dry run: nothing was written."))
