@@ -21,6 +21,7 @@ from django_filters.views import FilterView
 from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from ..exports import csv_response, status_report_rows
 from ..models import Country, Recommendation, Report
+from ..models.evidence import UPDATE_ORDER_NOTE
 from ..selectors.tallies import overdue_count, status_tallies_by_area, status_tallies_by_ministry
 from ..selectors.updates import latest_public_updates, recommendation_timeline
 from .cache import EVERY_COUNTRY, Scope, known_query
@@ -142,6 +143,7 @@ class DashboardView(TemplateView):
             "updates": latest_public_updates(
                 recommendations=report.recommendations.all(), limit=DASHBOARD_UPDATES
             ),
+            "update_order_note": UPDATE_ORDER_NOTE,
         }
 
 
@@ -249,6 +251,7 @@ class RecommendationDetailView(DetailView):
         return super().get_context_data(
             versions=self.get_versions(rec),
             timeline=recommendation_timeline(rec),
+            update_order_note=UPDATE_ORDER_NOTE,
             is_overdue=rec.is_overdue,
             **kwargs,
         )
