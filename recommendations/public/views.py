@@ -203,8 +203,8 @@ class RecommendationListView(FilterView):
         )
 
     def get_year_scope(self) -> str:
-        """ "latest" (each country's latest report, the default), "all", a year, or "" when
-        the filters were refused."""
+        """Which reports the list holds: LATEST_REPORTS (each country's latest, the default),
+        ALL_YEARS, the year chosen, or "" when the filters were refused."""
         if not self.filterset.is_valid():
             return ""
         return self.filterset.form.cleaned_data["year"] or LATEST_REPORTS
