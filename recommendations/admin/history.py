@@ -10,6 +10,7 @@ from django.contrib.admin.views.main import PAGE_VAR
 
 from .. import roles
 from ..models import EvidenceNote
+from ..models.evidence import UPDATE_ORDER_NOTE
 from ..selectors import history
 
 # What Django's history page shows per page.
@@ -18,8 +19,9 @@ HISTORY_PER_PAGE = 100
 
 class RecommendationHistoryMixin:
     """For RecommendationAdmin, before ScopedObjectMixin in its bases (``_get_in_scope`` is
-    that mixin's): the history page filtered for its reader, and the audit trail on the change
-    page."""
+    that mixin's): the history page filtered for its reader, and on the change page the audit
+    trail and what the page says of the order of its notes and status history (the models'
+    order, see models/evidence.py)."""
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
@@ -46,7 +48,11 @@ class RecommendationHistoryMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         rec = self._get_in_scope(request, object_id)
-        extra_context = {**(extra_context or {}), "audit_entries": self._audit(request, rec)}
+        extra_context = {
+            **(extra_context or {}),
+            "audit_entries": self._audit(request, rec),
+            "update_order_note": UPDATE_ORDER_NOTE,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _audit(self, request, rec):

@@ -9,6 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from .choices import Status, Visibility, in_choices
 from .recommendation import Recommendation
 
+# The one order of updates, wherever they are listed (the dashboard's latest updates, the feed,
+# a recommendation's timeline, the staff workspace): by the date something happened, newest
+# first, then by when it was recorded, newest first. An evidence note happened on its
+# ``happened_on`` and was recorded at its ``created_at``; a status change happened, and was
+# recorded, at its ``changed_at``. The id settles rows recorded at the same instant.
+# selectors/updates.py merges the two kinds in the same order.
+NOTE_ORDER = ["-happened_on", "-created_at", "-pk"]
+CHANGE_ORDER = ["-changed_at", "-pk"]
+# What a page listing updates says of their order.
+UPDATE_ORDER_NOTE = _(
+    "Dates are when each update happened, newest first; updates of the same date are in the "
+    "order they were recorded, latest first."
+)
+
 
 class EvidenceNoteQuerySet(models.QuerySet):
     def public(self):
@@ -76,7 +90,7 @@ class EvidenceNote(models.Model):
     objects = EvidenceNoteQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-happened_on", "-pk"]
+        ordering = NOTE_ORDER
         verbose_name = _("evidence note")
         verbose_name_plural = _("evidence notes")
         permissions = [("publish_evidencenote", _("Can publish evidence notes"))]
@@ -138,7 +152,7 @@ class StatusChange(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
-        ordering = ["-changed_at", "-pk"]
+        ordering = CHANGE_ORDER
         get_latest_by = "changed_at"
         indexes = [
             models.Index(

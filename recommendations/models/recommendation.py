@@ -58,6 +58,14 @@ class RecommendationQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by(*REPORT_ORDER)
 
+    def current(self):
+        """Recommendations of their country's latest report: the open work, and what the
+        public list shows by default (a superseded or dropped one is in an earlier report)."""
+        later = Report.objects.filter(
+            country=OuterRef("report__country"), year__gt=OuterRef("report__year")
+        )
+        return self.filter(~Exists(later))
+
     def involving(self, ministries):
         """Recommendations that one of ``ministries`` (a ministry, its pk, or several pks)
         leads or supports: the one definition of "leads or supports". Without DISTINCT, so the

@@ -10,9 +10,11 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..models.evidence import UPDATE_ORDER_NOTE
 from ..selectors.updates import latest_public_updates
 
 FEED_LENGTH = 50
@@ -27,13 +29,18 @@ def xml_safe(text: str) -> str:
 
 
 class PublicUpdatesFeed(Feed):
-    """An Atom feed of the latest public updates, for every country and year."""
+    """An Atom feed of the latest public updates, for every country and year, in the one order
+    of updates (each entry's published and updated times are when it became public)."""
 
     feed_type = Atom1Feed
     link = reverse_lazy("recommendations:home")
     title = gettext_lazy("TIP recommendations tracker: public updates")
-    subtitle = gettext_lazy(
-        "Status changes and published evidence on the TIP Report's prioritized recommendations."
+    subtitle = format_lazy(
+        "{} {}",
+        gettext_lazy(
+            "Status changes and published evidence on the TIP Report's prioritized recommendations."
+        ),
+        UPDATE_ORDER_NOTE,
     )
     # The site, never a staff member, is the author of what it publishes.
     author_name = gettext_lazy("TIP recommendations tracker")

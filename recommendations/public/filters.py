@@ -1,7 +1,8 @@
 """Every FilterSet of the public site.
 
 The list page and its CSV export share ``RecommendationFilter``, so a download holds exactly
-the rows of the page it came from, in the same order.
+the rows of the page it came from, in the same order: by default each country's latest
+report, ``year=all`` every year, ``year=2020`` one year.
 """
 
 import functools
@@ -12,6 +13,7 @@ import django_filters
 from django import forms
 from django.db.models import Case, F, Q, Value, When
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -34,9 +36,29 @@ def search_words(text: str) -> tuple[list[str], bool]:
     return words[:SEARCH_MAX_WORDS], cut
 
 
+# The list's ``year`` parameter: absent, each country's latest report (the open work, see
+# RecommendationQuerySet.current); ALL_YEARS, every report of every year; a year, that year's.
+ALL_YEARS = "all"
+
+
 def report_years():
+    """The year menu's choices after its default (each country's latest report): every year,
+    then each year with a report, latest first."""
     years = Report.objects.order_by("-year").values_list("year", flat=True).distinct()
-    return [(year, str(year)) for year in years]
+    return [(ALL_YEARS, _("All years")), *((year, str(year)) for year in years)]
+
+
+class ReportScopeFilter(django_filters.ChoiceFilter):
+    """Which reports the list holds: each country's latest when no year is chosen, every
+    report for ALL_YEARS, else the reports of the year chosen (one of the choices: the form
+    refuses any other value before this runs)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs.current()
+        if value == ALL_YEARS:
+            return qs
+        return qs.filter(report__year=value)
 
 
 class FastSelect(forms.Select):
@@ -101,11 +123,11 @@ class RecommendationFilter(django_filters.FilterSet):
         empty_label=_("All countries"),
         widget=FastSelect,
     )
-    year = django_filters.ChoiceFilter(
+    year = ReportScopeFilter(
         label=_("Report year"),
         field_name="report__year",
         choices=report_years,
-        empty_label=_("All years"),
+        empty_label=_("Latest report of each country"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, empty_label=_("Any status")
@@ -157,13 +179,15 @@ class RecommendationFilter(django_filters.FilterSet):
         model = Recommendation
         fields = ["q", "country", "year", "status", "area", "ministry", "overdue"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        # Always bound, even to no parameter: the default scope (each country's latest report)
+        # is a filter too, so the list without a query and its export hold the same rows.
+        super().__init__(QueryDict() if data is None else data, *args, **kwargs)
         # The form both validates and renders the year choices: read them once, when needed.
         self.filters["year"].extra["choices"] = functools.cache(report_years)
         self.filters["country"].extra["choices"] = functools.cache(country_choices)
         # Only the ministries of the country shown, when the list is of one country.
-        country = self.data.get("country", "") if self.data is not None else ""
+        country = self.data.get("country", "")
         self.filters["ministry"].extra["choices"] = functools.cache(
             functools.partial(ministry_choices, country if is_country_slug(country) else "")
         )

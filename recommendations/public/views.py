@@ -21,10 +21,12 @@ from django_filters.views import FilterView
 from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from ..exports import csv_response, status_report_rows
 from ..models import Country, Recommendation, Report
+from ..models.evidence import UPDATE_ORDER_NOTE
 from ..selectors.tallies import overdue_count, status_tallies_by_area, status_tallies_by_ministry
 from ..selectors.updates import latest_public_updates, recommendation_timeline
 from .cache import EVERY_COUNTRY, Scope, known_query
 from .filters import (
+    ALL_YEARS,
     SEARCH_MAX_LENGTH,
     SEARCH_MAX_WORDS,
     FastSelect,
@@ -39,6 +41,8 @@ EXPORT_BASENAME = "tipt-status-report"
 PLAUSIBLE_YEARS = frozenset(str(year) for year in range(FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR + 1))
 # A page of the list as its links write it: no sign, no leading zero, no "last".
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+# The list's default scope, as its template names it (the filter's ALL_YEARS is the other).
+LATEST_REPORTS = "latest"
 
 
 class DashboardView(TemplateView):
@@ -113,22 +117,33 @@ class DashboardView(TemplateView):
     def get_ministries_context(self, report):
         return {"ministries": status_tallies_by_ministry(report)}
 
+    def get_year_switch(self, report, reports):
+        """The menu of the country's report years, latest first, or nothing when it has only
+        the one (``reports``: the country's reports, read once for the tier timeline)."""
+        if len(reports) < 2:
+            return ""
+        choices = [(past.year, str(past.year)) for past in reversed(reports)]
+        return FastSelect(attrs={"id": "year-switch"}, choices=choices).render("year", report.year)
+
     def get_report_context(self, report):
-        """The report's recommendations, its country's tier across the years, and the menu of
-        countries."""
+        """The report's recommendations, its country's tier across the years, and the menus
+        of countries and of the country's years."""
+        reports = list(
+            report.country.reports.only("pk", "country", "year", "tier").order_by("year")
+        )
         return {
             "recommendations": report.recommendations.order_by("position"),
-            "timeline": list(
-                report.country.reports.only("pk", "country", "year", "tier").order_by("year")
-            ),
+            "timeline": reports,
             "country_switch": self.get_country_switch(report),
+            "year_switch": self.get_year_switch(report, reports),
         }
 
     def get_updates_context(self, report):
         return {
             "updates": latest_public_updates(
                 recommendations=report.recommendations.all(), limit=DASHBOARD_UPDATES
-            )
+            ),
+            "update_order_note": UPDATE_ORDER_NOTE,
         }
 
 
@@ -179,8 +194,20 @@ class RecommendationListView(FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            filter_query=query.urlencode(), search_note=self.get_search_note(), **kwargs
+            filter_query=query.urlencode(),
+            search_note=self.get_search_note(),
+            year_scope=self.get_year_scope(),
+            latest_reports=LATEST_REPORTS,
+            all_years=ALL_YEARS,
+            **kwargs,
         )
+
+    def get_year_scope(self) -> str:
+        """Which reports the list holds: LATEST_REPORTS (each country's latest, the default),
+        ALL_YEARS, the year chosen, or "" when the filters were refused."""
+        if not self.filterset.is_valid():
+            return ""
+        return self.filterset.form.cleaned_data["year"] or LATEST_REPORTS
 
     def get_search_note(self) -> str:
         if not self.filterset.search_was_cut:
@@ -224,6 +251,7 @@ class RecommendationDetailView(DetailView):
         return super().get_context_data(
             versions=self.get_versions(rec),
             timeline=recommendation_timeline(rec),
+            update_order_note=UPDATE_ORDER_NOTE,
             is_overdue=rec.is_overdue,
             **kwargs,
         )

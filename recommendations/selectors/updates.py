@@ -1,5 +1,6 @@
 """Public updates: status changes and published evidence notes, as the feed, the dashboard and
-each recommendation's timeline show them.
+each recommendation's timeline show them, in the one order of updates (models/evidence.py:
+NOTE_ORDER and CHANGE_ORDER in the database, ``newest_first`` once both kinds are merged).
 
 Only what the public may see leaves this module: the dates and statuses of status changes
 (never who made them, never the staff note) and the text and link of *public* evidence notes
@@ -12,10 +13,10 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.db.models import F
 from django.utils import timezone
 
 from ..models import EvidenceNote, Recommendation, Status, StatusChange
+from ..models.evidence import CHANGE_ORDER, NOTE_ORDER
 
 SAFE_SCHEMES = {"http", "https"}
 
@@ -37,7 +38,8 @@ class PublicUpdate:
     kind: str  # "status" or "evidence"
     pk: int
     ref: str  # its name on public pages: a status change's pk, a note's random public id
-    on: datetime.date  # the date the timeline shows
+    on: datetime.date  # when it happened: the date the pages show
+    recorded_at: datetime.datetime  # when it was recorded
     at: datetime.datetime  # when the update became public
     recommendation: Recommendation
     old_status: str = ""
@@ -65,6 +67,7 @@ def _status_updates(changes) -> list[PublicUpdate]:
             pk=change.pk,
             ref=str(change.pk),
             on=timezone.localdate(change.changed_at),
+            recorded_at=change.changed_at,
             at=change.changed_at,
             recommendation=change.recommendation,
             old_status=change.old_status,
@@ -81,6 +84,7 @@ def _evidence_updates(notes) -> list[PublicUpdate]:
             pk=note.pk,
             ref=note.public_id or "",
             on=note.happened_on,
+            recorded_at=note.created_at,
             at=note.published_at or note.created_at,
             recommendation=note.recommendation,
             text=note.text,
@@ -118,34 +122,41 @@ def _public_notes(recommendations):
 _RECOMMENDATION = ("recommendation__report__country",)
 
 
+def newest_first(updates: list[PublicUpdate]) -> list[PublicUpdate]:
+    """``updates`` of both kinds in the one order of updates: by the date each happened, then
+    by when it was recorded, newest first (the order each kind is read in, see
+    models/evidence.py)."""
+    return sorted(
+        updates, key=lambda update: (update.on, update.recorded_at, update.pk), reverse=True
+    )
+
+
 def latest_public_updates(*, recommendations=None, limit: int) -> list[PublicUpdate]:
-    """The ``limit`` latest updates, newest publication first, in two queries."""
+    """The ``limit`` latest updates in the one order of updates, in two queries: the first
+    ``limit`` of each kind hold the first ``limit`` of both."""
     changes = (
-        _changes(recommendations)
-        .select_related(*_RECOMMENDATION)
-        .order_by("-changed_at", "-pk")[:limit]
+        _changes(recommendations).select_related(*_RECOMMENDATION).order_by(*CHANGE_ORDER)[:limit]
     )
     notes = (
         _public_notes(recommendations)
         .select_related(*_RECOMMENDATION)
-        .order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")[:limit]
+        .order_by(*NOTE_ORDER)[:limit]
     )
-    updates = _status_updates(changes) + _evidence_updates(notes)
-    updates.sort(key=lambda update: (update.at, update.pk), reverse=True)
-    return updates[:limit]
+    return newest_first(_status_updates(changes) + _evidence_updates(notes))[:limit]
 
 
 def recommendation_timeline(recommendation: Recommendation) -> list[PublicUpdate]:
-    """Every public update of one recommendation, latest date first, in two queries."""
+    """Every public update of one recommendation in the one order of updates, in two
+    queries."""
     scope = [recommendation.pk]
-    changes = _changes(scope).order_by("-changed_at", "-pk")
-    notes = _public_notes(scope).order_by("-happened_on", "-pk")
-    updates = [
-        *_status_updates(_with_recommendation(changes, recommendation)),
-        *_evidence_updates(_with_recommendation(notes, recommendation)),
-    ]
-    updates.sort(key=lambda update: (update.on, update.at), reverse=True)
-    return updates
+    changes = _changes(scope).order_by(*CHANGE_ORDER)
+    notes = _public_notes(scope).order_by(*NOTE_ORDER)
+    return newest_first(
+        [
+            *_status_updates(_with_recommendation(changes, recommendation)),
+            *_evidence_updates(_with_recommendation(notes, recommendation)),
+        ]
+    )
 
 
 def _with_recommendation(rows, recommendation):

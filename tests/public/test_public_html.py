@@ -53,6 +53,7 @@ def test_every_public_page_is_valid_html(client, rf, tmp_path):
         "dashboard-earlier-year": f"{home}?country=saint-lucia&year=2019",
         "dashboard-other-country": f"{home}?country=barbados",
         "list": listing,
+        "list-all-years": f"{listing}?year=all",
         "list-filtered": f"{listing}?year=2020&status=in_progress&o=-last_update&q=plan",
         "list-page-2": f"{listing}?year=2020&page=2",
         "list-empty": f"{listing}?q=nothing-matches",

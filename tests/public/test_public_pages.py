@@ -140,7 +140,7 @@ def test_dashboard_switches_country_without_javascript(client):
 
 def test_dashboard_hides_the_switcher_with_a_single_country(client):
     build_site(2)
-    assert 'name="country"' not in page(client, HOME)
+    assert 'id="country-switch"' not in page(client, HOME)
 
 
 def test_dashboard_answers_404_for_an_unknown_country_or_year(client):
@@ -182,9 +182,14 @@ def test_list_rows_show_position_title_status_ministry_target_date_and_last_upda
     assert '<time datetime="2021-01-01">' in row
 
 
-def test_list_without_filters_shows_latest_report_first_in_priority_order(client):
+def test_list_without_filters_shows_the_latest_report_in_priority_order(client):
     build_site(2)
-    assert listed(client) == [(2020, 1), (2020, 2), (2019, 1), (2019, 2)]
+    assert listed(client) == [(2020, 1), (2020, 2)]
+
+
+def test_list_of_all_years_shows_latest_report_first_in_priority_order(client):
+    build_site(2)
+    assert listed(client, "year=all") == [(2020, 1), (2020, 2), (2019, 1), (2019, 2)]
 
 
 @pytest.mark.parametrize(
@@ -192,12 +197,13 @@ def test_list_without_filters_shows_latest_report_first_in_priority_order(client
     [
         ("year=2019", [(2019, 1), (2019, 2), (2019, 3), (2019, 4)]),
         ("year=2020&status=completed", [(2020, 2)]),
-        ("status=not_started", [(2020, 4), (2019, 1), (2019, 2), (2019, 3), (2019, 4)]),
+        ("year=all&status=not_started", [(2020, 4), (2019, 1), (2019, 2), (2019, 3), (2019, 4)]),
         ("year=2020&area=protection", [(2020, 2)]),
         ("area=partnership", [(2020, 4)]),
         ("year=2020&overdue=yes", [(2020, 1), (2020, 3)]),
         ("year=2020&overdue=no", [(2020, 2), (2020, 4)]),
-        ("q=number+3", [(2020, 4), (2019, 4)]),
+        ("year=all&q=number+3", [(2020, 4), (2019, 4)]),
+        ("q=number+3", [(2020, 4)]),
         ("q=ADOPT+fund+NUMBER+1", [(2020, 2)]),
         ("country=saint-lucia&year=2020&q=draft", []),
     ],
@@ -220,7 +226,8 @@ def test_list_country_filter(client):
     other = ReportFactory(country=CountryFactory(name="Barbados", slug="barbados"), year=2020)
     RecommendationFactory(report=other, position=1)
     assert listed(client, "country=barbados") == [(2020, 1)]
-    assert len(listed(client)) == 3
+    assert len(listed(client)) == 2  # each country's latest report
+    assert len(listed(client, "year=all")) == 3
 
 
 @pytest.mark.parametrize(
@@ -236,7 +243,7 @@ def test_list_country_filter(client):
 )
 def test_list_sorts_by_the_whitelisted_orderings(client, ordering, expected):
     build_site(3)
-    assert listed(client, f"o={ordering}") == expected
+    assert listed(client, f"year=all&o={ordering}") == expected
 
 
 def test_list_refuses_an_ordering_outside_the_whitelist(client):

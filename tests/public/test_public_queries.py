@@ -48,8 +48,11 @@ LIST_QUERIES = 5 + VERSION_QUERY
 @pytest.mark.parametrize(
     ("query", "queries"),
     [
+        # Each country's latest report (the default), one year, every year.
         ("", LIST_QUERIES),
         ("year=2020&status=in_progress&o=-last_update", LIST_QUERIES),
+        ("year=all", LIST_QUERIES),
+        ("year=all&o=-last_update", LIST_QUERIES),
         # A search is never cached, so it does not read the page versions.
         ("q=plan&overdue=yes&o=title", LIST_QUERIES - VERSION_QUERY),
     ],
@@ -79,9 +82,10 @@ def test_detail_queries_do_not_grow_with_the_data(client, report, django_assert_
         get(client, rec.get_absolute_url())
 
 
-# The rows in one query, after the year choices when a year is asked for.
+# The rows in one query, after the year choices when a year is asked for (every year too).
 @pytest.mark.parametrize(
-    ("query", "queries"), [("", 1), ("year=2020&area=prosecution&o=-last_update", 2)]
+    ("query", "queries"),
+    [("", 1), ("year=2020&area=prosecution&o=-last_update", 2), ("year=all&o=-last_update", 2)],
 )
 def test_export_queries_do_not_grow_with_the_data(
     client, report, query, queries, django_assert_num_queries
