@@ -1,5 +1,6 @@
-"""History in the staff workspace: a recommendation's history page and the audit trail on its
-change page, each without what the reader may not read of the notes (the reads are in
+"""History in the staff workspace: a recommendation's history page, and the audit trail and the
+thread across the years (selectors/threads.py) on its change page, each without what the reader
+may not read of the notes (the reads are in
 selectors/history.py); the change messages that make that possible; and django-auditlog's own
 pages, kept to the secretariat."""
 
@@ -11,6 +12,7 @@ from django.contrib.admin.views.main import PAGE_VAR
 from .. import roles
 from ..models import EvidenceNote
 from ..selectors import history
+from ..selectors.threads import staff_thread
 
 # What Django's history page shows per page.
 HISTORY_PER_PAGE = 100
@@ -18,8 +20,8 @@ HISTORY_PER_PAGE = 100
 
 class RecommendationHistoryMixin:
     """For RecommendationAdmin, before ScopedObjectMixin in its bases (``_get_in_scope`` is
-    that mixin's): the history page filtered for its reader, and the audit trail on the change
-    page."""
+    that mixin's): the history page filtered for its reader, and the audit trail and the
+    thread on the change page."""
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
@@ -46,7 +48,13 @@ class RecommendationHistoryMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         rec = self._get_in_scope(request, object_id)
-        extra_context = {**(extra_context or {}), "audit_entries": self._audit(request, rec)}
+        versions, entries = staff_thread(request.user, rec)
+        extra_context = {
+            **(extra_context or {}),
+            "audit_entries": self._audit(request, rec),
+            "thread_versions": versions,
+            "thread_entries": entries,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _audit(self, request, rec):

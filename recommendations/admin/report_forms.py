@@ -98,7 +98,8 @@ class ReportImportForm(forms.Form):
 
 class PredecessorForm(forms.Form):
     """One choice per new recommendation: which of the earlier report's recommendations it
-    follows, or none. Offers only the plan's candidates, each at most once."""
+    follows, or none. Offers only the plan's candidates; two may follow the same one (the new
+    report split it in two)."""
 
     def __init__(self, plan: importing.ImportPlan, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,21 +121,6 @@ class PredecessorForm(forms.Form):
     @staticmethod
     def field_name(position: int) -> str:
         return f"previous_{position}"
-
-    def clean(self):
-        cleaned = super().clean()
-        seen: dict[int, int] = {}
-        for link in self.plan.links:
-            pk = cleaned.get(self.field_name(link.position))
-            if pk is None:
-                continue
-            if pk in seen:
-                raise ValidationError(
-                    _("#%(first)s and #%(second)s cannot follow the same recommendation.")
-                    % {"first": seen[pk], "second": link.position}
-                )
-            seen[pk] = link.position
-        return cleaned
 
     def overrides(self) -> dict[int, int | None]:
         return {

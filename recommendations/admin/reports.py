@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import importing
+from .. import importing, services
 from ..models import Report
 from .common import URL_FIELD_OPTIONS
 from .report_forms import PredecessorForm, ReportImportForm
@@ -20,6 +20,12 @@ class ReportAdmin(admin.ModelAdmin):
     list_display = ["country", "year", "tier", "imported_at"]
     list_filter = ["country", "tier", "year"]
     search_fields = ["country__name", "summary"]
+
+    def delete_model(self, request, obj):
+        services.reports_delete(reports=[obj], user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.reports_delete(reports=list(queryset), user=request.user)
 
     def get_urls(self):
         # Before the default URLs, whose "<object_id>/" would take "import/".

@@ -1,7 +1,8 @@
 """The services: every write that carries a rule, one module per subject.
 
 - ``status``: a recommendation's status, with its history row (one, or a selection at once);
-- ``recommendations``: a recommendation added by hand, one person's edit of one;
+- ``recommendations``: a recommendation added by hand, one person's edit of one, deletions;
+- ``threads``: the thread paths, recomputed after any change of a link;
 - ``evidence``: evidence notes added, corrected, published, taken back and deleted;
 - ``staff``: staff accounts, their role and ministries;
 - ``reminders``: sending an editor's daily digest (what it lists: selectors/reminders.py).
@@ -26,7 +27,13 @@ from .evidence import (
     evidence_note_update,
     evidence_notes_publish,
 )
-from .recommendations import RecommendationConflict, recommendation_create, recommendation_update
+from .recommendations import (
+    RecommendationConflict,
+    recommendation_create,
+    recommendation_update,
+    recommendations_delete,
+    reports_delete,
+)
 from .reminders import reminder_digest_send
 from .staff import StaffAccountError, staff_role_check, staff_user_save, staff_user_set_role
 from .status import recommendation_bulk_set_status
@@ -42,7 +49,9 @@ __all__ = [
     "recommendation_bulk_set_status",
     "recommendation_create",
     "recommendation_update",
+    "recommendations_delete",
     "reminder_digest_send",
+    "reports_delete",
     "staff_role_check",
     "staff_user_save",
     "staff_user_set_role",

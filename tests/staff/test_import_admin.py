@@ -127,7 +127,11 @@ def test_the_preview_proposes_predecessors_and_the_user_can_correct_them(client,
     assert response.status_code == 302
     new = {r.position: r for r in Recommendation.objects.filter(report__year=2021)}
     assert new[8].previous == old[9] and new[8].status == "in_progress"
-    assert "Carried over from 2020 #9." in StatusChange.objects.get(recommendation=new[8]).note
+    carried = new[8].carry_over
+    assert (carried.from_year, carried.from_position, carried.status) == (2020, 9, "in_progress")
+    assert carried.carried_by == secretariat
+    # Carrying over is no status change.
+    assert not StatusChange.objects.filter(recommendation__report__year=2021).exists()
     assert new[1].previous is None
     assert new[6].previous == old[5]
 
@@ -156,7 +160,7 @@ def test_a_tampered_link_to_another_report_is_refused(client, secretariat):
     assert not Report.objects.filter(year=2021).exists()
 
 
-def test_two_recommendations_cannot_follow_the_same_one(client, secretariat):
+def test_two_recommendations_may_follow_the_same_one_a_split(client, secretariat):
     client.post(
         URL, {**hidden_fields(preview(client, text=SEED.read_text(), year="2020")), "confirm": "1"}
     )
@@ -164,8 +168,11 @@ def test_two_recommendations_cannot_follow_the_same_one(client, secretariat):
     links = selected_links(page)
     links["previous_8"] = links["previous_6"]
     response = client.post(URL, {**hidden_fields(page), **links, "confirm": "1"})
-    assert "#6 and #8 cannot follow the same recommendation." in response.content.decode()
-    assert not Report.objects.filter(year=2021).exists()
+    assert response.status_code == 302
+    new = {r.position: r for r in Recommendation.objects.filter(report__year=2021)}
+    assert new[6].previous == new[8].previous
+    assert new[6].previous.report.year == 2020
+    assert set(new[6].previous.successors.all()) == {new[6], new[8]}
 
 
 @pytest.mark.parametrize(
