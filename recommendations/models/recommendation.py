@@ -55,10 +55,14 @@ REPORT_ORDER = ["report__country__name", "-report__year", "position"]
 
 
 def _overdue(today) -> Q:
-    """Past its target date, not completed, and open work (of its country's latest report, see
-    ``current``; a superseded or dropped one never is): the one definition of "overdue"."""
-    current = Recommendation.objects.current().filter(pk=OuterRef("pk"))
-    return Q(target_date__lt=today) & ~Q(status=Status.COMPLETED) & Q(Exists(current))
+    """Past its target date, not completed, and open work (of its country's latest report: the
+    condition of ``current``, written in place, since as a subquery of its own the database
+    would read every recommendation first; a superseded or dropped one never is overdue): the
+    one definition of "overdue"."""
+    later = Report.objects.filter(
+        country=OuterRef("report__country"), year__gt=OuterRef("report__year")
+    )
+    return Q(target_date__lt=today) & ~Q(status=Status.COMPLETED) & Q(~Exists(later))
 
 
 class RecommendationQuerySet(ThreadQuerySetMixin, models.QuerySet):

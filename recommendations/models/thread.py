@@ -56,7 +56,8 @@ def ancestor_pks(path: str) -> list[int]:
 def in_outer_thread(prefix: str = "") -> Q:
     """Rows in the thread of the outer query's recommendation (for subqueries: OuterRef is
     that recommendation): recommendations, or with ``prefix`` "recommendation__" their notes
-    and status changes."""
+    and status changes. The root's equality comes first: the database finds the thread's few
+    rows by its index, then compares their paths."""
     path = F(f"{prefix}thread_path")
     return Q(**{f"{prefix}thread_root": OuterRef("thread_root")}) & (
         Q(**{f"{prefix}thread_path__startswith": OuterRef("thread_path")})
