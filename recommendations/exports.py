@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import Area, EvidenceNote, Recommendation, Status, StatusChange, Visibility
+from .models.thread import in_outer_thread
 
 PUBLIC_COLUMNS = [
     "country",
@@ -38,6 +39,9 @@ PUBLIC_COLUMNS = [
     "overdue",
     "last_status_change",
     "latest_public_evidence",
+    "carried_into",
+    "dropped_from",
+    "closing_note",
     "url",
 ]
 INTERNAL_COLUMNS = ["evidence_notes"]
@@ -73,10 +77,12 @@ class _GroupConcat(Aggregate):
 
 
 def _joined(queryset, expression):
-    """A subquery joining ``expression`` over ``queryset`` (filtered on OuterRef) into one cell."""
+    """A subquery joining ``expression`` over all of ``queryset`` (filtered on OuterRef) into
+    one cell: grouped by a constant, which the database leaves out, so one group of all."""
     return Subquery(
         queryset.order_by()
-        .values("recommendation")
+        .annotate(everything=Value(1))
+        .values("everything")
         .annotate(joined=_GroupConcat(expression))
         .values("joined")[:1],
         output_field=CharField(),
@@ -84,40 +90,60 @@ def _joined(queryset, expression):
 
 
 def status_report_queryset(queryset, *, include_internal: bool = False, today=None):
-    """Annotate recommendations with everything a row needs, in one query whatever the size."""
+    """Annotate recommendations with everything a row needs, in one query whatever the size.
+    The status changes and evidence are those of the whole thread (models/thread.py); a row
+    says which later reports carried it over, or which next report dropped it."""
     supporting = Recommendation.supporting_ministries.through.objects.filter(
         recommendation=OuterRef("pk")
     )
-    latest_public = EvidenceNote.objects.filter(
-        recommendation=OuterRef("pk"), visibility=Visibility.PUBLIC
-    ).order_by("-happened_on", "-pk")
-    queryset = queryset.with_overdue(today).annotate(
-        supporting_names=_joined(supporting, F("ministry__name")),
-        last_status_change_at=Subquery(
-            StatusChange.objects.filter(recommendation=OuterRef("pk"))
-            .order_by("-changed_at", "-pk")
-            .values("changed_at")[:1]
-        ),
-        # "2021-03-01: what was done (link)", built by the database in one subquery.
-        latest_public_evidence=Subquery(
-            latest_public.annotate(
-                line=Concat(
-                    Cast("happened_on", CharField()),
-                    Value(": "),
-                    "text",
-                    Case(
-                        When(link="", then=Value("")),
-                        default=Concat(Value(" ("), "link", Value(")"), output_field=CharField()),
-                        output_field=CharField(),
-                    ),
+    in_thread = in_outer_thread("recommendation__")
+    latest_public = EvidenceNote.objects.filter(in_thread, visibility=Visibility.PUBLIC).order_by(
+        "-happened_on", "-pk"
+    )
+    successors = Recommendation.objects.filter(previous=OuterRef("pk"))
+    queryset = (
+        queryset.with_overdue(today)
+        .with_next_report()
+        .annotate(
+            supporting_names=_joined(supporting, F("ministry__name")),
+            carried_into=_joined(
+                successors,
+                Concat(
+                    Cast("report__year", CharField()),
+                    Value(" #"),
+                    Cast("position", CharField()),
                     output_field=CharField(),
-                )
-            ).values("line")[:1],
-            output_field=CharField(),
-        ),
+                ),
+            ),
+            last_status_change_at=Subquery(
+                StatusChange.objects.filter(in_thread)
+                .order_by("-changed_at", "-pk")
+                .values("changed_at")[:1]
+            ),
+            # "2021-03-01: what was done (link)", built by the database in one subquery.
+            latest_public_evidence=Subquery(
+                latest_public.annotate(
+                    line=Concat(
+                        Cast("happened_on", CharField()),
+                        Value(": "),
+                        "text",
+                        Case(
+                            When(link="", then=Value("")),
+                            default=Concat(
+                                Value(" ("), "link", Value(")"), output_field=CharField()
+                            ),
+                            output_field=CharField(),
+                        ),
+                        output_field=CharField(),
+                    )
+                ).values("line")[:1],
+                output_field=CharField(),
+            ),
+        )
     )
     if include_internal:
-        notes = EvidenceNote.objects.filter(recommendation=OuterRef("pk"))
+        notes = EvidenceNote.objects.filter(in_thread)
+        # "2020-03-01 [internal] (2020 #2) what was done": the wording it was recorded under.
         queryset = queryset.annotate(
             all_notes=_joined(
                 notes,
@@ -125,7 +151,11 @@ def status_report_queryset(queryset, *, include_internal: bool = False, today=No
                     F("happened_on"),
                     Value(" ["),
                     F("visibility"),
-                    Value("] "),
+                    Value("] ("),
+                    Cast("recommendation__report__year", CharField()),
+                    Value(" #"),
+                    Cast("recommendation__position", CharField()),
+                    Value(") "),
                     F("text"),
                     output_field=CharField(),
                 ),
@@ -150,6 +180,9 @@ ROW_FIELDS = [
     "is_overdue",
     "last_status_change_at",
     "latest_public_evidence",
+    "carried_into",
+    "next_report_year",
+    "closing_note",
 ]
 
 
@@ -182,6 +215,9 @@ def status_report_rows(
             overdue,
             last_change_at,
             latest_public_evidence,
+            carried_into,
+            next_report_year,
+            closing_note,
             *internal,
         ) = values
         yield [
@@ -198,6 +234,9 @@ def status_report_rows(
             "yes" if overdue else "no",
             _date(last_change_at),
             latest_public_evidence or "",
+            carried_into or "",
+            next_report_year if next_report_year and not carried_into else "",
+            closing_note,
             f"{url_start}{pk}{url_end}",
             *(note or "" for note in internal),
         ]

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from recommendations import models, services
+from recommendations.services.threads import _thread_paths_recompute
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -51,6 +52,7 @@ class MinistryFactory(factory.django.DjangoModelFactory):
 class RecommendationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Recommendation
+        skip_postgeneration_save = True
 
     report = factory.SubFactory(ReportFactory)
     position = factory.Sequence(lambda n: n + 1)
@@ -60,6 +62,14 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     lead_ministry = factory.SubFactory(
         MinistryFactory, country=factory.SelfAttribute("..report.country")
     )
+
+    @factory.post_generation
+    def thread(rec, create, extracted, **kwargs):
+        """Its thread path, as every write that links recommendations keeps it."""
+        if not create:
+            return
+        _thread_paths_recompute(countries=[rec.report.country_id])
+        rec.refresh_from_db(fields=["thread_path", "thread_root"])
 
     @classmethod
     def _generate(cls, strategy, params):

@@ -40,6 +40,20 @@ def test_bench_data_has_the_asked_volume_and_is_linked_across_years():
     ).exists()
 
 
+def test_bench_data_has_threads_across_the_years_with_their_paths():
+    generate("--countries", "2", "--years", "4", "--seed", "7")
+    recs = list(Recommendation.objects.select_related("report"))
+    by_pk = {rec.pk: rec for rec in recs}
+    for rec in recs:
+        previous = by_pk.get(rec.previous_id)
+        expected = f"{previous.thread_path}{rec.pk}/" if previous else f"/{rec.pk}/"
+        assert rec.thread_path == expected
+    # Some thread runs through all four years, and the latest version's reads it whole.
+    longest = max(recs, key=lambda rec: rec.thread_path.count("/"))
+    years = [r.report.year for r in Recommendation.objects.thread_of(longest)]
+    assert years == sorted({rec.report.year for rec in recs})
+
+
 def test_bench_data_is_the_same_for_the_same_seed():
     generate("--countries", "2", "--years", "2", "--seed", "3")
     first = snapshot()

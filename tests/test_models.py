@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from recommendations.models import Recommendation, Status
@@ -56,11 +57,26 @@ def test_a_recommendation_cannot_follow_itself():
         rec.save()
 
 
-def test_an_earlier_recommendation_has_at_most_one_successor():
+def test_an_earlier_recommendation_may_have_two_successors_a_split():
     old = RecommendationFactory()
-    RecommendationFactory(previous=old)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        RecommendationFactory(previous=old)
+    later = ReportFactory(country=old.report.country, year=old.report.year + 1)
+    first = RecommendationFactory(report=later, previous=old)
+    second = RecommendationFactory(report=later, previous=old)
+    assert set(old.successors.all()) == {first, second}
+
+
+@pytest.mark.parametrize("where", ["same year", "later year", "other country"])
+def test_a_predecessor_must_be_of_an_earlier_report_of_the_same_country(where):
+    rec = RecommendationFactory(report__year=2021)
+    country = rec.report.country
+    previous = {
+        "same year": lambda: RecommendationFactory(report=rec.report),
+        "later year": lambda: RecommendationFactory(report__country=country, report__year=2022),
+        "other country": lambda: RecommendationFactory(report__year=2020),
+    }[where]()
+    rec.previous = previous
+    with pytest.raises(ValidationError, match="cannot be the predecessor"):
+        rec.full_clean()
 
 
 def test_overdue_means_past_target_and_not_completed():

@@ -1,5 +1,6 @@
-"""History in the staff workspace: a recommendation's history page and the audit trail on its
-change page, each without what the reader may not read of the notes (the reads are in
+"""History in the staff workspace: a recommendation's history page, and the audit trail and the
+thread across the years (selectors/threads.py) on its change page, each without what the reader
+may not read of the notes (the reads are in
 selectors/history.py); the change messages that make that possible; and django-auditlog's own
 pages, kept to the secretariat."""
 
@@ -12,6 +13,7 @@ from .. import roles
 from ..models import EvidenceNote
 from ..models.evidence import UPDATE_ORDER_NOTE
 from ..selectors import history
+from ..selectors.threads import staff_thread
 
 # What Django's history page shows per page.
 HISTORY_PER_PAGE = 100
@@ -20,8 +22,8 @@ HISTORY_PER_PAGE = 100
 class RecommendationHistoryMixin:
     """For RecommendationAdmin, before ScopedObjectMixin in its bases (``_get_in_scope`` is
     that mixin's): the history page filtered for its reader, and on the change page the audit
-    trail and what the page says of the order of its notes and status history (the models'
-    order, see models/evidence.py)."""
+    trail, the thread, and what the page says of the order of its notes and status history
+    (the models' order, see models/evidence.py)."""
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
@@ -48,10 +50,13 @@ class RecommendationHistoryMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         rec = self._get_in_scope(request, object_id)
+        versions, entries = staff_thread(request.user, rec)
         extra_context = {
             **(extra_context or {}),
             "audit_entries": self._audit(request, rec),
             "update_order_note": UPDATE_ORDER_NOTE,
+            "thread_versions": versions,
+            "thread_entries": entries,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

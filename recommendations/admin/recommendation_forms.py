@@ -44,6 +44,7 @@ class RecommendationForm(forms.ModelForm):
             "supporting_ministries",
             "target_date",
             "previous",
+            "closing_note",
         ]
 
     def __init__(self, *args, **kwargs):

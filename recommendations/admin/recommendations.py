@@ -141,7 +141,6 @@ class RecommendationAdmin(
     ordering = ["-report__year", "report__country__name", "position"]
     list_select_related = ["report__country", "lead_ministry"]
     list_per_page = 50
-    autocomplete_fields = ["previous"]
     filter_horizontal = ["supporting_ministries"]
     inlines = [EvidenceNoteInline, StatusChangeInline]
 
@@ -207,15 +206,19 @@ class RecommendationAdmin(
         readonly = ["version", "created_at", "updated_at"]
         if not roles.is_secretariat(request.user):
             readonly += OWNERSHIP_FIELDS
+        elif obj is None or not Recommendation.objects.dropped().filter(pk=obj.pk).exists():
+            # A closing note is for a recommendation the next report no longer contains.
+            readonly.append("closing_note")
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if "previous" in form.base_fields and obj is not None:
-            # Only an earlier report's recommendation can be the previous one.
+            # Only an earlier report's recommendation can be the predecessor (two may follow
+            # the same one: a split). Their labels name their report's year.
             form.base_fields["previous"].queryset = Recommendation.objects.filter(
                 report__country=obj.report.country_id, report__year__lt=obj.report.year
-            )
+            ).select_related("report")
         if obj is not None:
             # A recommendation is owned by ministries of its own government.
             for name in ("lead_ministry", "supporting_ministries"):
@@ -253,6 +256,12 @@ class RecommendationAdmin(
             status_note=data.get("status_note", ""),
         )
         obj.refresh_from_db()
+
+    def delete_model(self, request, obj):
+        services.recommendations_delete(recommendations=[obj], user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.recommendations_delete(recommendations=list(queryset), user=request.user)
 
     def save_related(self, request, form, formsets, change):
         # Supporting ministries were saved by the service; only the inlines remain.

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .. import importing
+from .. import importing, services
 from ..models import Report
 from .common import URL_FIELD_OPTIONS
 from .report_forms import ImportChoicesForm, ReportImportForm
@@ -25,6 +25,12 @@ class ReportAdmin(admin.ModelAdmin):
     list_display = ["country", "year", "tier", "imported_at"]
     list_filter = ["country", "tier", "year"]
     search_fields = ["country__name", "summary"]
+
+    def delete_model(self, request, obj):
+        services.reports_delete(reports=[obj], user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.reports_delete(reports=list(queryset), user=request.user)
 
     def get_urls(self):
         # Before the default URLs, whose "<object_id>/" would take "import/".

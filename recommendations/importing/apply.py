@@ -2,8 +2,10 @@
 
 :func:`report_import` creates the country if it is new (:func:`country_get_or_create`), the
 report and its recommendations in order, each linked to its predecessor and inheriting its
-owners, target date and status; a replacement keeps the rows the plan matched, with their
-status, history, evidence and owners; a later report already imported is linked back.
+owners, target date and status (a carry-over, recorded as such: never a status change); a
+replacement keeps the rows the plan matched, with their status, history, evidence and owners;
+a later report already imported is linked back. The country's thread paths are recomputed in
+the same transaction.
 """
 
 from __future__ import annotations
@@ -17,7 +19,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ..models import Area, Country, EvidenceNote, Recommendation, Report, Status, StatusChange
+from ..models import (
+    Area,
+    CarryOver,
+    Country,
+    EvidenceNote,
+    Recommendation,
+    Report,
+    Status,
+    StatusChange,
+)
+from ..services.threads import _thread_paths_recompute
 from ..writes import writing
 from .chapter import derive_title
 from .lineage import match_recommendations
@@ -45,13 +57,15 @@ def report_import(
 ) -> ImportResult:
     """Create (or, when the plan says so, replace) the report and its recommendations, in order,
     each linked to its predecessor; a new recommendation that follows one inherits its lead and
-    supporting ministries, target date, status (with a StatusChange saying so) and a staff
-    correction of its area. A later report already imported is linked back to this one.
+    supporting ministries, target date, status and a staff correction of its area, and a
+    CarryOver records that (no StatusChange: nobody changed the status). A later report already
+    imported is linked back to this one.
 
     ``overrides`` maps a position to the predecessor staff chose instead of the proposed one (a
-    recommendation of the predecessor report, or its pk; None for no predecessor). ``areas`` maps
-    a position to the area staff chose for it (one of Area's values): it is recorded as a staff
-    correction, which a replacement and the next year's import keep. Importing a
+    recommendation of the predecessor report, or its pk; None for no predecessor); two positions
+    may follow the same one (the new report split it in two). ``areas`` maps a position to the
+    area staff chose for it (one of Area's values): it is recorded as a staff correction, which
+    a replacement and the next year's import keep. Importing a
     country and year that exists already, without replacing, changes nothing. All or nothing:
     one transaction, with a bounded number of queries.
     """
@@ -84,6 +98,7 @@ def report_import(
                 )
             if plan.successor_report:
                 _link_successor(report, plan.successor_report)
+            _thread_paths_recompute(countries=[country.pk])
     except IntegrityError as error:
         raise ReportImportError(
             _("%(country)s %(year)s was changed by someone else meanwhile; nothing was written.")
@@ -113,7 +128,8 @@ def _chosen_links(
     plan: ImportPlan, overrides: dict[int, Recommendation | int | None]
 ) -> dict[int, Recommendation | None]:
     """The predecessor of each position: the proposal, or the one staff chose instead, which
-    must be one of the predecessor report's free recommendations, each chosen at most once."""
+    must be one of the predecessor report's free recommendations. Several positions may choose
+    the same one: the new report split it."""
     links = {link.position: link.previous for link in plan.links}
     candidates = {rec.pk: rec for rec in plan.candidates}
     positions = {rec.position for rec in plan.chapter.recommendations}
@@ -132,24 +148,6 @@ def _chosen_links(
                 % {"position": position}
             )
         links[position] = candidates[pk] if pk is not None else None
-    chosen: dict[int, int] = {}
-    for position, previous in sorted(links.items()):
-        if previous is None:
-            continue
-        if previous.pk in chosen:
-            raise ReportImportError(
-                _(
-                    "%(year)s #%(previous)s is chosen as the predecessor of both #%(first)s and "
-                    "#%(second)s; a recommendation can follow only one."
-                )
-                % {
-                    "year": previous.report.year,
-                    "previous": previous.position,
-                    "first": chosen[previous.pk],
-                    "second": position,
-                }
-            )
-        chosen[previous.pk] = position
     return links
 
 
@@ -185,8 +183,8 @@ def _create_recommendations(
     user,
 ) -> list[Recommendation]:
     """Create recommendations in bulk; each that follows one inherits its predecessor's owners,
-    target date, status (recorded as a StatusChange) and a staff-corrected area, unless staff
-    chose another area in the preview."""
+    target date, status and a staff-corrected area (unless staff chose another area in the
+    preview), and a CarryOver records them as they were carried over."""
     recs = []
     for item in parsed:
         previous = links.get(item.position)
@@ -210,33 +208,42 @@ def _create_recommendations(
     if not carried:
         return recs
     Through = Recommendation.supporting_ministries.through
-    supporting = Through.objects.filter(
-        recommendation_id__in=[rec.previous_id for rec in carried]
-    ).values_list("recommendation_id", "ministry_id")
-    by_previous: dict[int, list[int]] = {}
-    for previous_id, ministry_id in supporting:
-        by_previous.setdefault(previous_id, []).append(ministry_id)
+    supporting = (
+        Through.objects.filter(recommendation_id__in=[rec.previous_id for rec in carried])
+        .order_by("ministry__name")
+        .values_list("recommendation_id", "ministry_id", "ministry__name")
+    )
+    by_previous: dict[int, list[tuple[int, str]]] = {}
+    for previous_id, ministry_id, name in supporting:
+        by_previous.setdefault(previous_id, []).append((ministry_id, name))
     Through.objects.bulk_create(
         [
             Through(recommendation_id=rec.pk, ministry_id=ministry_id)
             for rec in carried
-            for ministry_id in by_previous.get(rec.previous_id, [])
+            for ministry_id, _name in by_previous.get(rec.previous_id, [])
         ]
     )
+    leads = dict(
+        Recommendation.objects.filter(pk__in={rec.previous_id for rec in carried}).values_list(
+            "pk", "lead_ministry__name"
+        )
+    )
     now = timezone.now()
-    StatusChange.objects.bulk_create(
+    CarryOver.objects.bulk_create(
         [
-            StatusChange(
+            CarryOver(
                 recommendation=rec,
-                old_status=Status.NOT_STARTED,
-                new_status=rec.status,
-                changed_by=user,
-                changed_at=now,
-                note=_("Carried over from %(year)s #%(position)s.")
-                % {"year": rec.previous.report.year, "position": rec.previous.position},
+                from_year=rec.previous.report.year,
+                from_position=rec.previous.position,
+                status=rec.status,
+                lead_ministry=leads.get(rec.previous_id) or "",
+                supporting_ministries="; ".join(
+                    name for _pk, name in by_previous.get(rec.previous_id, [])
+                ),
+                carried_at=now,
+                carried_by=user,
             )
             for rec in carried
-            if rec.status != Status.NOT_STARTED
         ]
     )
     return recs

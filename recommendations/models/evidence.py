@@ -1,4 +1,5 @@
-"""What was done about a recommendation: evidence notes, and the history of its status."""
+"""What was done about a recommendation: evidence notes, the history of its status, and its
+carrying over from the report before."""
 
 from django.conf import settings
 from django.db import models
@@ -176,3 +177,45 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.recommendation_id}: {self.old_status or '-'} → {self.new_status}"
+
+
+class CarryOver(models.Model):
+    """That an import carried a recommendation over from the report before: from which year and
+    position, with which status and owners at that moment, and when. Not a status change: the
+    status went on, nobody changed it."""
+
+    recommendation = models.OneToOneField(
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="carry_over",
+        verbose_name=_("recommendation"),
+    )
+    from_year = models.PositiveSmallIntegerField(_("from report year"))
+    from_position = models.PositiveSmallIntegerField(_("from position"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    # The names as they were then: owners may be renamed or change later.
+    lead_ministry = models.CharField(_("lead ministry"), max_length=200, blank=True)
+    supporting_ministries = models.CharField(
+        _("supporting ministries"), max_length=1000, blank=True
+    )
+    carried_at = models.DateTimeField(_("carried over at"), default=timezone.now)
+    carried_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("carried over by"),
+    )
+
+    class Meta:
+        verbose_name = _("carry-over")
+        verbose_name_plural = _("carry-overs")
+        constraints = [
+            models.CheckConstraint(
+                condition=in_choices("status", Status), name="carryover_valid_status"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation_id} ← {self.from_year} #{self.from_position}"

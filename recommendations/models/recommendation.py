@@ -1,17 +1,15 @@
 """A prioritized recommendation of a report, and the reads that recur on recommendations."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Area, Status, in_choices
 from .places import Ministry, Report
+from .thread import ThreadQuerySetMixin
 
 
 def foreign_ministries_error(report, ministries, field: str):
@@ -32,16 +30,42 @@ def foreign_ministries_error(report, ministries, field: str):
     )
 
 
+def predecessor_error(recommendation, previous):
+    """A ValidationError on ``previous`` unless it is a recommendation of an earlier report of
+    ``recommendation``'s country (the only kind a recommendation can carry on), or None."""
+    if recommendation.report_id is None:
+        return None
+    report, earlier = recommendation.report, previous.report
+    if earlier.country_id == report.country_id and earlier.year < report.year:
+        return None
+    return ValidationError(
+        {
+            "previous": _(
+                "%(previous)s cannot be the predecessor: choose a recommendation of an earlier "
+                "report of %(country)s than %(year)s."
+            )
+            % {"previous": previous, "country": report.country, "year": report.year}
+        },
+        code="invalid_predecessor",
+    )
+
+
 # The reports' own order: country, latest year first, then the report's priority order.
 REPORT_ORDER = ["report__country__name", "-report__year", "position"]
 
 
 def _overdue(today) -> Q:
-    """Past its target date and not completed: the one definition of "overdue"."""
-    return Q(target_date__lt=today) & ~Q(status=Status.COMPLETED)
+    """Past its target date, not completed, and open work (of its country's latest report: the
+    condition of ``current``, written in place, since as a subquery of its own the database
+    would read every recommendation first; a superseded or dropped one never is overdue): the
+    one definition of "overdue"."""
+    later = Report.objects.filter(
+        country=OuterRef("report__country"), year__gt=OuterRef("report__year")
+    )
+    return Q(target_date__lt=today) & ~Q(status=Status.COMPLETED) & Q(~Exists(later))
 
 
-class RecommendationQuerySet(models.QuerySet):
+class RecommendationQuerySet(ThreadQuerySetMixin, models.QuerySet):
     def overdue(self, today=None):
         return self.filter(_overdue(today or timezone.localdate()))
 
@@ -88,69 +112,8 @@ class RecommendationQuerySet(models.QuerySet):
             return self.none()
         return self.involving(list(roles.ministry_ids(user)))
 
-    def with_last_staff_update(self):
-        """Annotate ``last_update`` for the staff workspace: the later of the last save and the
-        last evidence note, internal ones included (never for public pages)."""
-        from .evidence import EvidenceNote  # defined after recommendations, which it points to
-
-        latest_note = (
-            EvidenceNote.objects.filter(recommendation=OuterRef("pk"))
-            .order_by("-created_at")
-            .values("created_at")[:1]
-        )
-        return self.annotate(
-            last_update=Greatest(F("updated_at"), Coalesce(Subquery(latest_note), F("updated_at")))
-        )
-
     def not_completed(self):
         return self.exclude(status=Status.COMPLETED)
-
-    def with_last_update(self):
-        """Annotate ``last_update``: the date of the latest status change or public evidence
-        note, the events the public timeline shows (None when there is neither)."""
-        from .evidence import EvidenceNote, StatusChange
-
-        changed_on = (
-            StatusChange.objects.filter(recommendation=OuterRef("pk"))
-            .order_by("-changed_at")
-            .annotate(on=TruncDate("changed_at"))
-            .values("on")[:1]
-        )
-        noted_on = (
-            EvidenceNote.objects.public()
-            .filter(recommendation=OuterRef("pk"))
-            .order_by("-happened_on")
-            .values("happened_on")[:1]
-        )
-        never = Value(datetime.date.min)
-        latest = Greatest(
-            Coalesce(Subquery(changed_on, output_field=models.DateField()), never),
-            Coalesce(Subquery(noted_on), never),
-        )
-        return self.annotate(last_update=NullIf(latest, never))
-
-    def lineage_of(self, recommendation):
-        """Every version of ``recommendation`` across its country's reports, oldest first.
-
-        One query reads the links of the country's recommendations and the chain is walked in
-        memory, so the cost does not grow with the number of years linked.
-        """
-        links = dict(
-            Recommendation.objects.filter(
-                report__country_id=recommendation.report.country_id
-            ).values_list("pk", "previous_id")
-        )
-        following = {previous: pk for pk, previous in links.items() if previous is not None}
-        chain = {recommendation.pk}
-        pk = recommendation.pk
-        while links.get(pk) is not None and links[pk] not in chain:
-            pk = links[pk]
-            chain.add(pk)
-        pk = recommendation.pk
-        while pk in following and following[pk] not in chain:
-            pk = following[pk]
-            chain.add(pk)
-        return self.filter(pk__in=chain).order_by("report__year")
 
 
 class Recommendation(models.Model):
@@ -184,13 +147,32 @@ class Recommendation(models.Model):
         verbose_name=_("supporting ministries"),
     )
     target_date = models.DateField(_("target date"), null=True, blank=True)
-    previous = models.OneToOneField(
+    previous = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="next",
+        related_name="successors",
         verbose_name=_("previous year's recommendation"),
+        help_text=_(
+            "The recommendation of an earlier report of the same country that this one carries "
+            "on. When a report splits one recommendation in two, both follow it."
+        ),
+    )
+    # The chain of predecessors, kept by services/threads.py (see models/thread.py).
+    thread_path = models.CharField(
+        _("thread path"), max_length=1000, blank=True, db_index=True, editable=False
+    )
+    thread_root = models.PositiveBigIntegerField(
+        _("thread root"), null=True, blank=True, db_index=True, editable=False
+    )
+    closing_note = models.TextField(
+        _("closing note"),
+        blank=True,
+        help_text=_(
+            "Only for a recommendation the next report no longer contains: how the work on it "
+            "ended. Shown on its public page."
+        ),
     )
     # Bumped on every save through the services; a save based on an older version is refused.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -225,3 +207,9 @@ class Recommendation(models.Model):
 
     def get_absolute_url(self):
         return reverse("recommendations:detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        error = predecessor_error(self, self.previous) if self.previous_id else None
+        if error:
+            raise error

@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -153,6 +154,8 @@ def list_queryset():
         Recommendation.objects.select_related("report__country", "lead_ministry")
         .with_last_update()
         .with_overdue()
+        .with_next_report()
+        .with_successors()
     )
 
 
@@ -241,25 +244,45 @@ class RecommendationDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            Recommendation.objects.select_related("report__country", "lead_ministry")
+            Recommendation.objects.select_related("report__country", "lead_ministry", "carry_over")
             .prefetch_related("supporting_ministries")
             .with_overdue()
+            .with_next_report()
         )
 
     def get_context_data(self, **kwargs):
         rec = self.object
+        versions = list(
+            Recommendation.objects.select_related("report", "carry_over").thread_of(rec)
+        )
         return super().get_context_data(
-            versions=self.get_versions(rec),
-            timeline=recommendation_timeline(rec),
+            versions=self.get_versions(versions),
+            timeline=recommendation_timeline(rec, versions),
             update_order_note=UPDATE_ORDER_NOTE,
             is_overdue=rec.is_overdue,
+            **self.get_thread_context(rec, versions),
             **kwargs,
         )
 
-    def get_versions(self, rec):
-        """Each version across the years with the one before it, for the wording diff."""
-        versions = list(Recommendation.objects.select_related("report").lineage_of(rec))
-        return [
-            (version, versions[index - 1] if index else None)
-            for index, version in enumerate(versions)
-        ]
+    def get_versions(self, versions):
+        """Each version of the thread with the one it follows, for the wording diff."""
+        by_pk = {version.pk: version for version in versions}
+        return [(version, by_pk.get(version.previous_id)) for version in versions]
+
+    def get_thread_context(self, rec, versions):
+        """Where this version stands in its thread: carried over from the report before,
+        carried into later ones (two or more for a split), or dropped from the next."""
+        successors = [version for version in versions if version.previous_id == rec.pk]
+        return {
+            "carry_over": carry_over_of(rec),
+            "successors": successors,
+            "dropped_from": rec.next_report_year if not successors else None,
+        }
+
+
+def carry_over_of(rec):
+    """The record of ``rec``'s carrying over (read with it), or None."""
+    try:
+        return rec.carry_over
+    except ObjectDoesNotExist:
+        return None

@@ -1,5 +1,6 @@
-"""What an editor's reminder digest lists: their ministries' open recommendations that are
-overdue, due soon or not updated for long (sending it: services/reminders.py)."""
+"""What an editor's reminder digest lists: their ministries' open recommendations (of their
+country's latest report, not completed) that are overdue, due soon or not updated for long
+anywhere in their thread (sending it: services/reminders.py)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def reminder_content(*, user, today) -> ReminderContent:
     """What an editor's digest lists: overdue, due within 30 days, not updated for 90 days."""
     mine = (
         Recommendation.objects.visible_to(user)
+        .current()
         .not_completed()
         .with_last_staff_update()
         .select_related("report__country", "lead_ministry")

@@ -1,6 +1,8 @@
 """Public updates: status changes and published evidence notes, as the feed, the dashboard and
-each recommendation's timeline show them, in the one order of updates (models/evidence.py:
-NOTE_ORDER and CHANGE_ORDER in the database, ``newest_first`` once both kinds are merged).
+each recommendation's timeline (across its thread) show them, in the one order of updates
+(models/evidence.py: NOTE_ORDER and CHANGE_ORDER in the database, ``newest_first`` once both
+kinds are merged). An import's carrying over is no update: it writes no status change
+(models.CarryOver records it).
 
 Only what the public may see leaves this module: the dates and statuses of status changes
 (never who made them, never the staff note) and the text and link of *public* evidence notes
@@ -145,21 +147,23 @@ def latest_public_updates(*, recommendations=None, limit: int) -> list[PublicUpd
     return newest_first(_status_updates(changes) + _evidence_updates(notes))[:limit]
 
 
-def recommendation_timeline(recommendation: Recommendation) -> list[PublicUpdate]:
-    """Every public update of one recommendation in the one order of updates, in two
-    queries."""
-    scope = [recommendation.pk]
+def recommendation_timeline(recommendation: Recommendation, versions=()) -> list[PublicUpdate]:
+    """Every public update of one recommendation's thread (``versions``, as thread_of reads
+    them; the recommendation alone without them) in the one order of updates, in two queries.
+    Each update's ``recommendation`` is the version it was recorded under."""
+    by_pk = {version.pk: version for version in versions} or {recommendation.pk: recommendation}
+    scope = list(by_pk)
     changes = _changes(scope).order_by(*CHANGE_ORDER)
     notes = _public_notes(scope).order_by(*NOTE_ORDER)
     return newest_first(
         [
-            *_status_updates(_with_recommendation(changes, recommendation)),
-            *_evidence_updates(_with_recommendation(notes, recommendation)),
+            *_status_updates(_with_recommendation(changes, by_pk)),
+            *_evidence_updates(_with_recommendation(notes, by_pk)),
         ]
     )
 
 
-def _with_recommendation(rows, recommendation):
+def _with_recommendation(rows, by_pk):
     for row in rows:
-        row.recommendation = recommendation
+        row.recommendation = by_pk[row.recommendation_id]
         yield row

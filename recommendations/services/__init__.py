@@ -2,7 +2,8 @@
 
 - ``status``: a recommendation's status, with its history row (one, or a selection at once);
 - ``recommendations``: a recommendation added by hand, one person's edit of one, a lead
-  ministry and target date given to a selection at once;
+  ministry and target date given to a selection at once, deletions;
+- ``threads``: the thread paths, recomputed after any change of a link;
 - ``evidence``: evidence notes added, corrected, published, taken back and deleted;
 - ``staff``: staff accounts, their role and ministries;
 - ``reminders``: sending an editor's daily digest (what it lists: selectors/reminders.py).
@@ -32,6 +33,8 @@ from .recommendations import (
     recommendation_bulk_assign,
     recommendation_create,
     recommendation_update,
+    recommendations_delete,
+    reports_delete,
 )
 from .reminders import reminder_digest_send
 from .staff import StaffAccountError, staff_role_check, staff_user_save, staff_user_set_role
@@ -49,7 +52,9 @@ __all__ = [
     "recommendation_bulk_set_status",
     "recommendation_create",
     "recommendation_update",
+    "recommendations_delete",
     "reminder_digest_send",
+    "reports_delete",
     "staff_role_check",
     "staff_user_save",
     "staff_user_set_role",

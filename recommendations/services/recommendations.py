@@ -1,24 +1,28 @@
 """A recommendation saved from the staff workspace: one added by hand, one person's edit, a
-lead ministry and target date given to a selection at once.
+lead ministry and target date given to a selection at once, recommendations (or whole reports)
+deleted.
 
 Each checks the person's right and the fields their role may change; a new status goes through
-status._recommendation_set_status, so the history shows who set it.
+status._recommendation_set_status, so the history shows who set it; a change of predecessor (or
+a deletion, which unlinks successors) recomputes the country's thread paths in the same
+transaction (threads._thread_paths_recompute).
 """
 
 from __future__ import annotations
 
 import copy
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import audit, roles
-from ..models import Recommendation, Status, foreign_ministries_error
+from ..models import Recommendation, Report, Status, foreign_ministries_error
 from ..writes import pages_changed, writing
 from .rights import refused, require_edit
 from .status import _locked, _recommendation_set_status
+from .threads import _thread_paths_recompute
 
 
 class RecommendationConflict(Exception):
@@ -46,6 +50,8 @@ def recommendation_create(
         )
         recommendation.save()
         recommendation.supporting_ministries.set(supporting_ministries)
+        _thread_paths_recompute(countries=[recommendation.report.country_id])
+        recommendation.refresh_from_db(fields=["thread_path", "thread_root"])
         if status != Status.NOT_STARTED:
             _recommendation_set_status(
                 recommendation=recommendation, status=status, user=user, note=status_note
@@ -87,6 +93,16 @@ def recommendation_update(
                 )
         if current.version != version:
             raise RecommendationConflict(current)
+        if changes.get("closing_note") and not _is_dropped(current):
+            raise ValidationError(
+                {
+                    "closing_note": _(
+                        "Only a recommendation the next report no longer contains (dropped) "
+                        "takes a closing note."
+                    )
+                },
+                code="not_dropped",
+            )
         for name, value in changes.items():
             setattr(current, name, value)
         if "area" in changes:
@@ -98,6 +114,9 @@ def recommendation_update(
         current.save()
         if supporting_ministries is not None:
             current.supporting_ministries.set(supporting_ministries)
+        if "previous" in changes:
+            _thread_paths_recompute(countries=[current.report.country_id])
+            current.refresh_from_db(fields=["thread_path", "thread_root"])
         if status is not None:
             _recommendation_set_status(
                 recommendation=current, status=status, user=user, note=status_note
@@ -160,6 +179,38 @@ def recommendation_bulk_assign(
         )
         pages_changed(reports={row.report_id for row in changing})
     return changing
+
+
+def recommendations_delete(*, recommendations, user) -> int:
+    """Delete ``recommendations`` (the secretariat only); their successors follow none of them
+    any more, and the threads of their countries are recomputed. Returns how many went."""
+    if not roles.secretariat_may(user, "delete_recommendation"):
+        raise PermissionDenied(_("Only the secretariat deletes recommendations."))
+    with writing():
+        chosen = Recommendation.objects.filter(pk__in=[rec.pk for rec in recommendations])
+        countries = set(chosen.values_list("report__country", flat=True))
+        count = sum(
+            n for model, n in chosen.delete()[1].items() if model == Recommendation._meta.label
+        )
+        _thread_paths_recompute(countries=countries)
+        return count
+
+
+def reports_delete(*, reports, user) -> None:
+    """Delete ``reports`` with their recommendations (for those granted it, as the staff
+    workspace's report pages check); the threads of their countries are recomputed (a later
+    report's recommendations follow none of theirs)."""
+    if not user.has_perm("recommendations.delete_report"):
+        raise PermissionDenied(_("You may not delete reports."))
+    with writing():
+        chosen = Report.objects.filter(pk__in=[report.pk for report in reports])
+        countries = set(chosen.values_list("country", flat=True))
+        chosen.delete()
+        _thread_paths_recompute(countries=countries)
+
+
+def _is_dropped(recommendation: Recommendation) -> bool:
+    return Recommendation.objects.dropped().filter(pk=recommendation.pk).exists()
 
 
 def _refuse_foreign_ministries(recommendation: Recommendation, lead, supporting) -> None:

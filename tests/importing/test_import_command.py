@@ -95,7 +95,9 @@ def test_dry_run_json_shows_the_predecessor_with_its_score(seed_path, tmp_path):
     assert second["previous"] is None
 
 
-def test_carried_over_recommendation_inherits_status_with_a_history_row(seed_report, tmp_path):
+def test_carried_over_recommendation_inherits_status_recorded_as_a_carry_over(
+    seed_report, tmp_path
+):
     old = seed_report.recommendations.get(position=5)
     old.status = "in_progress"
     old.save()
@@ -110,8 +112,10 @@ def test_carried_over_recommendation_inherits_status_with_a_history_row(seed_rep
     new = Recommendation.objects.get(report__year=2021)
     assert new.previous == old and new.status == "in_progress"
     assert new.lead_ministry_id == old.lead_ministry_id
-    change = StatusChange.objects.get(recommendation=new)
-    assert "Carried over" in change.note
+    assert (new.carry_over.from_year, new.carry_over.from_position) == (2020, 5)
+    assert new.carry_over.status == "in_progress"
+    # Nobody changed the status: no history row, nothing for the feed.
+    assert not StatusChange.objects.filter(recommendation=new).exists()
 
 
 def test_missing_year_is_a_clear_error(seed_path):

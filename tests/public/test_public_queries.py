@@ -40,9 +40,9 @@ def test_dashboard_queries_do_not_grow_with_the_data(client, report, django_asse
         get(client, reverse("recommendations:home"))
 
 
-# The year choices of the filter form, the count for the paginator, the page of rows, and the
-# options of the country and ministry selects.
-LIST_QUERIES = 5 + VERSION_QUERY
+# The year choices of the filter form, the count for the paginator, the page of rows, the
+# successors of the page's rows, and the options of the country and ministry selects.
+LIST_QUERIES = 6 + VERSION_QUERY
 
 
 @pytest.mark.parametrize(
@@ -71,9 +71,9 @@ def test_list_filtered_by_ministry_queries_do_not_grow(client, report, django_as
         get(client, f"{reverse('recommendations:list')}?ministry={slug}")
 
 
-# The recommendation, its supporting ministries, the links of its country for the lineage,
-# the versions in the lineage, its status changes, its public notes.
-DETAIL_QUERIES = 6 + VERSION_QUERY
+# The recommendation (with its carry-over), its supporting ministries, the versions of its
+# thread, the thread's status changes and its public notes.
+DETAIL_QUERIES = 5 + VERSION_QUERY
 
 
 def test_detail_queries_do_not_grow_with_the_data(client, report, django_assert_num_queries):

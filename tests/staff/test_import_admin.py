@@ -143,7 +143,11 @@ def test_the_preview_proposes_predecessors_and_the_user_can_correct_them(client,
     assert response.status_code == 302
     new = {r.position: r for r in Recommendation.objects.filter(report__year=2021)}
     assert new[8].previous == old[9] and new[8].status == "in_progress"
-    assert "Carried over from 2020 #9." in StatusChange.objects.get(recommendation=new[8]).note
+    carried = new[8].carry_over
+    assert (carried.from_year, carried.from_position, carried.status) == (2020, 9, "in_progress")
+    assert carried.carried_by == secretariat
+    # Carrying over is no status change.
+    assert not StatusChange.objects.filter(recommendation__report__year=2021).exists()
     assert new[1].previous is None
     assert new[6].previous == old[5]
 
@@ -172,9 +176,7 @@ def test_a_tampered_link_to_another_report_is_refused(client, secretariat):
     assert not Report.objects.filter(year=2021).exists()
 
 
-def test_two_recommendations_following_the_same_one_get_the_import_s_answer(
-    client, secretariat, seed_report
-):
+def test_two_recommendations_may_follow_the_same_one_a_split(client, secretariat, seed_report):
     page = preview(client, text=Y2021.read_text(encoding="utf-8"))
     links = selected_links(page)
     links["previous_8"] = links["previous_6"]
@@ -183,11 +185,11 @@ def test_two_recommendations_following_the_same_one_get_the_import_s_answer(
     assert selected_links(refreshed)["previous_8"] == links["previous_6"]
     assert dropped_positions(refreshed) == [9]
     response = client.post(URL, {**as_posted(refreshed), "confirm": "1"})
-    assert response.status_code == 200
-    text = html.unescape(response.content.decode())
-    assert "2020 #5 is chosen as the predecessor of both #6 and #8" in text
-    assert 'class="errornote"' in text and "Confirm and import" in text
-    assert not Report.objects.filter(year=2021).exists()
+    assert response.status_code == 302
+    new = {r.position: r for r in Recommendation.objects.filter(report__year=2021)}
+    assert new[6].previous == new[8].previous
+    assert new[6].previous.report.year == 2020
+    assert set(new[6].previous.successors.all()) == {new[6], new[8]}
 
 
 @pytest.mark.parametrize(

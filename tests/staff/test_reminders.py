@@ -14,6 +14,7 @@ from ..factories import (
     EvidenceNoteFactory,
     MinistryFactory,
     RecommendationFactory,
+    ReportFactory,
     SecretariatFactory,
 )
 
@@ -47,14 +48,22 @@ def editor(labour):
 
 @pytest.fixture
 def workload(labour):
+    # One report of labour's country: each recommendation is of its latest report, open work.
+    report = ReportFactory(country=labour.country)
     recs = {
-        "overdue": RecommendationFactory(lead_ministry=labour, target_date=TODAY - DAY),
-        "due soon": RecommendationFactory(lead_ministry=labour, target_date=TODAY + 30 * DAY),
-        "later": RecommendationFactory(lead_ministry=labour, target_date=TODAY + 31 * DAY),
-        "stale": RecommendationFactory(lead_ministry=labour),
-        "recent": RecommendationFactory(lead_ministry=labour),
+        "overdue": RecommendationFactory(
+            report=report, lead_ministry=labour, target_date=TODAY - DAY
+        ),
+        "due soon": RecommendationFactory(
+            report=report, lead_ministry=labour, target_date=TODAY + 30 * DAY
+        ),
+        "later": RecommendationFactory(
+            report=report, lead_ministry=labour, target_date=TODAY + 31 * DAY
+        ),
+        "stale": RecommendationFactory(report=report, lead_ministry=labour),
+        "recent": RecommendationFactory(report=report, lead_ministry=labour),
         "done": RecommendationFactory(
-            lead_ministry=labour, target_date=TODAY - DAY, status=Status.COMPLETED
+            report=report, lead_ministry=labour, target_date=TODAY - DAY, status=Status.COMPLETED
         ),
         "elsewhere": RecommendationFactory(target_date=TODAY - DAY),
     }

@@ -4,8 +4,9 @@
 
 The full volume (the defaults) is what an office tracking every country holds: 190 countries x
 20 years x 10 recommendations = 38,000 recommendations, 380,000 evidence notes and 100,000
-status changes. Every country is named "Bench country NNN" so the data is never mistaken for
-real reports; the command refuses to run where bench data exists already.
+status changes; most recommendations carry on one of the year before, so threads run across
+the years (a few split). Every country is named "Bench country NNN" so the data is never
+mistaken for real reports; the command refuses to run where bench data exists already.
 """
 
 import datetime
@@ -28,6 +29,7 @@ from recommendations.models import (
     Tier,
     Visibility,
 )
+from recommendations.services.threads import _thread_paths_recompute
 from recommendations.writes import forget_every_page
 
 RECOMMENDATIONS_PER_REPORT = 10
@@ -36,6 +38,10 @@ STATUS_CHANGES_PER_1000 = 2632  # 100,000 status changes for 38,000 recommendati
 MINISTRIES_PER_COUNTRY = 6
 BATCH = 5000
 FIRST_YEAR = 2005
+# How often a recommendation carries on last year's at its position (so threads run across many
+# of the 20 years), and how often instead last year's at the position before (a split).
+CARRIED_SHARE = 0.9
+SPLIT_SHARE = 0.03
 
 VERBS = ["Increase", "Develop", "Strengthen", "Investigate", "Provide", "Train", "Formally"]
 AIMS = [
@@ -142,6 +148,7 @@ class Generator:
             for year in range(first_year, first_year + self.years)
         )
         recs = self._recommendations(reports, by_country, countries)
+        _thread_paths_recompute(countries=[country.pk for country in countries])
         self._supporting(recs, by_country, countries)
         self._notes(recs)
         self._status_changes(recs)
@@ -158,6 +165,9 @@ class Generator:
                 text = f"{self.rng.choice(VERBS)} {aim}."
                 target = self.today + datetime.timedelta(days=self.rng.randint(-400, 400))
                 previous = previous_by_position.get((report.country_id, position))
+                if self.rng.random() < SPLIT_SHARE:
+                    # The report split last year's recommendation before this one in two.
+                    previous = previous_by_position.get((report.country_id, position - 1))
                 batch.append(
                     Recommendation(
                         report=report,
@@ -168,7 +178,7 @@ class Generator:
                         status=self.rng.choice(Status.values),
                         lead_ministry=self.rng.choice(owners),
                         target_date=target if self.rng.random() < 0.8 else None,
-                        previous=previous if self.rng.random() < 0.7 else None,
+                        previous=previous if self.rng.random() < CARRIED_SHARE else None,
                     )
                 )
             batch = Recommendation.objects.bulk_create(batch)
