@@ -5,12 +5,12 @@ import pytest
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 
 from recommendations import services
 from recommendations.models import Recommendation, Status, StatusChange
 from recommendations.services.status import _recommendation_set_status
 
+from ..conftest import NOTIFY_QUERIES
 from ..factories import (
     EditorFactory,
     MinistryFactory,
@@ -73,7 +73,7 @@ def test_bulk_status_query_count_is_pinned(django_assert_num_queries, count):
     # locked read that checks the right to all of them (1); the history rows, the status and
     # the audit entries (3); the pages forgotten, run at once in tests (4, and on PostgreSQL
     # the notification that tells the other app servers).
-    with django_assert_num_queries(14 + (connection.vendor == "postgresql")):
+    with django_assert_num_queries(14 + NOTIFY_QUERIES):
         changes = services.recommendation_bulk_set_status(
             recommendations=recs, status=Status.COMPLETED, user=editor
         )

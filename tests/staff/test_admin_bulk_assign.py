@@ -13,6 +13,7 @@ from recommendations import services
 from recommendations.models import Recommendation
 
 from ..admin_forms import login
+from ..conftest import NOTIFY_QUERIES
 from ..factories import (
     CountryFactory,
     EditorFactory,
@@ -129,8 +130,8 @@ def test_the_service_s_queries_do_not_grow_with_the_selection(
     recs = new_recommendations(report, size)
     user = SecretariatFactory()
     # The user's role and permissions, the locked read, the UPDATE, the audit entries, the
-    # pages forgotten (their country, their version), the savepoints.
-    with django_assert_max_num_queries(13):
+    # pages forgotten (their country, their version, and the notification), the savepoints.
+    with django_assert_max_num_queries(13 + NOTIFY_QUERIES):
         changed = services.recommendation_bulk_assign(
             recommendations=recs, user=user, lead_ministry=labour, target_date=DAY
         )
