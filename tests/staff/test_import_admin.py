@@ -386,10 +386,11 @@ def _earlier_report(size):
 
 # The session, the user with their groups and ministries, the countries, the country's reports,
 # the earlier report's recommendations and who follows them, the session saved; whatever the
-# size of the earlier report. A confirmation adds the import's writes (in bulk) and the counts
-# of what is left to do.
+# size of the earlier report. A confirmation adds the import's writes (in bulk), the pages it
+# changes, the country's thread paths and the summaries of its threads (read once, written when
+# they change) and the counts of what is left to do.
 PREVIEW_QUERIES = 11
-CONFIRM_QUERIES = 18
+CONFIRM_QUERIES = 21
 
 
 @pytest.mark.parametrize("size", [5, 60])
