@@ -20,6 +20,26 @@ def fill_thread_summaries(apps, schema_editor):
     thread_summaries_refresh(roots=set(roots), recommendations=list(unrooted), tables=tables)
 
 
+# The public list's default sort by last update is newest first with the never-updated last
+# (DESC NULLS LAST). SQLite puts NULLs last in a descending scan of the plain index of Meta; on
+# PostgreSQL only an index built in that order serves it, which Meta.indexes cannot say for
+# one database alone.
+LAST_UPDATE_DESC = "recommendation_last_update_desc"
+
+
+def create_last_update_desc(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            f"CREATE INDEX {LAST_UPDATE_DESC} ON recommendations_recommendation "
+            "(thread_public_update_on DESC NULLS LAST)"
+        )
+
+
+def drop_last_update_desc(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {LAST_UPDATE_DESC}")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("recommendations", "0009_thread_paths_and_carry_overs"),
@@ -66,5 +86,6 @@ class Migration(migrations.Migration):
                 fields=["thread_public_update_on"], name="recommendation_last_update"
             ),
         ),
+        migrations.RunPython(create_last_update_desc, drop_last_update_desc),
         migrations.RunPython(fill_thread_summaries, migrations.RunPython.noop, elidable=True),
     ]

@@ -224,7 +224,8 @@ class Recommendation(models.Model):
         indexes = [
             models.Index(fields=["status"]),
             models.Index(fields=["target_date"]),
-            # The public list sorted by last update.
+            # The public list sorted by last update (newest first on PostgreSQL: the index of
+            # migration 0010, recommendation_last_update_desc).
             models.Index(fields=["thread_public_update_on"], name="recommendation_last_update"),
         ]
 

@@ -37,6 +37,7 @@ SUMMARY_FIELDS = [
     "thread_latest_public_note",
     "thread_last_note_at",
 ]
+_COLUMNS = [f"{name}_id" if name.endswith("note") else name for name in SUMMARY_FIELDS]
 
 
 def _thread_paths_recompute(*, countries) -> int:
@@ -128,7 +129,7 @@ def _refresh(rows_wanted: Q, tables) -> int:
             "own_public_on",
             "own_public_pk",
             "own_note_at",
-            *(f"{name}_id" if name.endswith("note") else name for name in SUMMARY_FIELDS),
+            *_COLUMNS,
         )
     )
     if not rows:
@@ -145,7 +146,7 @@ def _refresh(rows_wanted: Q, tables) -> int:
         paths[pk] = path or f"{SEPARATOR}{pk}{SEPARATOR}"
         saved[pk] = tuple(current)
     summaries = thread_summaries(own_summaries, paths)
-    changed = []
+    changed = {}
     for pk, summary in summaries.items():
         note = summary.latest_public_note
         values = (
@@ -155,17 +156,43 @@ def _refresh(rows_wanted: Q, tables) -> int:
             summary.last_note_at,
         )
         if values != saved[pk]:
-            changed.append(
-                Recommendation(
-                    pk=pk,
-                    thread_public_update_on=values[0],
-                    thread_last_change_at=values[1],
-                    thread_latest_public_note_id=values[2],
-                    thread_last_note_at=values[3],
-                )
-            )
-    Recommendation.objects.bulk_update(changed, SUMMARY_FIELDS, batch_size=BATCH)
+            changed[pk] = values
+    _summaries_write(Recommendation, changed)
     return len(changed)
+
+
+# On PostgreSQL every changed row in one UPDATE from arrays: bulk_update's CASE per field costs
+# minutes for a whole database (the bench data, the migration), this a few seconds.
+_UPDATE_FROM_ARRAYS = """
+    UPDATE {table} SET {sets}
+    FROM unnest(%s::bigint[], %s::date[], %s::timestamptz[], %s::bigint[], %s::timestamptz[])
+        AS summary(pk, {names})
+    WHERE {table}.{pk} = summary.pk
+"""
+
+
+def _summaries_write(Recommendation, changed: dict[int, tuple]) -> None:  # noqa: N803
+    """Write each changed row's summaries (pk -> values in SUMMARY_FIELDS' order)."""
+    if not changed:
+        return
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        rows = [
+            Recommendation(pk=pk, **dict(zip(_COLUMNS, values, strict=True)))
+            for pk, values in changed.items()
+        ]
+        Recommendation.objects.bulk_update(rows, SUMMARY_FIELDS, batch_size=BATCH)
+        return
+    quote = connection.ops.quote_name
+    sql = _UPDATE_FROM_ARRAYS.format(
+        table=quote(Recommendation._meta.db_table),
+        pk=quote(Recommendation._meta.pk.column),
+        sets=", ".join(f"{quote(column)} = summary.{column}" for column in _COLUMNS),
+        names=", ".join(_COLUMNS),
+    )
+    columns = [list(changed), *map(list, zip(*changed.values(), strict=True))]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, columns)
 
 
 def _local_date(moment):
