@@ -16,13 +16,24 @@ import csv
 import datetime
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Aggregate, Case, CharField, F, OuterRef, Subquery, Value, When
+from django.db.models import (
+    Aggregate,
+    Case,
+    CharField,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Concat
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Area, EvidenceNote, Recommendation, Status, StatusChange, Visibility
+from .models import Area, EvidenceNote, Recommendation, Status, Visibility
 from .models.thread import in_outer_thread
 
 PUBLIC_COLUMNS = [
@@ -91,20 +102,23 @@ def _joined(queryset, expression):
 
 def status_report_queryset(queryset, *, include_internal: bool = False, today=None):
     """Annotate recommendations with everything a row needs, in one query whatever the size.
-    The status changes and evidence are those of the whole thread (models/thread.py); a row
-    says which later reports carried it over, or which next report dropped it."""
+    The status changes and evidence are those of the whole thread (models/thread.py): the
+    summaries each row keeps of it, its latest public note read by a join; a row says which
+    later reports carried it over, or which next report dropped it."""
     supporting = Recommendation.supporting_ministries.through.objects.filter(
         recommendation=OuterRef("pk")
-    )
-    in_thread = in_outer_thread("recommendation__")
-    latest_public = EvidenceNote.objects.filter(in_thread, visibility=Visibility.PUBLIC).order_by(
-        "-happened_on", "-pk"
     )
     successors = Recommendation.objects.filter(previous=OuterRef("pk"))
     queryset = (
         queryset.with_overdue(today)
         .with_next_report()
         .annotate(
+            # Joined only while the note is public: kept so by every write (services/threads.py),
+            # and should one ever lag, an internal note still never reaches a public cell.
+            public_note=FilteredRelation(
+                "thread_latest_public_note",
+                condition=Q(thread_latest_public_note__visibility=Visibility.PUBLIC),
+            ),
             supporting_names=_joined(supporting, F("ministry__name")),
             carried_into=_joined(
                 successors,
@@ -115,34 +129,29 @@ def status_report_queryset(queryset, *, include_internal: bool = False, today=No
                     output_field=CharField(),
                 ),
             ),
-            last_status_change_at=Subquery(
-                StatusChange.objects.filter(in_thread)
-                .order_by("-changed_at", "-pk")
-                .values("changed_at")[:1]
-            ),
-            # "2021-03-01: what was done (link)", built by the database in one subquery.
-            latest_public_evidence=Subquery(
-                latest_public.annotate(
-                    line=Concat(
-                        Cast("happened_on", CharField()),
-                        Value(": "),
-                        "text",
-                        Case(
-                            When(link="", then=Value("")),
-                            default=Concat(
-                                Value(" ("), "link", Value(")"), output_field=CharField()
-                            ),
-                            output_field=CharField(),
+            last_status_change_at=F("thread_last_change_at"),
+            # "2021-03-01: what was done (link)", built by the database from the join.
+            latest_public_evidence=Case(
+                When(public_note__isnull=True, then=Value(None)),
+                default=Concat(
+                    Cast("public_note__happened_on", CharField()),
+                    Value(": "),
+                    "public_note__text",
+                    Case(
+                        When(public_note__link="", then=Value("")),
+                        default=Concat(
+                            Value(" ("), "public_note__link", Value(")"), output_field=CharField()
                         ),
                         output_field=CharField(),
-                    )
-                ).values("line")[:1],
+                    ),
+                    output_field=CharField(),
+                ),
                 output_field=CharField(),
             ),
         )
     )
     if include_internal:
-        notes = EvidenceNote.objects.filter(in_thread)
+        notes = EvidenceNote.objects.filter(in_outer_thread("recommendation__"))
         # "2020-03-01 [internal] (2020 #2) what was done": the wording it was recorded under.
         queryset = queryset.annotate(
             all_notes=_joined(

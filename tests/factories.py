@@ -1,4 +1,7 @@
-"""One factory per model, and a note saved again through the service."""
+"""One factory per model, and a note saved again through the service.
+
+Notes and status changes written here, around the services, refresh their thread's summaries
+as the services do (ThreadSummariesRefreshed), so that tests read what the pages read."""
 
 import datetime
 import secrets
@@ -8,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from recommendations import models, services
-from recommendations.services.threads import _thread_paths_recompute
+from recommendations.services.threads import _thread_paths_recompute, thread_summaries_refresh
+from recommendations.writes import writing
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -68,7 +72,8 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
         """Its thread path, as every write that links recommendations keeps it."""
         if not create:
             return
-        _thread_paths_recompute(countries=[rec.report.country_id])
+        with writing():
+            _thread_paths_recompute(countries=[rec.report.country_id])
         rec.refresh_from_db(fields=["thread_path", "thread_root"])
 
     @classmethod
@@ -80,7 +85,22 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
         return super()._generate(strategy, params)
 
 
-class EvidenceNoteFactory(factory.django.DjangoModelFactory):
+class ThreadSummariesRefreshed(factory.django.DjangoModelFactory):
+    """A row of a recommendation's thread: once created, the thread's summaries are refreshed,
+    as every service writing one does (services/threads.py)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        row = super()._create(model_class, *args, **kwargs)
+        with writing():
+            thread_summaries_refresh(recommendations=[row.recommendation_id])
+        return row
+
+
+class EvidenceNoteFactory(ThreadSummariesRefreshed):
     class Meta:
         model = models.EvidenceNote
 
@@ -107,7 +127,7 @@ def evidence_note_resaved(note, *, user, **changes):
     )
 
 
-class StatusChangeFactory(factory.django.DjangoModelFactory):
+class StatusChangeFactory(ThreadSummariesRefreshed):
     class Meta:
         model = models.StatusChange
 

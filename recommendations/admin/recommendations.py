@@ -141,6 +141,9 @@ class RecommendationAdmin(
     ordering = ["-report__year", "report__country__name", "position"]
     list_select_related = ["report__country", "lead_ministry"]
     list_per_page = 50
+    # A filtered page counts its rows once: the count of all of them besides ("of 38000") is a
+    # second scan of every recommendation, a fifth of the change list's time at full volume.
+    show_full_result_count = False
     filter_horizontal = ["supporting_ministries"]
     inlines = [EvidenceNoteInline, StatusChangeInline]
 

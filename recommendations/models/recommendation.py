@@ -166,6 +166,27 @@ class Recommendation(models.Model):
     thread_root = models.PositiveBigIntegerField(
         _("thread root"), null=True, blank=True, db_index=True, editable=False
     )
+    # What the reads across the thread need, as they are across this row's thread: kept by
+    # services/threads.py in the transaction of every write that changes them (models/thread.py).
+    thread_public_update_on = models.DateField(
+        _("thread's last public update"), null=True, blank=True, editable=False
+    )
+    thread_last_change_at = models.DateTimeField(
+        _("thread's last status change"), null=True, blank=True, editable=False
+    )
+    thread_latest_public_note = models.ForeignKey(
+        "EvidenceNote",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("thread's latest public evidence note"),
+    )
+    # Internal notes included: for the staff workspace only, never for a public page.
+    thread_last_note_at = models.DateTimeField(
+        _("thread's last evidence note"), null=True, blank=True, editable=False
+    )
     closing_note = models.TextField(
         _("closing note"),
         blank=True,
@@ -200,7 +221,13 @@ class Recommendation(models.Model):
                 condition=~Q(previous=models.F("pk")), name="recommendation_not_own_previous"
             ),
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["target_date"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["target_date"]),
+            # The public list sorted by last update (newest first on PostgreSQL: the index of
+            # migration 0010, recommendation_last_update_desc).
+            models.Index(fields=["thread_public_update_on"], name="recommendation_last_update"),
+        ]
 
     def __str__(self):
         return f"{self.report.year} #{self.position}: {self.title}"

@@ -8,15 +8,20 @@ paths. The thread of a version V is its ancestors (V's path starts with theirs) 
 descendants (their paths start with V's); the siblings of a split (two successors of one
 predecessor) share V's ancestors but are not in V's thread. services/threads.py recomputes the
 paths after every change of a link; ``thread_paths`` is the computation.
+
+What the lists, the exports and the reminders read across a thread, each recommendation keeps
+as columns of its own (``thread_public_update_on``, ``thread_last_change_at``,
+``thread_latest_public_note``, ``thread_last_note_at``): services/threads.py refreshes them in
+the transaction of every write that changes them, ``thread_summaries`` combines a thread's
+rows, so that no read looks across a thread row by row.
 """
 
 from __future__ import annotations
 
-import datetime
+from dataclasses import dataclass
 
-from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest, NullIf, TruncDate
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.db.models.lookups import StartsWith
 
 from .places import Report
@@ -53,6 +58,62 @@ def ancestor_pks(path: str) -> list[int]:
     return [int(pk) for pk in path.strip(SEPARATOR).split(SEPARATOR) if pk]
 
 
+@dataclass(frozen=True)
+class ThreadSummary:
+    """What a thread's reads need, for a set of recommendations; ``combined`` with another
+    set's is that of both."""
+
+    public_update_on: object = None  # a date
+    last_change_at: object = None
+    latest_public_note: tuple | None = None  # (happened_on, pk): the export's order
+    last_note_at: object = None
+
+    def combined(self, other: ThreadSummary) -> ThreadSummary:
+        return ThreadSummary(
+            *(later(a, b) for a, b in zip(self.values(), other.values(), strict=True))
+        )
+
+    def values(self) -> tuple:
+        return (
+            self.public_update_on,
+            self.last_change_at,
+            self.latest_public_note,
+            self.last_note_at,
+        )
+
+
+def later(a, b):
+    """The later of two values, either of which may be None (nothing yet)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def thread_summaries(
+    own: dict[int, ThreadSummary], paths: dict[int, str]
+) -> dict[int, ThreadSummary]:
+    """Each row's summary across its thread, from each row's own: its ancestors' (the pks of
+    its path) combined with its descendants' (the rows below it), in one pass each way over
+    the trees, deepest rows first for the descendants, shallowest first for the ancestors."""
+    parent = {}
+    for pk, path in paths.items():
+        pks = path.strip(SEPARATOR).split(SEPARATOR)
+        above = int(pks[-2]) if len(pks) > 1 else None
+        parent[pk] = above if above in own else None
+    by_depth = sorted(own, key=lambda pk: paths[pk].count(SEPARATOR))
+    below = dict(own)  # itself and its descendants
+    for pk in reversed(by_depth):
+        if parent[pk] is not None:
+            below[parent[pk]] = below[parent[pk]].combined(below[pk])
+    above = {}  # itself and its ancestors
+    for pk in by_depth:
+        up = parent[pk]
+        above[pk] = own[pk] if up is None else above[up].combined(own[pk])
+    return {pk: above[pk].combined(below[pk]) for pk in own}
+
+
 def in_outer_thread(prefix: str = "") -> Q:
     """Rows in the thread of the outer query's recommendation (for subqueries: OuterRef is
     that recommendation): recommendations, or with ``prefix`` "recommendation__" their notes
@@ -82,42 +143,17 @@ class ThreadQuerySetMixin:
     def with_last_update(self):
         """Annotate ``last_update``: the date of the latest status change or public evidence
         note anywhere in the thread, the events the public timeline shows (None when there
-        is neither)."""
-        from .evidence import EvidenceNote, StatusChange
-
-        in_thread = in_outer_thread("recommendation__")
-        changed_on = (
-            StatusChange.objects.filter(in_thread)
-            .order_by("-changed_at")
-            .annotate(on=TruncDate("changed_at"))
-            .values("on")[:1]
-        )
-        noted_on = (
-            EvidenceNote.objects.public()
-            .filter(in_thread)
-            .order_by("-happened_on")
-            .values("happened_on")[:1]
-        )
-        never = Value(datetime.date.min)
-        latest = Greatest(
-            Coalesce(Subquery(changed_on, output_field=models.DateField()), never),
-            Coalesce(Subquery(noted_on), never),
-        )
-        return self.annotate(last_update=NullIf(latest, never))
+        is neither): the summary each row keeps (services/threads.py)."""
+        return self.annotate(last_update=F("thread_public_update_on"))
 
     def with_last_staff_update(self):
         """Annotate ``last_update`` for the staff workspace: the later of the last save and the
         last evidence note anywhere in the thread, internal ones included (never for public
         pages)."""
-        from .evidence import EvidenceNote
-
-        latest_note = (
-            EvidenceNote.objects.filter(in_outer_thread("recommendation__"))
-            .order_by("-created_at")
-            .values("created_at")[:1]
-        )
         return self.annotate(
-            last_update=Greatest(F("updated_at"), Coalesce(Subquery(latest_note), F("updated_at")))
+            last_update=Greatest(
+                F("updated_at"), Coalesce(F("thread_last_note_at"), F("updated_at"))
+            )
         )
 
     def with_next_report(self):

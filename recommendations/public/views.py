@@ -225,8 +225,8 @@ def export_csv(request):
     """The status report as CSV, with the list's filters and order (the page's query string)."""
     base = Recommendation.objects.all()
     if "last_update" in request.GET.get("o", ""):
-        # The list's "last update" is no column of the report; it is worked out per row only
-        # when the rows are sorted by it.
+        # The list's "last update" is no column of the report: named only when the rows are
+        # sorted by it.
         base = base.with_last_update()
     filterset = RecommendationFilter(request.GET, queryset=base, request=request)
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()

@@ -20,6 +20,7 @@ from .. import roles
 from ..models import EvidenceNote, Recommendation, Visibility
 from ..writes import writing
 from .rights import require_edit
+from .threads import thread_summaries_refresh
 
 
 class EvidenceNoteConflict(Exception):
@@ -41,6 +42,19 @@ def _evidence_note_create(
 ) -> EvidenceNote:
     """A new note is always internal; only the secretariat publishes (_evidence_note_publish).
     Checks no right (see the module's docstring)."""
+    with writing():
+        note = _note_insert(
+            recommendation=recommendation,
+            author=author,
+            happened_on=happened_on,
+            text=text,
+            link=link,
+        )
+        _summaries_refresh(note)
+        return note
+
+
+def _note_insert(*, recommendation, author, happened_on, text, link) -> EvidenceNote:
     return EvidenceNote.objects.create(
         recommendation=recommendation,
         author=author,
@@ -49,6 +63,11 @@ def _evidence_note_create(
         link=link,
         visibility=Visibility.INTERNAL,
     )
+
+
+def _summaries_refresh(*notes: EvidenceNote) -> None:
+    """The thread summaries of the notes' recommendations, after the notes were written."""
+    thread_summaries_refresh(recommendations={note.recommendation_id for note in notes})
 
 
 def _new_public_id() -> str:
@@ -70,23 +89,31 @@ def _evidence_note_publish(*, note: EvidenceNote, user, version: int | None = No
     module's docstring)."""
     with writing():
         note = _locked_note(note, version)
-        if note.visibility != Visibility.PUBLIC:
-            note.visibility = Visibility.PUBLIC
-            note.published_at = timezone.now()
-            note.published_by = user
-            note.public_id = note.public_id or _new_public_id()
-            note.version += 1
-            note.save(
-                update_fields=[
-                    "visibility",
-                    "published_at",
-                    "published_by",
-                    "public_id",
-                    "version",
-                    "updated_at",
-                ]
-            )
+        if _make_public(note, user):
+            _summaries_refresh(note)
         return note
+
+
+def _make_public(note: EvidenceNote, user) -> bool:
+    """Publish ``note`` (read locked) unless it is public already; whether it was not."""
+    if note.visibility == Visibility.PUBLIC:
+        return False
+    note.visibility = Visibility.PUBLIC
+    note.published_at = timezone.now()
+    note.published_by = user
+    note.public_id = note.public_id or _new_public_id()
+    note.version += 1
+    note.save(
+        update_fields=[
+            "visibility",
+            "published_at",
+            "published_by",
+            "public_id",
+            "version",
+            "updated_at",
+        ]
+    )
+    return True
 
 
 def evidence_note_add(
@@ -105,7 +132,7 @@ def evidence_note_add(
     if visibility == Visibility.PUBLIC and not roles.can_publish(user):
         raise PermissionDenied(_("Only the secretariat publishes evidence."))
     with writing():
-        note = _evidence_note_create(
+        note = _note_insert(
             recommendation=recommendation,
             author=user,
             happened_on=happened_on,
@@ -113,7 +140,8 @@ def evidence_note_add(
             link=link,
         )
         if visibility == Visibility.PUBLIC:
-            note = _evidence_note_publish(note=note, user=user)
+            _make_public(note, user)
+        _summaries_refresh(note)
         return note
 
 
@@ -146,7 +174,9 @@ def evidence_note_update(
         note.version += 1
         note.save()
         if visibility == Visibility.PUBLIC:
-            note = _evidence_note_publish(note=note, user=user)
+            _make_public(note, user)
+        # Taken back to internal, it leaves the thread's public summaries in this transaction.
+        _summaries_refresh(note)
         return note
 
 
@@ -155,7 +185,9 @@ def evidence_note_delete(*, note: EvidenceNote, user, version: int | None = None
     if not roles.secretariat_may(user, "delete_evidencenote"):
         raise PermissionDenied(_("Only the secretariat deletes evidence notes."))
     with writing():
-        _locked_note(note, version).delete()
+        current = _locked_note(note, version)
+        current.delete()
+        _summaries_refresh(current)
 
 
 def evidence_notes_publish(*, notes, user, versions: dict[int, int] | None = None) -> int:
@@ -166,12 +198,13 @@ def evidence_notes_publish(*, notes, user, versions: dict[int, int] | None = Non
     """
     if not roles.can_publish(user):
         raise PermissionDenied(_("Only the secretariat publishes evidence."))
-    count = 0
+    published = []
     with writing():
         for note in notes:
             version = None if versions is None else versions.get(note.pk, -1)
             current = _locked_note(note, version)
-            if current.visibility != Visibility.PUBLIC:
-                _evidence_note_publish(note=current, user=user)
-                count += 1
-    return count
+            if _make_public(current, user):
+                published.append(current)
+        if published:
+            _summaries_refresh(*published)
+    return len(published)

@@ -21,6 +21,7 @@ from .. import audit, roles
 from ..models import Recommendation, Status, StatusChange
 from ..writes import pages_changed, writing
 from .rights import refused
+from .threads import thread_summaries_refresh
 
 # What a status write saves; auditlog audits "status" (apps.py leaves the others out).
 _FIELDS = ["status", "version", "updated_at"]
@@ -50,7 +51,8 @@ def recommendation_bulk_set_status(
     of them, nothing changes. Returns the history rows written (none for those already so).
 
     The same number of queries however many are chosen: one read checks the right to all of
-    them and locks them, one UPDATE sets the status, one INSERT writes the history rows.
+    them and locks them, one UPDATE sets the status, one INSERT writes the history rows, and
+    their threads' summaries are read and written again in two more (threads.py).
     """
     recommendations = list(recommendations)
     chosen = {rec.pk for rec in recommendations}
@@ -104,6 +106,11 @@ def _statuses_write(rows, *, status: str, user, note: str, changed_at=None) -> l
     for row in changing:
         row.status, row.version, row.updated_at = status, row.version + 1, now
     audit.updates_log(zip(as_read, changing, strict=True), fields=_FIELDS)
+    # The rows were read locked, their thread roots with them (unrooted ones: by their pks).
+    thread_summaries_refresh(
+        roots={row.thread_root for row in changing},
+        recommendations={row.pk for row in changing if row.thread_root is None},
+    )
     pages_changed(reports={row.report_id for row in changing})
     return changes
 

@@ -226,7 +226,7 @@ def test_the_export_and_list_read_the_thread_in_fixed_queries(
     client, years, django_assert_num_queries
 ):
     long_thread(years)
-    # The year choices (validating ?year=all) and the rows.
+    # The years offered (year=all is checked against them) and the rows.
     with django_assert_num_queries(2):
         rows = export_rows(client, "year=all")
     assert len(rows) == years

@@ -148,10 +148,12 @@ class Generator:
             for year in range(first_year, first_year + self.years)
         )
         recs = self._recommendations(reports, by_country, countries)
-        _thread_paths_recompute(countries=[country.pk for country in countries])
         self._supporting(recs, by_country, countries)
         self._notes(recs)
         self._status_changes(recs)
+        # Last, once the notes and status changes are in: the paths, then every thread's
+        # summaries, in a few bounded queries for all the countries.
+        _thread_paths_recompute(countries=[country.pk for country in countries])
 
     def _recommendations(self, reports, by_country, countries):
         country_index = {c.pk: i for i, c in enumerate(countries)}
