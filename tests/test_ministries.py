@@ -134,14 +134,24 @@ def test_the_workspace_offers_only_the_ministries_of_the_reports_country(client,
 
 
 @pytest.mark.django_db
-def test_the_public_list_offers_the_ministries_of_the_country_shown(client, two_governments):
+def test_the_public_list_offers_the_ministries_of_the_country_shown(
+    client, two_governments, settings
+):
     rec, ours, theirs = two_governments
+    settings.TIPT_DEFAULT_COUNTRY = ours.country.slug
     rec.lead_ministry = ours
     rec.save()
     url = reverse("recommendations:list")
     choices = client.get(url, {"country": rec.report.country.slug}).context["filter"].form
     assert [slug for slug, _label in choices.fields["ministry"].choices if slug] == ["labour-lc"]
-    # Across countries, each ministry says whose it is.
+    # Across countries, the site's own government's, saying whose they are; another
+    # government's once its country is chosen, or when an address asks for it.
     every = dict(client.get(url).context["filter"].form.fields["ministry"].choices)
     assert every["labour-lc"] == f"Ministry of Labour ({ours.country})"
-    assert every["labour-bb"] == f"Ministry of Labour ({theirs.country})"
+    assert "labour-bb" not in every
+    theirs_page = client.get(url, {"ministry": "labour-bb", "year": "all"})
+    asked = dict(theirs_page.context["filter"].form.fields["ministry"].choices)
+    assert asked["labour-bb"] == f"Ministry of Labour ({theirs.country})"
+    assert theirs_page.context["filter"].is_valid()
+    chosen = client.get(url, {"country": theirs.country.slug}).context["filter"].form
+    assert [slug for slug, _label in chosen.fields["ministry"].choices if slug] == ["labour-bb"]

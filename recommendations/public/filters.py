@@ -11,6 +11,7 @@ from html import escape
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Case, F, Q, Value, When
 from django.forms.utils import flatatt
 from django.http import QueryDict
@@ -63,7 +64,7 @@ class ReportScopeFilter(django_filters.ChoiceFilter):
 
 class FastSelect(forms.Select):
     """A select whose options are written in Python, not rendered one template each: the
-    ministry filter of an office tracking every country has over a thousand options."""
+    country filter of an office tracking every country has some 190 options."""
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
@@ -82,14 +83,18 @@ def country_choices():
     return list(Country.objects.order_by("name").values_list("slug", "name"))
 
 
-def ministry_choices(country: str = ""):
-    """(slug, label) of the ministries of the country chosen (by slug), or of every country when
-    none is (then labelled with their country), read as values: no model instance per option."""
+def ministry_choices(country: str = "", chosen: str = ""):
+    """(slug, label) of the ministries of the country chosen (by slug), read as values: no model
+    instance per option. With no country chosen, those of the site's own government
+    (TIPT_DEFAULT_COUNTRY, the dashboard's) and the one asked for, labelled with their country:
+    a ministry belongs to one government, and another government's ministries are offered once
+    its country is chosen, not every country's at once."""
     rows = Ministry.objects.order_by("name")
     if country:
         rows = rows.filter(country__slug=country)
         values = rows.values_list("slug", "short_name", "name")
         return [(slug, short_name or name) for slug, short_name, name in values]
+    rows = rows.filter(Q(country__slug=settings.TIPT_DEFAULT_COUNTRY) | Q(slug=chosen))
     values = rows.values_list("slug", "short_name", "name", "country__name")
     return [(slug, f"{short_name or name} ({where})") for slug, short_name, name, where in values]
 
@@ -140,7 +145,6 @@ class RecommendationFilter(django_filters.FilterSet):
         choices=ministry_choices,
         method="filter_ministry",
         empty_label=_("Any ministry"),
-        widget=FastSelect,
     )
     overdue = django_filters.ChoiceFilter(
         label=_("Target date"),
@@ -186,10 +190,15 @@ class RecommendationFilter(django_filters.FilterSet):
         # The form both validates and renders the year choices: read them once, when needed.
         self.filters["year"].extra["choices"] = functools.cache(report_years)
         self.filters["country"].extra["choices"] = functools.cache(country_choices)
-        # Only the ministries of the country shown, when the list is of one country.
+        # Only the ministries of the country shown (see ministry_choices).
         country = self.data.get("country", "")
         self.filters["ministry"].extra["choices"] = functools.cache(
-            functools.partial(ministry_choices, country if is_country_slug(country) else "")
+            functools.partial(
+                ministry_choices,
+                country if is_country_slug(country) else "",
+                # A ministry's slug has a country's form; anything else names no ministry.
+                ministry if is_country_slug(ministry := self.data.get("ministry", "")) else "",
+            )
         )
 
     @property
