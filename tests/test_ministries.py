@@ -155,3 +155,16 @@ def test_the_public_list_offers_the_ministries_of_the_country_shown(
     assert theirs_page.context["filter"].is_valid()
     chosen = client.get(url, {"country": theirs.country.slug}).context["filter"].form
     assert [slug for slug, _label in chosen.fields["ministry"].choices if slug] == ["labour-bb"]
+
+
+@pytest.mark.django_db
+def test_the_foreign_ministry_error_is_in_french_too(two_governments):
+    from django.utils import translation
+
+    from recommendations.models import foreign_ministries_error
+
+    rec, _ours, theirs = two_governments
+    with translation.override("fr"):
+        error = foreign_ministries_error(rec.report, [theirs], "lead_ministry")
+        message = error.message_dict["lead_ministry"][0]
+    assert message.startswith(f"{theirs} : pas un ministère de {rec.report.country}")

@@ -21,6 +21,17 @@ from ..factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def today():
+    """Today as each test starts, not as the module was collected: a run that crosses midnight
+    in the site's time zone must not see yesterday's date."""
+    global TODAY
+    TODAY = timezone.localdate()
+    return TODAY
+
+
 DAY = datetime.timedelta(days=1)
 
 
