@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from .. import audit, roles
 from ..models import Recommendation, Report, Status, foreign_ministries_error
 from ..writes import pages_changed, writing
-from .rights import refused, require_edit
-from .status import _locked, _recommendation_set_status
+from .rights import require_edit
+from .status import _editable_locked, _recommendation_set_status
 from .threads import _thread_paths_recompute
 
 
@@ -79,18 +79,13 @@ def recommendation_update(
     with writing():
         current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
         require_edit(user, current)
-        allowed = roles.editable_fields(user)
-        if allowed is not None:
+        if roles.editable_fields(user) is not None:
             asked = set(changes) | ({"status"} if status not in (None, current.status) else set())
             if supporting_ministries is not None and set(supporting_ministries) != set(
                 current.supporting_ministries.all()
             ):
                 asked.add("supporting_ministries")
-            refused = asked - set(allowed)
-            if refused:
-                raise PermissionDenied(
-                    _("You may not change: %(fields)s.") % {"fields": ", ".join(sorted(refused))}
-                )
+            _refuse_fields(user, asked)
         if current.version != version:
             raise RecommendationConflict(current)
         if changes.get("closing_note") and not _is_dropped(current):
@@ -140,21 +135,9 @@ def recommendation_bulk_assign(
         values["lead_ministry_id"] = lead_ministry.pk
     if target_date is not None:
         values["target_date"] = target_date
-    asked = {name.removesuffix("_id") for name in values}
-    allowed = roles.editable_fields(user)
-    if allowed is not None and asked - set(allowed):
-        raise PermissionDenied(
-            _("You may not change: %(fields)s.")
-            % {"fields": ", ".join(sorted(asked - set(allowed)))}
-        )
-    chosen = {rec.pk for rec in recommendations}
+    _refuse_fields(user, {name.removesuffix("_id") for name in values})
     with writing():
-        selection = roles.editable_recommendations(
-            user, Recommendation.objects.filter(pk__in=chosen)
-        )
-        rows = list(_locked(selection))
-        if len(rows) != len(chosen):
-            raise refused()
+        rows = _editable_locked(user, recommendations)
         if lead_ministry is not None:
             for report in {row.report_id: row.report for row in rows}.values():
                 error = foreign_ministries_error(report, [lead_ministry], "lead_ministry")
@@ -179,6 +162,17 @@ def recommendation_bulk_assign(
         )
         pages_changed(reports={row.report_id for row in changing})
     return changing
+
+
+def _refuse_fields(user, asked: set[str]) -> None:
+    """Refuse, naming them, the fields of ``asked`` that ``user`` may not change (an editor
+    changes only roles.EDITOR_FIELDS; the secretariat any)."""
+    allowed = roles.editable_fields(user)
+    refused = asked - set(allowed) if allowed is not None else set()
+    if refused:
+        raise PermissionDenied(
+            _("You may not change: %(fields)s.") % {"fields": ", ".join(sorted(refused))}
+        )
 
 
 def recommendations_delete(*, recommendations, user) -> int:

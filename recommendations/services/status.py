@@ -55,20 +55,25 @@ def recommendation_bulk_set_status(
     their threads' summaries are read and written again in two more (threads.py).
     """
     recommendations = list(recommendations)
-    chosen = {rec.pk for rec in recommendations}
     with writing():
-        selection = roles.editable_recommendations(
-            user, Recommendation.objects.filter(pk__in=chosen)
-        )
-        rows = list(_locked(selection))
-        if len(rows) != len(chosen):
-            raise refused()
+        rows = _editable_locked(user, recommendations)
         changes = _statuses_write(rows, status=status, user=user, note=note)
     saved = {row.pk: row for row in rows}
     changed = {change.recommendation_id for change in changes}
     for rec in recommendations:
         _copy_saved(saved[rec.pk], rec, changed=rec.pk in changed)
     return changes
+
+
+def _editable_locked(user, recommendations) -> list[Recommendation]:
+    """``recommendations`` read again and locked (see _locked), inside the caller's
+    transaction, if ``user`` may change every one of them: all or none, in one query."""
+    chosen = {rec.pk for rec in recommendations}
+    selection = roles.editable_recommendations(user, Recommendation.objects.filter(pk__in=chosen))
+    rows = list(_locked(selection))
+    if len(rows) != len(chosen):
+        raise refused()
+    return rows
 
 
 def _locked(recommendations):
