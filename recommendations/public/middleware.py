@@ -54,7 +54,7 @@ class PublicPageMiddleware:
             return self.get_response(request)
         cached = cache_call(cache.get, key)
         if cached is not None:
-            return replayed(cached)
+            return replayed(cached, request)
         request.public_page_key = key
         response = self.get_response(request)
         if (
@@ -62,7 +62,9 @@ class PublicPageMiddleware:
             and response.status_code == 200
             and not response.cookies
         ):
-            cache_call(cache.set, key, stored(response), PAGE_TIMEOUT)
+            entry = stored(response)
+            cache_call(cache.set, key, entry, PAGE_TIMEOUT)
+            return replayed(entry, request)
         return response
 
     @staticmethod
@@ -76,7 +78,7 @@ class PublicPageMiddleware:
             or len(request.path) > LONGEST_PATH
         ):
             return None
-        request.get_host()  # a foreign Host is refused (400) before anything is read
+        host = request.get_host()  # a foreign Host is refused (400) before anything is read
         # The public pages' language is their address's (LocaleMiddleware does the same).
         language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
         page = _public_page(path_info, request.path, language)
@@ -87,5 +89,5 @@ class PublicPageMiddleware:
         if canonical is None:
             return None
         request.GET = canonical
-        with translation.override(language):
-            return page_key(request, page_versions(scope(request, **dict(kwargs))), "final")
+        versions = page_versions(scope(request, **dict(kwargs)))
+        return page_key(request, versions, "final", language=language, host=host)

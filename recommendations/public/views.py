@@ -71,8 +71,10 @@ class DashboardView(TemplateView):
         if report is not None:
             context.update(self.get_progress_context(report))
             context.update(self.get_ministries_context(report))
-            context.update(self.get_report_context(report))
-            context.update(self.get_updates_context(report))
+            # Read once for the list and the latest updates, each with its report and country.
+            recommendations = list(report.recommendations.order_by("position"))
+            context.update(self.get_report_context(report, recommendations))
+            context.update(self.get_updates_context(recommendations))
         return context
 
     def get_report(self):
@@ -126,23 +128,23 @@ class DashboardView(TemplateView):
         choices = [(past.year, str(past.year)) for past in reversed(reports)]
         return FastSelect(attrs={"id": "year-switch"}, choices=choices).render("year", report.year)
 
-    def get_report_context(self, report):
+    def get_report_context(self, report, recommendations):
         """The report's recommendations, its country's tier across the years, and the menus
         of countries and of the country's years."""
         reports = list(
             report.country.reports.only("pk", "country", "year", "tier").order_by("year")
         )
         return {
-            "recommendations": report.recommendations.order_by("position"),
+            "recommendations": recommendations,
             "timeline": reports,
             "country_switch": self.get_country_switch(report),
             "year_switch": self.get_year_switch(report, reports),
         }
 
-    def get_updates_context(self, report):
+    def get_updates_context(self, recommendations):
         return {
             "updates": latest_public_updates(
-                recommendations=report.recommendations.all(), limit=DASHBOARD_UPDATES
+                recommendations=recommendations, limit=DASHBOARD_UPDATES
             ),
             "update_order_note": UPDATE_ORDER_NOTE,
         }
