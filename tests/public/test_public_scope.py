@@ -5,9 +5,7 @@ import csv
 import io
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from recommendations.models import Country, Recommendation
 
@@ -21,12 +19,6 @@ HOME = reverse("recommendations:home")
 
 # Antigua's latest report is 2021, Barbados's 2020: the default scope mixes years.
 YEARS = {"Antigua": (2020, 2021), "Barbados": (2019, 2020)}
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from recommendations import services
 from recommendations.models import Status, StatusChange
@@ -22,13 +22,6 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
 IMPORT = reverse("admin:recommendations_report_import")
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    """A French request leaves French active in this thread; the next test starts in English."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(params=["accept-language", "cookie"])
