@@ -16,7 +16,7 @@ from django.urls import reverse
 from recommendations import services
 from recommendations.models import EvidenceNote, Recommendation, Status, Visibility
 
-from ..admin_forms import changeform_data, login
+from ..admin_forms import CHANGELIST, NOTES, action_data, changeform_data, login, note_url
 from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
@@ -29,8 +29,6 @@ from ..factories import (
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "editor_a", "editor_b", "secretariat", "superuser"]
-CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
-NOTES = reverse("admin:recommendations_evidencenote_changelist")
 
 
 @dataclass
@@ -111,7 +109,7 @@ def history(client, w):
 
 def publish_action(client, w):
     # The action first shows the notes as they are, then publishes the versions it showed.
-    chosen = {"action": "publish", "_selected_action": [w.note_a.pk]}
+    chosen = action_data("publish", [w.note_a])
     client.post(NOTES, chosen)
     response = client.post(
         NOTES, {**chosen, "apply": "1", f"version-{w.note_a.pk}": w.note_a.version}
@@ -121,10 +119,7 @@ def publish_action(client, w):
 
 
 def bulk_status_action(client, w):
-    response = client.post(
-        CHANGELIST,
-        {"action": "mark_completed", "_selected_action": [w.rec_a.pk], "apply": "1"},
-    )
+    response = client.post(CHANGELIST, action_data("mark_completed", [w.rec_a], apply=True))
     w.rec_a.refresh_from_db()
     return response.status_code, w.rec_a.status == Status.COMPLETED
 
@@ -136,23 +131,20 @@ def csv_export_button(client, w):
 
 
 def csv_export_action(client, w):
-    response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [w.rec_a.pk]})
+    response = client.post(CHANGELIST, action_data("export_csv", [w.rec_a]))
     return response.status_code, w.rec_a.title in _content(response)
 
 
 def own_note_page(client, w):
-    url = reverse("admin:recommendations_evidencenote_change", args=[w.note_a.pk])
-    return client.get(url).status_code
+    return client.get(note_url(w.note_a)).status_code
 
 
 def secretariat_note_page(client, w):
-    url = reverse("admin:recommendations_evidencenote_change", args=[w.secretariat_note.pk])
-    return client.get(url).status_code
+    return client.get(note_url(w.secretariat_note)).status_code
 
 
 def moved_editors_note_page(client, w):
-    url = reverse("admin:recommendations_evidencenote_change", args=[w.moved_note.pk])
-    return client.get(url).status_code
+    return client.get(note_url(w.moved_note)).status_code
 
 
 def notes_on_the_change_page(client, w):
