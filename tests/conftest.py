@@ -45,6 +45,14 @@ def ministry(db):
 
 
 @pytest.fixture
+def labour(db):
+    """A ministry known by its name, for tests that read it in pages, filters and mails."""
+    return factories.MinistryFactory(
+        name="Department of Labour", short_name="Labour", slug="labour"
+    )
+
+
+@pytest.fixture
 def editor(ministry):
     """A ministry's focal point: an editor of that one ministry."""
     return factories.EditorFactory(ministries=[ministry])

@@ -54,11 +54,6 @@ def staff_export_titles(client, query):
 
 
 @pytest.fixture
-def labour():
-    return MinistryFactory(name="Ministry of Labour", short_name="Labour", slug="labour")
-
-
-@pytest.fixture
 def dated(labour):
     """Past its date and open; past its date but completed; due later; no date at all."""
     today = timezone.localdate()

@@ -14,7 +14,6 @@ from recommendations.models import Recommendation
 from ..admin_forms import CHANGELIST, action_data, login
 from ..conftest import NOTIFY_QUERIES
 from ..factories import (
-    CountryFactory,
     EditorFactory,
     MinistryFactory,
     RecommendationFactory,
@@ -27,13 +26,9 @@ DAY = datetime.date(2022, 3, 31)
 
 
 @pytest.fixture
-def report():
-    return ReportFactory(country=CountryFactory(name="Saint Lucia", slug="saint-lucia"))
-
-
-@pytest.fixture
-def labour(report):
-    return MinistryFactory(name="Department of Labour", short_name="Labour", country=report.country)
+def report(labour):
+    """A report of the Labour ministry's country."""
+    return ReportFactory(country=labour.country)
 
 
 def new_recommendations(report, count):

@@ -26,11 +26,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def labour():
-    return MinistryFactory(name="Department of Labour")
-
-
-@pytest.fixture
 def thread(labour):
     """2020 #2 (led by the police), carried into 2021 #1 (led by labour), and 2020 #3, dropped
     from 2021."""

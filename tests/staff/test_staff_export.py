@@ -12,7 +12,6 @@ from ..admin_forms import CHANGELIST, STAFF_EXPORT, action_data, login
 from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
-    MinistryFactory,
     RecommendationFactory,
 )
 
@@ -33,11 +32,6 @@ def download(response):
 def rows(text):
     header, *body = list(csv.reader(io.StringIO(text, newline="")))
     return [dict(zip(header, row, strict=True)) for row in body], header
-
-
-@pytest.fixture
-def labour():
-    return MinistryFactory(name="Department of Labour")
 
 
 def test_button_exports_the_filtered_list_with_internal_notes_for_the_secretariat(
