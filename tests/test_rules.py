@@ -16,18 +16,10 @@ from django.utils import timezone
 from recommendations.models import Recommendation, Status
 
 from .admin_forms import CHANGELIST, STAFF_EXPORT, change_url, login
-from .factories import (
-    CountryFactory,
-    EditorFactory,
-    MinistryFactory,
-    RecommendationFactory,
-    ReportFactory,
-)
+from .factories import EditorFactory, MinistryFactory, RecommendationFactory, ReportFactory
+from .public_data import EXPORT, LIST, build_titled_reports
 
 pytestmark = pytest.mark.django_db
-
-LIST = reverse("recommendations:list")
-EXPORT = reverse("recommendations:export")
 
 
 def csv_rows(response):
@@ -138,14 +130,7 @@ def test_leads_or_supports_is_one_answer_for_filters_exports_and_scope(
 
 
 def test_the_reports_order_is_one_order_for_the_list_and_both_exports(client, secretariat):
-    for name in ("Barbados", "Antigua"):
-        country = CountryFactory(name=name)
-        for year in (2020, 2021):
-            report = ReportFactory(country=country, year=year)
-            for position in (2, 1):
-                RecommendationFactory(
-                    report=report, position=position, title=f"{name} {year} #{position}"
-                )
+    build_titled_reports({"Barbados": (2020, 2021), "Antigua": (2020, 2021)}, positions=(2, 1))
     expected = [
         f"{name} {year} #{position}"
         for name in ("Antigua", "Barbados")

@@ -16,12 +16,9 @@ from ..factories import (
     RecommendationFactory,
     ReportFactory,
 )
-from ..public_data import NEVER_PUBLIC, build_site
+from ..public_data import HOME, LIST, NEVER_PUBLIC, build_site
 
 pytestmark = pytest.mark.django_db
-
-LIST = reverse("recommendations:list")
-HOME = reverse("recommendations:home")
 
 
 def page(client, url, status=200):

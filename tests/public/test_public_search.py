@@ -9,16 +9,13 @@ import string
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from recommendations.public.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, search_words
 
-from ..public_data import build_site
+from ..public_data import EXPORT, LIST, build_site
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("recommendations:list")
-EXPORT = reverse("recommendations:export")
 CUT_NOTE = "were used; the rest was ignored"
 
 

@@ -7,19 +7,17 @@ import datetime
 import io
 
 import pytest
-from django.urls import reverse
 
 from recommendations.models import Area, CarryOver, Recommendation, Status, Visibility
 from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
 from recommendations.services.status import _recommendation_set_status
 
+from ..admin_forms import STAFF_EXPORT
 from ..factories import RecommendationFactory, ReportFactory, UserFactory
-from ..public_data import INTERNAL_NOTE, build_next_year_version, build_site
+from ..public_data import EXPORT, INTERNAL_NOTE, LIST, build_next_year_version, build_site
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("recommendations:list")
-EXPORT = reverse("recommendations:export")
 VERSION_QUERY = 1
 
 
@@ -157,7 +155,7 @@ def test_both_exports_read_the_thread_and_mark_superseded_and_dropped_rows(clien
 def test_the_staff_export_holds_the_predecessors_internal_notes(client, carried, secretariat):
     _old, new = carried
     client.force_login(secretariat)
-    response = client.get(reverse("admin:recommendations_recommendation_export"))
+    response = client.get(STAFF_EXPORT)
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     header, *rows = csv.reader(io.StringIO(body, newline=""))
     row = next(dict(zip(header, r, strict=True)) for r in rows if r[1:3] == ["2021", "1"])

@@ -13,12 +13,7 @@ from recommendations.models import Recommendation
 
 from ..admin_forms import CHANGELIST, action_data, login
 from ..conftest import NOTIFY_QUERIES
-from ..factories import (
-    EditorFactory,
-    MinistryFactory,
-    RecommendationFactory,
-    ReportFactory,
-)
+from ..factories import EditorFactory, MinistryFactory, RecommendationFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
