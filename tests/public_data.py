@@ -8,7 +8,7 @@ import datetime
 from django.urls import reverse
 
 from recommendations.models import Area, Status, Tier
-from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
+from recommendations.services.evidence import _evidence_note_create
 from recommendations.services.status import _recommendation_set_status
 
 from .factories import (
@@ -17,6 +17,7 @@ from .factories import (
     RecommendationFactory,
     ReportFactory,
     UserFactory,
+    evidence_note_published,
 )
 
 INTERNAL_NOTE = "SENTINEL internal evidence: the victim's name is Jane Roe"
@@ -96,14 +97,13 @@ def build_site(size: int, *, country_name="Saint Lucia", slug="saint-lucia"):
             note=STAFF_NOTE,
             changed_at=datetime.datetime(2021, 1, 1 + i % 28, 12, tzinfo=datetime.UTC),
         )
-        public = _evidence_note_create(
+        evidence_note_published(
             recommendation=rec,
             author=staff,
             happened_on=datetime.date(2020, 11, 1 + i % 28),
             text=f"Public evidence {i}: the plan was tabled in Parliament.",
             link="https://example.gov/plan.pdf",
         )
-        _evidence_note_publish(note=public, user=staff)
         _evidence_note_create(
             recommendation=rec,
             author=staff,

@@ -9,11 +9,15 @@ import io
 import pytest
 
 from recommendations.models import Area, CarryOver, Recommendation, Status, Visibility
-from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
 from recommendations.services.status import _recommendation_set_status
 
 from ..admin_forms import STAFF_EXPORT
-from ..factories import RecommendationFactory, ReportFactory, UserFactory
+from ..factories import (
+    RecommendationFactory,
+    ReportFactory,
+    UserFactory,
+    evidence_note_published,
+)
 from ..public_data import EXPORT, INTERNAL_NOTE, LIST, build_next_year_version, build_site
 
 pytestmark = pytest.mark.django_db
@@ -53,10 +57,9 @@ def test_the_predecessors_public_evidence_shows_on_the_successors_page(client, c
     assert INTERNAL_NOTE not in content and "Jane Roe" not in content
     # And the successor's own evidence shows on the predecessor's page.
     staff = UserFactory()
-    note = _evidence_note_create(
+    evidence_note_published(
         recommendation=new, author=staff, happened_on=datetime.date(2021, 5, 1), text="Fund voted."
     )
-    _evidence_note_publish(note=note, user=staff)
     content = page(client, old.get_absolute_url())
     assert "Fund voted." in content and "Recorded under the 2021 wording" in content
 
@@ -196,13 +199,12 @@ def long_thread(years: int):
             report=ReportFactory(country=country, year=year), previous=previous
         )
         _recommendation_set_status(recommendation=previous, status=Status.IN_PROGRESS, user=staff)
-        note = _evidence_note_create(
+        evidence_note_published(
             recommendation=previous,
             author=staff,
             happened_on=datetime.date(year, 1, 1),
             text=f"Done in {year}.",
         )
-        _evidence_note_publish(note=note, user=staff)
     return previous
 
 
