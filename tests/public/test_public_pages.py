@@ -2,9 +2,7 @@ import datetime
 import re
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 from django.views.defaults import server_error
 
 from recommendations.models import EvidenceNote, Recommendation, Tier, Visibility
@@ -18,20 +16,9 @@ from ..factories import (
     RecommendationFactory,
     ReportFactory,
 )
-from ..public_data import NEVER_PUBLIC, build_site
+from ..public_data import HOME, LIST, NEVER_PUBLIC, build_site
 
 pytestmark = pytest.mark.django_db
-
-LIST = reverse("recommendations:list")
-HOME = reverse("recommendations:home")
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    """A request to a French page leaves French active in this thread; reset it so URLs
-    reversed by the next test are the English ones."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def page(client, url, status=200):
