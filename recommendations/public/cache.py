@@ -48,18 +48,25 @@ ENTRY_FORMAT = 2
 
 
 def page_key(
-    request, versions: str, layer: str = "page", *, language: str = "", host: str = ""
+    request,
+    versions: str,
+    layer: str = "page",
+    *,
+    language: str = "",
+    host: str = "",
+    query: str | None = None,
 ) -> str:
     """The key of the page ``request`` asks, in ``language`` (by default the active one);
-    ``host``: the request's, when the caller has checked it already."""
+    ``host`` and ``query`` (the canonical query string): the request's, when the caller has
+    them already."""
     # The database is part of the key, so two sites sharing one Redis (staging and production,
     # say) never serve each other's pages; the feed's links are absolute, so the scheme and
     # host are part of what is cached.
     db = connection.settings_dict
+    query = request.GET.urlencode() if query is None else query
     where = (
         f"{db['ENGINE']}|{db['HOST']}|{db['PORT']}|{db['NAME']}|"
-        f"{request.scheme}://{host or request.get_host()}{request.path}?"
-        f"{request.GET.urlencode()}"
+        f"{request.scheme}://{host or request.get_host()}{request.path}?{query}"
     )
     path = hashlib.sha256(where.encode()).hexdigest()
     language = language or translation.get_language()
@@ -196,19 +203,27 @@ def every_country(request, **kwargs) -> Scope:
     return EVERY_COUNTRY
 
 
-def stored(response) -> tuple[HttpResponse, HttpResponse]:
-    """What the cache keeps of a page: the page with its headers, and the same compressed once
-    (gzip) for the visitors whose browser accepts it (see ``replayed``). Kept as responses, as
-    Django's own cache middleware keeps them: a hit unpickles one, with no header to set again.
+def stored(response) -> HttpResponse:
+    """What the cache keeps of a page: a plain copy of the response with its headers, kept as
+    Django's own cache middleware keeps pages, so a hit unpickles it with nothing to set again.
     """
     patch_vary_headers(response, ("Accept-Encoding",))
-    plain = HttpResponse(response.content, status=200)
-    compressed = HttpResponse(compress_string(response.content), status=200)
+    copy = HttpResponse(response.content, status=200)
     for name, value in response.items():
-        plain[name] = compressed[name] = value
-    compressed["Content-Encoding"] = "gzip"
-    compressed["Content-Length"] = str(len(compressed.content))
-    return plain, compressed
+        copy[name] = value
+    return copy
+
+
+def compressed(page: HttpResponse) -> HttpResponse:
+    """``page`` (as ``stored`` keeps it) compressed once, for the visitors whose browser accepts
+    gzip. Public pages hold no secret (no CSRF token, nothing of a session), so compressing
+    them gives a BREACH attack nothing to find."""
+    copy = HttpResponse(compress_string(page.content), status=page.status_code)
+    for name, value in page.items():
+        copy[name] = value
+    copy["Content-Encoding"] = "gzip"
+    copy["Content-Length"] = str(len(copy.content))
+    return copy
 
 
 def accepts_gzip(request) -> bool:
@@ -219,14 +234,6 @@ def accepts_gzip(request) -> bool:
             quality = parameters.strip().lower().removeprefix("q=").strip() or "1"
             return quality.strip("0.") != ""
     return False
-
-
-def replayed(entry, request=None) -> HttpResponse:
-    """The page ``entry`` holds (see ``stored``), compressed for a ``request`` that accepts
-    gzip. Public pages hold no secret (no CSRF token, nothing of a session), so compressing
-    them gives a BREACH attack nothing to find."""
-    plain, compressed = entry
-    return compressed if request is not None and accepts_gzip(request) else plain
 
 
 def cache_public_page(view, *, query=no_parameters, scope=every_country):
@@ -259,7 +266,7 @@ def cache_public_page(view, *, query=no_parameters, scope=every_country):
         key = page_key(request, page_versions(scope(request, **kwargs)))
         cached = cache_call(cache.get, key)
         if cached is not None:
-            return replayed(cached)
+            return cached
         response = _rendered(view(request, *args, **kwargs))
         if _storable(response):
             cache_call(cache.set, key, stored(response), PAGE_TIMEOUT)

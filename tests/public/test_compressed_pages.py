@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from recommendations.public import cache as page_cache
+from recommendations.public import middleware
 
 from ..public_data import build_site
 
@@ -110,3 +111,16 @@ def test_the_day_of_a_key_turns_at_the_sites_midnight(settings, zone):
 def test_a_key_names_its_entry_form_so_an_earlier_release_entries_are_never_read(rf):
     key = page_cache.page_key(rf.get("/"), "1.c7", "final")
     assert key.startswith(f"final{page_cache.ENTRY_FORMAT}:1.c7:")
+
+
+def test_canonical_queries_are_remembered_for_short_query_strings_only(site):
+    middleware._remembered_canonical.cache_clear()
+    asked("/recommendations/?status=in_progress&utm_source=mail")
+    asked("/recommendations/?status=in_progress&utm_source=mail")
+    info = middleware._remembered_canonical.cache_info()
+    assert (info.currsize, info.hits) == (1, 1)
+    long_junk = "status=in_progress&junk=" + "x" * middleware.LONGEST_PATH
+    page = asked(f"/recommendations/?{long_junk}").content
+    assert middleware._remembered_canonical.cache_info().currsize == 1
+    # Served the canonical page all the same, from the cache.
+    assert page == asked("/recommendations/?status=in_progress").content
