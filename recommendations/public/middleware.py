@@ -33,10 +33,12 @@ GZIP = "|gzip"
 
 
 @functools.lru_cache(maxsize=4096)
-def _public_page(path_info: str, path: str, language: str):
-    """The (query, scope, kwargs) of the cached public page at ``path`` in ``language``, or None
-    for any other address (another view, or a page asked at another address than its own, such
-    as /recommendations/007/). Remembered: the site's addresses do not change while it runs."""
+def _public_page(path_info: str, path: str):
+    """The (language, query, scope, kwargs) of the cached public page at ``path``, or None for
+    any other address (another view, or a page asked at another address than its own, such as
+    /recommendations/007/). The public pages' language is their address's (LocaleMiddleware
+    does the same). Remembered: the site's addresses do not change while it runs."""
+    language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
             match = resolve(path_info)
@@ -46,7 +48,7 @@ def _public_page(path_info: str, path: str, language: str):
         if page is None or path != reverse(match.view_name, args=match.args, kwargs=match.kwargs):
             return None
     query, scope = page
-    return query, scope, tuple(match.kwargs.items())
+    return language, query, scope, tuple(match.kwargs.items())
 
 
 def _canonical(query, query_string: str):
@@ -103,12 +105,10 @@ class PublicPageMiddleware:
         ):
             return None
         host = request.get_host()  # a foreign Host is refused (400) before anything is read
-        # The public pages' language is their address's (LocaleMiddleware does the same).
-        language = translation.get_language_from_path(path_info) or settings.LANGUAGE_CODE
-        page = _public_page(path_info, request.path, language)
+        page = _public_page(path_info, request.path)
         if page is None:
             return None
-        query, scope, kwargs = page
+        language, query, scope, kwargs = page
         raw = request.META.get("QUERY_STRING", "")
         canonical = (_remembered_canonical if len(raw) <= LONGEST_PATH else _canonical)(query, raw)
         if canonical is None:
