@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
+import timeit
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -255,6 +256,16 @@ def main():
         results[kind] = run(kind.strip(), args.countries, args.years, args.seed)
     for kind, figures in results.items():
         report(kind, figures)
+    print(
+        f"\nthis machine: sum(range(10**6)) in {machine_ms():.1f} ms, best of 5 (a reference "
+        "for comparing the server times of two machines)"
+    )
+
+
+def machine_ms() -> float:
+    """How fast this machine runs plain Python, for reading the figures above beside another
+    machine's (server times scale with it; the throughput ratios do not)."""
+    return min(timeit.repeat("sum(range(10**6))", number=1, repeat=5)) * 1000
 
 
 if __name__ == "__main__":
