@@ -259,12 +259,26 @@ class RecommendationDetailView(DetailView):
         )
         return super().get_context_data(
             versions=self.get_versions(versions),
-            timeline=recommendation_timeline(rec, versions),
+            timeline=self.get_timeline(rec, versions),
             update_order_note=UPDATE_ORDER_NOTE,
             is_overdue=rec.is_overdue,
             **self.get_thread_context(rec, versions),
             **kwargs,
         )
+
+    def get_timeline(self, rec, versions):
+        """The thread's public updates; each version they point at says, once, which wording
+        its updates were recorded under (a thread of many years has hundreds of updates)."""
+        for version in [rec, *versions]:
+            if version.pk == rec.pk:
+                label = _("Recorded under the %(year)s wording (this page)")
+            else:
+                label = _("Recorded under the %(year)s wording (recommendation %(position)s)")
+            version.recorded_under = label % {
+                "year": version.report.year,
+                "position": version.position,
+            }
+        return recommendation_timeline(rec, versions)
 
     def get_versions(self, versions):
         """Each version of the thread with the one it follows, for the wording diff."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import EvidenceNote, Recommendation, Status, StatusChange
 from ..models.evidence import CHANGE_ORDER, NOTE_ORDER
@@ -60,6 +61,16 @@ class PublicUpdate:
     @property
     def new_status_label(self) -> str:
         return Status(self.new_status).label if self.new_status else ""
+
+    @property
+    def status_sentence(self) -> str:
+        """What a status change did, in words, as a recommendation's timeline says it."""
+        if self.old_status:
+            return _("Status changed from %(old)s to %(new)s.") % {
+                "old": self.old_status_label,
+                "new": self.new_status_label,
+            }
+        return _("Status set to %(new)s.") % {"new": self.new_status_label}
 
 
 def _status_updates(changes) -> list[PublicUpdate]:
