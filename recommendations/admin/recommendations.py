@@ -120,6 +120,7 @@ class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     verbose_name_plural = _("status history")
+    template = "admin/recommendations/recommendation/status_history_inline.html"
     fields = ["changed_at", "old_status", "new_status", "changed_by", "note"]
     readonly_fields = fields
 
