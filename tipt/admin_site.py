@@ -3,6 +3,9 @@
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
@@ -28,10 +31,45 @@ class SignInForm(OTPAdminAuthenticationForm):
         return device
 
 
+# The site's plumbing, listed in the home page's System section apart from the task force's
+# work: sign-in attempts, the audit log, groups, authenticator devices, reminders sent and the
+# public pages' cache versions. Each is (app label, model name).
+SYSTEM_MODELS = {
+    ("axes", "AccessAttempt"),
+    ("axes", "AccessFailureLog"),
+    ("axes", "AccessLog"),
+    ("auditlog", "LogEntry"),
+    ("auth", "Group"),
+    ("otp_totp", "TOTPDevice"),
+    ("recommendations", "ReminderDigest"),
+    ("recommendations", "PageVersion"),
+}
+
+
+def split_app_list(app_list):
+    """``app_list`` (as the admin lists apps and their models) in two: the task force's work,
+    and the system's models (SYSTEM_MODELS), each app keeping its models' order."""
+    work, system = [], []
+    for app in app_list:
+        for target, in_system in ((work, False), (system, True)):
+            models = [
+                model
+                for model in app["models"]
+                if ((app["app_label"], model["object_name"]) in SYSTEM_MODELS) == in_system
+            ]
+            if models:
+                target.append({**app, "models": models})
+    return work, system
+
+
 class TIPTAdminSite(OTPAdminSite):
     site_header = _("TIPT staff workspace")
     site_title = _("TIPT staff workspace")
-    index_title = _("Recommendations, reports and evidence")
+    index_title = _("Your work")
+    index_template = "admin/tipt_index.html"
+    # The sidebar listing every model took a quarter of a laptop's width from the change list,
+    # whose columns then did not fit; the home page and the breadcrumbs lead everywhere.
+    enable_nav_sidebar = False
 
     def __init__(self, name="admin"):
         super().__init__(name)
@@ -54,3 +92,36 @@ class TIPTAdminSite(OTPAdminSite):
         if settings.TIPT_REQUIRE_2FA:
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
+
+    def index(self, request, extra_context=None):
+        """The home page: the staff member's work first (admin/tipt_index.html), then the
+        task force's records, then the System section."""
+        from recommendations import roles
+        from recommendations.selectors import workspace
+
+        work_apps, system_apps = split_app_list(self.get_app_list(request))
+        context = {"work_apps": work_apps, "system_apps": system_apps}
+        today = timezone.localdate()
+        if roles.is_secretariat(request.user):
+            work = workspace.secretariat_work(today=today)
+            for ministry in work.overdue_by_ministry:
+                ministry.overdue_url = changelist_url(ministry=ministry.pk, overdue="yes")
+            if work.latest_import:
+                report = work.latest_import.report.pk
+                context["next_step_urls"] = {
+                    "report": changelist_url(report=report),
+                    "lead_ministry": changelist_url(report=report, missing="lead_ministry"),
+                    "target_date": changelist_url(report=report, missing="target_date"),
+                }
+            context["secretariat_work"] = work
+            context["overdue_url"] = changelist_url(overdue="yes")
+        elif roles.is_editor(request.user):
+            context["editor_work"] = workspace.editor_work(user=request.user, today=today)
+            context["overdue_url"] = changelist_url(overdue="yes")
+        return super().index(request, {**context, **(extra_context or {})})
+
+
+def changelist_url(**filters) -> str:
+    """The recommendations' change list, filtered by its list filters' parameters."""
+    url = reverse("admin:recommendations_recommendation_changelist")
+    return f"{url}?{urlencode(filters)}" if filters else url

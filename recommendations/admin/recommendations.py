@@ -98,11 +98,29 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MissingFilter(admin.SimpleListFilter):
+    """What an imported recommendation still lacks: the next steps the home page links to."""
+
+    title = _("still to set")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [("lead_ministry", _("No lead ministry")), ("target_date", _("No target date"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "lead_ministry":
+            return queryset.filter(lead_ministry__isnull=True)
+        if self.value() == "target_date":
+            return queryset.filter(target_date__isnull=True)
+        return queryset
+
+
 class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
     verbose_name_plural = _("status history")
+    template = "admin/recommendations/recommendation/status_history_inline.html"
     fields = ["changed_at", "old_status", "new_status", "changed_by", "note"]
     readonly_fields = fields
 
@@ -136,7 +154,15 @@ class RecommendationAdmin(
         "last_update",
     ]
     list_display_links = ["title"]
-    list_filter = [ReportFilter, "report__year", "status", "area", MinistryFilter, OverdueFilter]
+    list_filter = [
+        ReportFilter,
+        "report__year",
+        "status",
+        "area",
+        MinistryFilter,
+        OverdueFilter,
+        MissingFilter,
+    ]
     search_fields = ["title", "text"]
     ordering = ["-report__year", "report__country__name", "position"]
     list_select_related = ["report__country", "lead_ministry"]

@@ -1,5 +1,7 @@
 """A prioritized recommendation of a report, and the reads that recur on recommendations."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
@@ -91,15 +93,31 @@ class RecommendationQuerySet(ThreadQuerySetMixin, models.QuerySet):
         return self.filter(~Exists(later))
 
     def involving(self, ministries):
-        """Recommendations that one of ``ministries`` (a ministry, its pk, or several pks)
-        leads or supports: the one definition of "leads or supports". Without DISTINCT, so the
-        result chains with annotations, ordering and exports."""
+        """Recommendations that one of ``ministries`` (a ministry, its pk, several pks, or an
+        OuterRef to a ministry's pk, for a count per ministry) leads or supports: the one
+        definition of "leads or supports". Without DISTINCT, so the result chains with
+        annotations, ordering and exports."""
+        if isinstance(ministries, OuterRef):
+            # Resolved one level further out, from inside the supporting ministries' subquery.
+            supports = Recommendation.supporting_ministries.through.objects.filter(
+                recommendation=OuterRef("pk"), ministry=OuterRef(ministries)
+            )
+            return self.filter(Q(lead_ministry=ministries) | Exists(supports))
         if isinstance(ministries, Ministry | int | str):
             ministries = [ministries]
         supports = Recommendation.supporting_ministries.through.objects.filter(
             recommendation=OuterRef("pk"), ministry__in=ministries
         )
         return self.filter(Q(lead_ministry__in=ministries) | Exists(supports))
+
+    def due_within(self, today, days):
+        """Open work (current, not completed) whose target date is from ``today`` to ``days``
+        days later: what the reminders and the staff's home page call due soon."""
+        return (
+            self.current()
+            .not_completed()
+            .filter(target_date__gte=today, target_date__lte=today + datetime.timedelta(days=days))
+        )
 
     def visible_to(self, user):
         """What ``user`` may see in the staff workspace: all for the secretariat, their

@@ -45,11 +45,6 @@ def reminder_content(*, user, today) -> ReminderContent:
     )
     return ReminderContent(
         overdue=list(mine.overdue(today)),
-        due_soon=list(
-            mine.filter(
-                target_date__gte=today,
-                target_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
-            )
-        ),
+        due_soon=list(mine.due_within(today, DUE_SOON_DAYS)),
         not_updated=list(mine.filter(last_update__lt=stale_before)),
     )
