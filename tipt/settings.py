@@ -129,6 +129,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates are read and shown day first in both languages (31/03/2027, and ISO): see tipt/formats/.
+FORMAT_MODULE_PATH = ["tipt.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/St_Lucia")
 USE_I18N = True
 USE_TZ = True

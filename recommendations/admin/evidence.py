@@ -3,6 +3,7 @@ writes, the notes' own pages, and publishing them after a confirmation page."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
 from ..models import EvidenceNote, Visibility
-from .common import URL_FIELD_OPTIONS, ScopedObjectMixin
+from .common import FIELD_OPTIONS, ScopedObjectMixin
 from .evidence_forms import (
     EvidenceNoteForm,
     EvidenceNoteInlineForm,
@@ -26,7 +27,7 @@ class EvidenceNoteInline(admin.StackedInline):
     form = EvidenceNoteInlineForm
     formset = StaleNoteFormSet
     extra = 0
-    formfield_overrides = URL_FIELD_OPTIONS
+    formfield_overrides = FIELD_OPTIONS
     verbose_name_plural = _("evidence notes (internal unless the secretariat publishes them)")
 
     def get_queryset(self, request):
@@ -110,7 +111,7 @@ class EvidenceInlineSaveMixin:
 @admin.register(EvidenceNote)
 class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
     form = EvidenceNoteForm
-    formfield_overrides = URL_FIELD_OPTIONS
+    formfield_overrides = FIELD_OPTIONS
     list_display = ["recommendation", "happened_on", "visibility", "author", "published_at"]
     list_filter = ["visibility"]
     list_select_related = ["recommendation__report__country", "author"]
@@ -139,6 +140,14 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
+
+    def recommendation_of(self, object_id):
+        note = (
+            EvidenceNote.objects.select_related("recommendation__lead_ministry")
+            .filter(pk=object_id)
+            .first()
+        )
+        return note.recommendation if note else None
 
     def get_readonly_fields(self, request, obj=None):
         # A note stays with the recommendation it was written for: moving it would carry its
@@ -193,8 +202,9 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
 
     def delete_view(self, request, object_id, extra_context=None):
         if request.method == "POST" and request.POST.get("post"):
-            note = self._get_in_scope(request, object_id)
-            if posted_version(request) != note.version:
+            # A note out of the user's scope is refused by ScopedObjectMixin.delete_view.
+            note = self.get_object(request, unquote(object_id))
+            if note is not None and posted_version(request) != note.version:
                 self.message_user(request, stale_note_message(note), messages.ERROR)
                 return redirect(
                     reverse("admin:recommendations_evidencenote_change", args=[note.pk])

@@ -20,10 +20,10 @@ HISTORY_PER_PAGE = 100
 
 
 class RecommendationHistoryMixin:
-    """For RecommendationAdmin, before ScopedObjectMixin in its bases (``_get_in_scope`` is
-    that mixin's): the history page filtered for its reader, and on the change page the audit
-    trail, the thread, and what the page says of the order of its notes and status history
-    (the models' order, see models/evidence.py)."""
+    """For RecommendationAdmin, after ScopedObjectMixin in its bases (which refuses an object
+    out of scope first; ``_get_in_scope`` is that mixin's): the history page filtered for its
+    reader, and on the change page the audit trail, the thread, and what the page says of the
+    order of its notes and status history (the models' order, see models/evidence.py)."""
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)

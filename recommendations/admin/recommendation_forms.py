@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Ministry, Recommendation, StatusChange, foreign_ministries_error
+from .dates import StaffDateField
 
 
 def status_note_field(*, label, rows, help_text) -> forms.CharField:
@@ -150,10 +151,9 @@ class AssignForm(forms.Form):
         required=False,
         empty_label=_("— leave each as it is —"),
     )
-    target_date = forms.DateField(
+    target_date = StaffDateField(
         label=_("Target date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty to keep each recommendation's own target date."),
     )
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import roles, services
 from ..models import Ministry, Recommendation, Report, StatusChange
 from .bulk_actions import RecommendationBulkActionsMixin
-from .common import ReadOnlyMixin, ScopedObjectMixin
+from .common import FIELD_OPTIONS, ReadOnlyMixin, ScopedObjectMixin
 from .evidence import EvidenceInlineSaveMixin, EvidenceNoteInline
 from .history import RecommendationHistoryMixin
 from .recommendation_forms import RecommendationForm
@@ -117,6 +117,7 @@ class MissingFilter(admin.SimpleListFilter):
 
 class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
     model = StatusChange
+    template = "admin/recommendations/recommendation/edit_inline/status_history.html"
     extra = 0
     can_delete = False
     verbose_name_plural = _("status history")
@@ -136,13 +137,14 @@ OWNERSHIP_FIELDS = [
 
 @admin.register(Recommendation)
 class RecommendationAdmin(
+    ScopedObjectMixin,
     RecommendationBulkActionsMixin,
     RecommendationHistoryMixin,
     EvidenceInlineSaveMixin,
-    ScopedObjectMixin,
     admin.ModelAdmin,
 ):
     form = RecommendationForm
+    formfield_overrides = FIELD_OPTIONS
     list_display = [
         "report_year",
         "position",
@@ -184,6 +186,9 @@ class RecommendationAdmin(
         )
 
     # -- scope and permissions
+
+    def recommendation_of(self, object_id):
+        return Recommendation.objects.select_related("lead_ministry").filter(pk=object_id).first()
 
     def get_queryset(self, request):
         # The report's texts (narrative, pasted chapter) and summary are long and never shown

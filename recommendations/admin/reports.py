@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import importing, services
 from ..models import Report
-from .common import URL_FIELD_OPTIONS
+from .common import FIELD_OPTIONS
 from .report_forms import ImportChoicesForm, ReportImportForm
 
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    formfield_overrides = URL_FIELD_OPTIONS
+    formfield_overrides = FIELD_OPTIONS
     list_display = ["country", "year", "tier", "imported_at"]
     list_filter = ["country", "tier", "year"]
     search_fields = ["country__name", "summary"]

@@ -40,7 +40,10 @@ def test_the_secretariat_gives_the_selection_a_lead_ministry_and_a_date(
     page = client.post(CHANGELIST, selection).content.decode()
     assert "These 2 recommendations get the lead ministry and target date" in page
     assert '<label for="id_lead_ministry">Lead ministry:</label>' in page
-    assert 'type="date"' in page and f'<option value="{labour.pk}">Labour</option>' in page
+    assert (
+        'name="target_date" class="vDateField"' in page
+        and f'<option value="{labour.pk}">Labour</option>' in page
+    )
     assert "Elsewhere" not in page
     assert not Recommendation.objects.filter(lead_ministry=labour).exists()
 

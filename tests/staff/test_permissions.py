@@ -3,8 +3,10 @@
 Ministry A leads recommendation "rec_a" and its editor wrote an internal note on it; ministry
 B has nothing to do with it. The editor of B used to work for A: they wrote an internal note on
 rec_a then, and have since moved to B. Who reads a note is decided by its recommendation, never
-by where its author works today. Each case returns what happened, compared with what each role
-should get: anonymous, editor of A, editor of B, secretariat, superuser.
+by where its author works today. An editor refused a recommendation of another ministry, or a
+note of it, gets a 403 page saying whose it is (tests/staff/test_admin_elsewhere.py); an id
+that does not exist is a 404 for everyone. Each case returns what happened, compared with what
+each role should get: anonymous, editor of A, editor of B, secretariat, superuser.
 """
 
 from dataclasses import dataclass
@@ -91,6 +93,10 @@ def change_get(client, w):
     return client.get(_url("change", w.rec_a.pk)).status_code
 
 
+def missing_change_get(client, w):
+    return client.get(_url("change", w.rec_a.pk + 1000)).status_code
+
+
 def change_post(client, w):
     data = changeform_data(login(Client(), w.users["superuser"]).get(_url("change", w.rec_a.pk)))
     data["title"] = "Changed by someone"
@@ -148,6 +154,10 @@ def own_note_page(client, w):
     return client.get(note_url(w.note_a)).status_code
 
 
+def missing_note_page(client, w):
+    return client.get(reverse("admin:recommendations_evidencenote_change", args=[999])).status_code
+
+
 def secretariat_note_page(client, w):
     return client.get(note_url(w.secretariat_note)).status_code
 
@@ -194,21 +204,23 @@ def report_admin(client, w):
 #                 anonymous      editor_a        editor_b         secretariat     superuser
 MATRIX = {
     changelist: [(302, False), (200, True), (200, False), (200, True), (200, True)],
-    change_get: [302, 200, 404, 200, 200],
-    change_post: [(302, False), (302, True), (404, False), (302, True), (302, True)],
+    change_get: [302, 200, 403, 200, 200],
+    missing_change_get: [302, 404, 404, 404, 404],
+    change_post: [(302, False), (302, True), (403, False), (302, True), (302, True)],
     add: [302, 403, 403, 200, 200],
-    delete: [(302, True), (403, True), (404, True), (302, False), (302, False)],
-    history: [302, 200, 404, 200, 200],
+    delete: [(302, True), (403, True), (403, True), (302, False), (302, False)],
+    history: [302, 200, 403, 200, 200],
     publish_action: [(302, False), (200, False), (200, False), (302, True), (302, True)],
     bulk_status_action: [(302, False), (302, True), (302, False), (302, True), (302, True)],
     csv_export_button: [(302, False), (200, True), (200, False), (200, True), (200, True)],
     csv_export_notes_column: [(302, False), (200, False), (200, False), (200, True), (200, True)],
     csv_export_action: [(302, False), (200, True), (302, False), (200, True), (200, True)],
-    own_note_page: [302, 200, 404, 200, 200],
-    secretariat_note_page: [302, 200, 404, 200, 200],
-    moved_editors_note_page: [302, 200, 404, 200, 200],
-    moved_note_on_change: [(302, False), (200, True), (404, False), (200, True), (200, True)],
-    secretariat_note_on_change: [(302, False), (200, True), (404, False), (200, True), (200, True)],
+    own_note_page: [302, 200, 403, 200, 200],
+    missing_note_page: [302, 404, 404, 404, 404],
+    secretariat_note_page: [302, 200, 403, 200, 200],
+    moved_editors_note_page: [302, 200, 403, 200, 200],
+    moved_note_on_change: [(302, False), (200, True), (403, False), (200, True), (200, True)],
+    secretariat_note_on_change: [(302, False), (200, True), (403, False), (200, True), (200, True)],
     notes_list: [
         (302, None),
         (200, (True, True, True)),

@@ -152,7 +152,8 @@ def test_a_note_is_read_by_its_recommendations_ministries_not_where_its_author_m
     for who, user in others.items():
         seen = _staff_pages(login(client, user), rec, note)
         assert {page: shown for page, (_code, shown) in seen.items()} == dict.fromkeys(seen, False)
-        assert seen["recommendation"][0] == seen["note"][0] == seen["history"][0] == 404, who
+        # Refused with the page saying whose it is (tests/staff/test_admin_elsewhere.py).
+        assert seen["recommendation"][0] == seen["note"][0] == seen["history"][0] == 403, who
 
 
 def test_no_public_page_or_feed_counts_the_internal_notes_between_two_public_ones(client):
