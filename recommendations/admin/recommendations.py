@@ -117,7 +117,6 @@ class MissingFilter(admin.SimpleListFilter):
 
 class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
     model = StatusChange
-    template = "admin/recommendations/recommendation/edit_inline/status_history.html"
     extra = 0
     can_delete = False
     verbose_name_plural = _("status history")
