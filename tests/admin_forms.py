@@ -1,13 +1,27 @@
-"""Building admin form posts from the page a person would have in front of them."""
+"""The staff workspace's addresses, and building admin form posts from the page a person would
+have in front of them."""
 
 import datetime
 import html
 import re
 
 from django.forms import MultiWidget
+from django.urls import reverse
 from django_otp.oath import totp
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
+NOTES = reverse("admin:recommendations_evidencenote_changelist")
+STAFF_EXPORT = reverse("admin:recommendations_recommendation_export")
+
+
+def change_url(rec):
+    return reverse("admin:recommendations_recommendation_change", args=[rec.pk])
+
+
+def note_url(note):
+    return reverse("admin:recommendations_evidencenote_change", args=[note.pk])
 
 
 def login(client, user):
@@ -68,6 +82,15 @@ def add_inline_form(data, prefix, **fields) -> dict:
     for name, value in fields.items():
         _put(data, f"{prefix}-{index}-{name}", value)
     return data
+
+
+def action_data(action, objects, *, apply=False, **fields) -> dict:
+    """What a change list posts for ``action`` on the ticked ``objects``: the action's first
+    step (its confirmation page), or with ``apply`` the confirmed action with its ``fields``."""
+    data = {"action": action, "_selected_action": [obj.pk for obj in objects]}
+    if apply:
+        data["apply"] = "1"
+    return {**data, **fields}
 
 
 # --- the report import's preview

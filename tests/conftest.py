@@ -1,9 +1,11 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 
 from . import factories
 
@@ -40,6 +42,14 @@ SEED_RECOMMENDATIONS = [
 @pytest.fixture
 def ministry(db):
     return factories.MinistryFactory()
+
+
+@pytest.fixture
+def labour(db):
+    """A ministry known by its name, for tests that read it in pages, filters and mails."""
+    return factories.MinistryFactory(
+        name="Department of Labour", short_name="Labour", slug="labour"
+    )
 
 
 @pytest.fixture
@@ -108,6 +118,14 @@ def page_versions_read_each_time(settings):
     settings.TIPT_PAGE_VERSION_NOTIFICATIONS = False
     yield
     copies.forget()
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request to a French page leaves French active in this thread; reset it so URLs
+    reversed by the next test are the English ones."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""One factory per model, and a note saved again through the service.
+"""One factory per model, a note published as the services publish one, and a note saved
+again through the service.
 
 Notes and status changes written here, around the services, refresh their thread's summaries
 as the services do (ThreadSummariesRefreshed), so that tests read what the pages read."""
@@ -11,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from recommendations import models, services
+from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
 from recommendations.services.threads import _thread_paths_recompute, thread_summaries_refresh
 from recommendations.writes import writing
 
@@ -112,6 +114,13 @@ class EvidenceNoteFactory(ThreadSummariesRefreshed):
     public_id = factory.LazyAttribute(
         lambda note: secrets.token_hex(8) if note.visibility == models.Visibility.PUBLIC else None
     )
+
+
+def evidence_note_published(*, author, **fields):
+    """A note written by ``author`` and published by them, through the unchecked primitives the
+    services are made of (no right is checked), so that its thread's summaries follow."""
+    note = _evidence_note_create(author=author, **fields)
+    return _evidence_note_publish(note=note, user=author)
 
 
 def evidence_note_resaved(note, *, user, **changes):

@@ -1,11 +1,14 @@
 """Data for the public-site tests: two years of one country, every recommendation with a
 predecessor, status changes made by a named staff member, public evidence, and internal
-evidence carrying sentinel text that must never reach a public page, export or feed."""
+evidence carrying sentinel text that must never reach a public page, export or feed; reports
+of several countries titled for their order; and the public site's addresses."""
 
 import datetime
 
+from django.urls import reverse
+
 from recommendations.models import Area, Status, Tier
-from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
+from recommendations.services.evidence import _evidence_note_create
 from recommendations.services.status import _recommendation_set_status
 
 from .factories import (
@@ -14,6 +17,7 @@ from .factories import (
     RecommendationFactory,
     ReportFactory,
     UserFactory,
+    evidence_note_published,
 )
 
 INTERNAL_NOTE = "SENTINEL internal evidence: the victim's name is Jane Roe"
@@ -35,6 +39,10 @@ NEVER_PUBLIC = [
     "@example.org",
     "sentinel-internal",
 ]
+
+LIST = reverse("recommendations:list")
+EXPORT = reverse("recommendations:export")
+HOME = reverse("recommendations:home")
 
 STATUS_CYCLE = [Status.IN_PROGRESS, Status.COMPLETED, Status.STALLED, Status.NOT_STARTED]
 
@@ -89,14 +97,13 @@ def build_site(size: int, *, country_name="Saint Lucia", slug="saint-lucia"):
             note=STAFF_NOTE,
             changed_at=datetime.datetime(2021, 1, 1 + i % 28, 12, tzinfo=datetime.UTC),
         )
-        public = _evidence_note_create(
+        evidence_note_published(
             recommendation=rec,
             author=staff,
             happened_on=datetime.date(2020, 11, 1 + i % 28),
             text=f"Public evidence {i}: the plan was tabled in Parliament.",
             link="https://example.gov/plan.pdf",
         )
-        _evidence_note_publish(note=public, user=staff)
         _evidence_note_create(
             recommendation=rec,
             author=staff,
@@ -115,3 +122,17 @@ def build_next_year_version(rec, *, text: str):
         text=text,
         previous=rec,
     )
+
+
+def build_titled_reports(years: dict[str, tuple[int, ...]], positions=(1, 2)):
+    """For each country named in ``years``, a report of each of its years with a recommendation
+    at each of ``positions``, titled "<country> <year> #<position>" and made in the order given,
+    which need not be the order the pages show."""
+    for name, country_years in years.items():
+        country = CountryFactory(name=name, slug=name.lower())
+        for year in country_years:
+            report = ReportFactory(country=country, year=year)
+            for position in positions:
+                RecommendationFactory(
+                    report=report, position=position, title=f"{name} {year} #{position}"
+                )

@@ -15,21 +15,11 @@ from django.utils import timezone
 
 from recommendations.models import Recommendation, Status
 
-from .admin_forms import login
-from .factories import (
-    CountryFactory,
-    EditorFactory,
-    MinistryFactory,
-    RecommendationFactory,
-    ReportFactory,
-)
+from .admin_forms import CHANGELIST, STAFF_EXPORT, change_url, login
+from .factories import EditorFactory, MinistryFactory, RecommendationFactory, ReportFactory
+from .public_data import EXPORT, LIST, build_titled_reports
 
 pytestmark = pytest.mark.django_db
-
-LIST = reverse("recommendations:list")
-EXPORT = reverse("recommendations:export")
-CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
-STAFF_EXPORT = reverse("admin:recommendations_recommendation_export")
 
 
 def csv_rows(response):
@@ -53,11 +43,6 @@ def staff_titles(client, query):
 
 def staff_export_titles(client, query):
     return {row["title"] for row in csv_rows(client.get(f"{STAFF_EXPORT}?{query}"))}
-
-
-@pytest.fixture
-def labour():
-    return MinistryFactory(name="Ministry of Labour", short_name="Labour", slug="labour")
 
 
 @pytest.fixture
@@ -139,21 +124,13 @@ def test_leads_or_supports_is_one_answer_for_filters_exports_and_scope(
     login(client, editor)
     assert staff_titles(client, "") == mine
     for rec in Recommendation.objects.all():
-        url = reverse("admin:recommendations_recommendation_change", args=[rec.pk])
-        assert (client.get(url).status_code == 200) == (rec.title in mine), rec.title
+        assert (client.get(change_url(rec)).status_code == 200) == (rec.title in mine), rec.title
     login(client, secretariat)
     assert staff_titles(client, f"ministry={labour.pk}") == mine
 
 
 def test_the_reports_order_is_one_order_for_the_list_and_both_exports(client, secretariat):
-    for name in ("Barbados", "Antigua"):
-        country = CountryFactory(name=name)
-        for year in (2020, 2021):
-            report = ReportFactory(country=country, year=year)
-            for position in (2, 1):
-                RecommendationFactory(
-                    report=report, position=position, title=f"{name} {year} #{position}"
-                )
+    build_titled_reports({"Barbados": (2020, 2021), "Antigua": (2020, 2021)}, positions=(2, 1))
     expected = [
         f"{name} {year} #{position}"
         for name in ("Antigua", "Barbados")
@@ -174,10 +151,6 @@ def test_the_reports_order_is_one_order_for_the_list_and_both_exports(client, se
 def test_an_editor_changes_only_the_editor_fields_everywhere(client, labour):
     rec = RecommendationFactory(lead_ministry=labour)
     login(client, EditorFactory(ministries=[labour]))
-    form = (
-        client.get(reverse("admin:recommendations_recommendation_change", args=[rec.pk]))
-        .context["adminform"]
-        .form
-    )
+    form = client.get(change_url(rec)).context["adminform"].form
     editable = set(form.fields) - {"seen_version", "status_note"}
     assert editable == {"title", "status", "target_date"}

@@ -18,6 +18,7 @@ served to someone else.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import logging
@@ -29,6 +30,8 @@ from django.db import connection
 from django.http import HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 
 from .page_versions import EVERY_COUNTRY, Scope, page_versions
 
@@ -39,18 +42,63 @@ OUTAGE_PAUSE = 30
 logger = logging.getLogger(__name__)
 
 
-def page_key(request, versions: str, layer: str = "page") -> str:
+# The form of what the cache keeps of a page (see ``stored``), part of every key: entries of an
+# earlier form, left in a shared Redis by the release before, are never read as this one's.
+ENTRY_FORMAT = 2
+
+
+def page_key(
+    request,
+    versions: str,
+    layer: str = "page",
+    *,
+    language: str = "",
+    host: str = "",
+    query: str | None = None,
+) -> str:
+    """The key of the page ``request`` asks, in ``language`` (by default the active one);
+    ``host`` and ``query`` (the canonical query string): the request's, when the caller has
+    them already."""
     # The database is part of the key, so two sites sharing one Redis (staging and production,
     # say) never serve each other's pages; the feed's links are absolute, so the scheme and
     # host are part of what is cached.
     db = connection.settings_dict
+    query = request.GET.urlencode() if query is None else query
     where = (
         f"{db['ENGINE']}|{db['HOST']}|{db['PORT']}|{db['NAME']}|"
-        f"{request.scheme}://{request.get_host()}{request.path}?{request.GET.urlencode()}"
+        f"{request.scheme}://{host or request.get_host()}{request.path}?{query}"
     )
     path = hashlib.sha256(where.encode()).hexdigest()
-    day = timezone.localdate().isoformat()
-    return f"{layer}:{versions}:{translation.get_language()}:{day}:{path}"
+    language = language or translation.get_language()
+    return f"{layer}{ENTRY_FORMAT}:{versions}:{language}:{today()}:{path}"
+
+
+class Today:
+    """Today's date in the site's time zone (TIME_ZONE), as keys write it: worked out again at
+    most once a minute, not on every page view."""
+
+    RECHECK_SECONDS = 60
+
+    def __init__(self, clock=time.time):
+        self.clock = clock
+        self.value = ""
+        self.until = 0.0
+
+    def __call__(self) -> str:
+        now = self.clock()
+        if now >= self.until:
+            local = timezone.localtime(
+                datetime.datetime.fromtimestamp(now, datetime.UTC), timezone.get_default_timezone()
+            )
+            midnight = datetime.datetime.combine(
+                local.date() + datetime.timedelta(days=1), datetime.time(), local.tzinfo
+            )
+            self.value = local.date().isoformat()
+            self.until = min(midnight.timestamp(), now + self.RECHECK_SECONDS)
+        return self.value
+
+
+today = Today()
 
 
 class CacheOutage:
@@ -155,16 +203,37 @@ def every_country(request, **kwargs) -> Scope:
     return EVERY_COUNTRY
 
 
-def stored(response) -> tuple:
-    return (200, list(response.items()), response.content)
+def stored(response) -> HttpResponse:
+    """What the cache keeps of a page: a plain copy of the response with its headers, kept as
+    Django's own cache middleware keeps pages, so a hit unpickles it with nothing to set again.
+    """
+    patch_vary_headers(response, ("Accept-Encoding",))
+    copy = HttpResponse(response.content, status=200)
+    for name, value in response.items():
+        copy[name] = value
+    return copy
 
 
-def replayed(entry) -> HttpResponse:
-    status, headers, content = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    return response
+def compressed(page: HttpResponse) -> HttpResponse:
+    """``page`` (as ``stored`` keeps it) compressed once, for the visitors whose browser accepts
+    gzip. Public pages hold no secret (no CSRF token, nothing of a session), so compressing
+    them gives a BREACH attack nothing to find."""
+    copy = HttpResponse(compress_string(page.content), status=page.status_code)
+    for name, value in page.items():
+        copy[name] = value
+    copy["Content-Encoding"] = "gzip"
+    copy["Content-Length"] = str(len(copy.content))
+    return copy
+
+
+def accepts_gzip(request) -> bool:
+    """Whether the request's Accept-Encoding takes gzip (and does not refuse it with q=0)."""
+    for coding in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        name, _, parameters = coding.partition(";")
+        if name.strip().lower() == "gzip":
+            quality = parameters.strip().lower().removeprefix("q=").strip() or "1"
+            return quality.strip("0.") != ""
+    return False
 
 
 def cache_public_page(view, *, query=no_parameters, scope=every_country):
@@ -197,7 +266,7 @@ def cache_public_page(view, *, query=no_parameters, scope=every_country):
         key = page_key(request, page_versions(scope(request, **kwargs)))
         cached = cache_call(cache.get, key)
         if cached is not None:
-            return replayed(cached)
+            return cached
         response = _rendered(view(request, *args, **kwargs))
         if _storable(response):
             cache_call(cache.set, key, stored(response), PAGE_TIMEOUT)

@@ -64,18 +64,24 @@ class ReportScopeFilter(django_filters.ChoiceFilter):
 
 class FastSelect(forms.Select):
     """A select whose options are written in Python, not rendered one template each: the
-    country filter of an office tracking every country has some 190 options."""
+    country filter of an office tracking every country has some 190 options, and the list's
+    seven menus hold some 250 together (see RecommendationFilter.__init__)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
+        attrs = self.build_attrs(self.attrs, attrs)
+        chosen = set(self.format_value(value))
         # Every value and label is escaped here, so the joined markup is safe to mark so.
         options = "".join(
             f'<option value="{escape(str(option))}"{" selected" if str(option) in chosen else ""}>'
             f"{escape(str(label))}</option>"
             for option, label in self.choices
         )
-        return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(options))  # noqa: S308
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(attrs),
+            mark_safe(options),  # noqa: S308
+        )
 
 
 def country_choices():
@@ -126,7 +132,6 @@ class RecommendationFilter(django_filters.FilterSet):
         field_name="report__country__slug",
         choices=country_choices,
         empty_label=_("All countries"),
-        widget=FastSelect,
     )
     year = ReportScopeFilter(
         label=_("Report year"),
@@ -187,6 +192,9 @@ class RecommendationFilter(django_filters.FilterSet):
         # Always bound, even to no parameter: the default scope (each country's latest report)
         # is a filter too, so the list without a query and its export hold the same rows.
         super().__init__(QueryDict() if data is None else data, *args, **kwargs)
+        for menu in self.filters.values():
+            if isinstance(menu, django_filters.ChoiceFilter):
+                menu.extra["widget"] = FastSelect
         # The form both validates and renders the year choices: read them once, when needed.
         self.filters["year"].extra["choices"] = functools.cache(report_years)
         self.filters["country"].extra["choices"] = functools.cache(country_choices)

@@ -71,8 +71,10 @@ class DashboardView(TemplateView):
         if report is not None:
             context.update(self.get_progress_context(report))
             context.update(self.get_ministries_context(report))
-            context.update(self.get_report_context(report))
-            context.update(self.get_updates_context(report))
+            # Read once for the list and the latest updates, each with its report and country.
+            recommendations = list(report.recommendations.order_by("position"))
+            context.update(self.get_report_context(report, recommendations))
+            context.update(self.get_updates_context(recommendations))
         return context
 
     def get_report(self):
@@ -126,23 +128,23 @@ class DashboardView(TemplateView):
         choices = [(past.year, str(past.year)) for past in reversed(reports)]
         return FastSelect(attrs={"id": "year-switch"}, choices=choices).render("year", report.year)
 
-    def get_report_context(self, report):
+    def get_report_context(self, report, recommendations):
         """The report's recommendations, its country's tier across the years, and the menus
         of countries and of the country's years."""
         reports = list(
             report.country.reports.only("pk", "country", "year", "tier").order_by("year")
         )
         return {
-            "recommendations": report.recommendations.order_by("position"),
+            "recommendations": recommendations,
             "timeline": reports,
             "country_switch": self.get_country_switch(report),
             "year_switch": self.get_year_switch(report, reports),
         }
 
-    def get_updates_context(self, report):
+    def get_updates_context(self, recommendations):
         return {
             "updates": latest_public_updates(
-                recommendations=report.recommendations.all(), limit=DASHBOARD_UPDATES
+                recommendations=recommendations, limit=DASHBOARD_UPDATES
             ),
             "update_order_note": UPDATE_ORDER_NOTE,
         }
@@ -257,12 +259,26 @@ class RecommendationDetailView(DetailView):
         )
         return super().get_context_data(
             versions=self.get_versions(versions),
-            timeline=recommendation_timeline(rec, versions),
+            timeline=self.get_timeline(rec, versions),
             update_order_note=UPDATE_ORDER_NOTE,
             is_overdue=rec.is_overdue,
             **self.get_thread_context(rec, versions),
             **kwargs,
         )
+
+    def get_timeline(self, rec, versions):
+        """The thread's public updates; each version they point at says, once, which wording
+        its updates were recorded under (a thread of many years has hundreds of updates)."""
+        for version in [rec, *versions]:
+            if version.pk == rec.pk:
+                label = _("Recorded under the %(year)s wording (this page)")
+            else:
+                label = _("Recorded under the %(year)s wording (recommendation %(position)s)")
+            version.recorded_under = label % {
+                "year": version.report.year,
+                "position": version.position,
+            }
+        return recommendation_timeline(rec, versions)
 
     def get_versions(self, versions):
         """Each version of the thread with the one it follows, for the wording diff."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import EvidenceNote, Recommendation, Status, StatusChange
 from ..models.evidence import CHANGE_ORDER, NOTE_ORDER
@@ -60,6 +61,16 @@ class PublicUpdate:
     @property
     def new_status_label(self) -> str:
         return Status(self.new_status).label if self.new_status else ""
+
+    @property
+    def status_sentence(self) -> str:
+        """What a status change did, in words, as a recommendation's timeline says it."""
+        if self.old_status:
+            return _("Status changed from %(old)s to %(new)s.") % {
+                "old": self.old_status_label,
+                "new": self.new_status_label,
+            }
+        return _("Status set to %(new)s.") % {"new": self.new_status_label}
 
 
 def _status_updates(changes) -> list[PublicUpdate]:
@@ -135,16 +146,21 @@ def newest_first(updates: list[PublicUpdate]) -> list[PublicUpdate]:
 
 def latest_public_updates(*, recommendations=None, limit: int) -> list[PublicUpdate]:
     """The ``limit`` latest updates in the one order of updates, in two queries: the first
-    ``limit`` of each kind hold the first ``limit`` of both."""
-    changes = (
-        _changes(recommendations).select_related(*_RECOMMENDATION).order_by(*CHANGE_ORDER)[:limit]
-    )
-    notes = (
-        _public_notes(recommendations)
-        .select_related(*_RECOMMENDATION)
-        .order_by(*NOTE_ORDER)[:limit]
-    )
-    return newest_first(_status_updates(changes) + _evidence_updates(notes))[:limit]
+    ``limit`` of each kind hold the first ``limit`` of both. ``recommendations`` (instances read
+    with their report and country, as a dashboard lists them) are the ones whose updates count,
+    and each update points at its instance; None counts every recommendation's."""
+    by_pk = None if recommendations is None else {rec.pk: rec for rec in recommendations}
+    return newest_first(
+        _status_updates(_latest(_changes, CHANGE_ORDER, by_pk, limit))
+        + _evidence_updates(_latest(_public_notes, NOTE_ORDER, by_pk, limit))
+    )[:limit]
+
+
+def _latest(rows_of, order, by_pk, limit):
+    if by_pk is None:
+        return rows_of(None).select_related(*_RECOMMENDATION).order_by(*order)[:limit]
+    # Each row's recommendation is one of by_pk's, read already: one table, no join to plan.
+    return _with_recommendation(rows_of(list(by_pk)).order_by(*order)[:limit], by_pk)
 
 
 def recommendation_timeline(recommendation: Recommendation, versions=()) -> list[PublicUpdate]:

@@ -10,11 +10,10 @@ from django.test import Client
 
 from recommendations.importing import parse_chapter, report_import, report_import_plan
 from recommendations.models import Recommendation, StatusChange
-from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
 
 from ..admin_forms import login
 from ..conftest import CHAPTERS, SEED
-from ..factories import UserFactory
+from ..factories import UserFactory, evidence_note_published
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,13 +35,12 @@ def test_importing_2021_carries_the_2020_evidence_onto_the_2021_page(page, live_
     plan_2020 = Recommendation.objects.get(report__year=2020, position=5)
     # The staff groups come from a migration, which transactional tests flush: a superuser.
     coordinator = UserFactory(username="coordinator", is_superuser=True)
-    note = _evidence_note_create(
+    evidence_note_published(
         recommendation=plan_2020,
         author=coordinator,
         happened_on=datetime.date(2020, 9, 1),
         text="Cabinet approved the 2020 national action plan.",
     )
-    _evidence_note_publish(note=note, user=coordinator)
 
     signed_in(page, live_server, coordinator).goto(live_server.url + IMPORT)
     page.fill("#id_text", Y2021.read_text(encoding="utf-8"))

@@ -44,27 +44,17 @@ def links(year):
     }
 
 
-EXPECTED_2021 = {
-    1: (2020, 1),
-    2: (2020, 2),
-    3: (2020, 3),
-    4: (2020, 6),
-    5: (2020, 4),
-    6: (2020, 5),
-    7: (2020, 7),
-    8: None,
-    9: (2020, 8),
-}
-EXPECTED_2022 = {
-    1: (2021, 1),
-    2: (2021, 2),
-    3: (2021, 3),
-    4: (2021, 6),
-    5: (2021, 4),
-    6: (2021, 5),
-    7: None,
-    8: (2021, 9),
-}
+def following(previous_year, previous_positions):
+    """``links`` of a report whose recommendation N follows ``previous_positions[N - 1]`` of
+    the ``previous_year`` report (None: new that year)."""
+    return {
+        position: (previous_year, previous) if previous else None
+        for position, previous in enumerate(previous_positions, start=1)
+    }
+
+
+EXPECTED_2021 = following(2020, [1, 2, 3, 6, 4, 5, 7, None, 8])
+EXPECTED_2022 = following(2021, [1, 2, 3, 6, 4, 5, None, 9])
 
 
 def test_three_years_imported_in_order_form_chains():

@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.exports import PUBLIC_COLUMNS
@@ -13,11 +12,9 @@ from recommendations.public.filters import RecommendationFilter
 from recommendations.public.views import list_queryset
 
 from ..factories import RecommendationFactory
-from ..public_data import build_site
+from ..public_data import EXPORT, LIST, build_site
 
 pytestmark = pytest.mark.django_db
-
-EXPORT = reverse("recommendations:export")
 
 
 def download(client, query=""):
@@ -72,7 +69,7 @@ def test_csv_matches_the_filtered_list_row_for_row(client, query):
 def test_csv_rows_are_the_rows_of_the_list_page_in_the_same_order(client):
     build_site(6)
     query = "status=in_progress&o=-title"
-    page = client.get(f"{reverse('recommendations:list')}?{query}")
+    page = client.get(f"{LIST}?{query}")
     on_page = [f"http://testserver{rec.get_absolute_url()}" for rec in page.context["object_list"]]
     _response, (header, *rows) = download(client, query)
     assert [row[header.index("url")] for row in rows] == on_page

@@ -5,41 +5,22 @@ import csv
 import io
 
 import pytest
-from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
 
 from recommendations.models import Country, Recommendation
 
 from ..factories import CountryFactory, RecommendationFactory, ReportFactory
+from ..public_data import EXPORT, HOME, LIST, build_titled_reports
 
 pytestmark = pytest.mark.django_db
-
-LIST = reverse("recommendations:list")
-EXPORT = reverse("recommendations:export")
-HOME = reverse("recommendations:home")
 
 # Antigua's latest report is 2021, Barbados's 2020: the default scope mixes years.
 YEARS = {"Antigua": (2020, 2021), "Barbados": (2019, 2020)}
 
 
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
 @pytest.fixture
 def two_countries(db):
     """Two recommendations in each report of YEARS, titled "<country> <year> #<position>"."""
-    for name, years in YEARS.items():
-        country = CountryFactory(name=name, slug=name.lower())
-        for year in years:
-            report = ReportFactory(country=country, year=year)
-            for position in (1, 2):
-                RecommendationFactory(
-                    report=report, position=position, title=f"{name} {year} #{position}"
-                )
+    build_titled_reports(YEARS)
 
 
 def listed(client, query=""):
@@ -173,7 +154,7 @@ def test_the_dashboard_offers_each_earlier_year_of_its_country(client, two_count
     assert '<input type="hidden" name="country" value="antigua">' in form
     assert '<label for="year-switch">Report year</label>' in form
     assert (
-        '<select id="year-switch" name="year"><option value="2021" selected>2021</option>'
+        '<select name="year" id="year-switch"><option value="2021" selected>2021</option>'
         '<option value="2020">2020</option></select>'
     ) in form
     earlier = client.get(HOME, {"country": "antigua", "year": "2020"})

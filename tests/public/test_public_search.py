@@ -7,27 +7,16 @@ import re
 import string
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils import translation
 
 from recommendations.public.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, search_words
 
-from ..public_data import build_site
+from ..public_data import EXPORT, LIST, build_site
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("recommendations:list")
-EXPORT = reverse("recommendations:export")
 CUT_NOTE = "were used; the rest was ignored"
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def many_words(count):

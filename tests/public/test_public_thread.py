@@ -7,19 +7,21 @@ import datetime
 import io
 
 import pytest
-from django.urls import reverse
 
 from recommendations.models import Area, CarryOver, Recommendation, Status, Visibility
-from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
 from recommendations.services.status import _recommendation_set_status
 
-from ..factories import RecommendationFactory, ReportFactory, UserFactory
-from ..public_data import INTERNAL_NOTE, build_next_year_version, build_site
+from ..admin_forms import STAFF_EXPORT
+from ..factories import (
+    RecommendationFactory,
+    ReportFactory,
+    UserFactory,
+    evidence_note_published,
+)
+from ..public_data import EXPORT, INTERNAL_NOTE, LIST, build_next_year_version, build_site
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("recommendations:list")
-EXPORT = reverse("recommendations:export")
 VERSION_QUERY = 1
 
 
@@ -55,10 +57,9 @@ def test_the_predecessors_public_evidence_shows_on_the_successors_page(client, c
     assert INTERNAL_NOTE not in content and "Jane Roe" not in content
     # And the successor's own evidence shows on the predecessor's page.
     staff = UserFactory()
-    note = _evidence_note_create(
+    evidence_note_published(
         recommendation=new, author=staff, happened_on=datetime.date(2021, 5, 1), text="Fund voted."
     )
-    _evidence_note_publish(note=note, user=staff)
     content = page(client, old.get_absolute_url())
     assert "Fund voted." in content and "Recorded under the 2021 wording" in content
 
@@ -157,7 +158,7 @@ def test_both_exports_read_the_thread_and_mark_superseded_and_dropped_rows(clien
 def test_the_staff_export_holds_the_predecessors_internal_notes(client, carried, secretariat):
     _old, new = carried
     client.force_login(secretariat)
-    response = client.get(reverse("admin:recommendations_recommendation_export"))
+    response = client.get(STAFF_EXPORT)
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     header, *rows = csv.reader(io.StringIO(body, newline=""))
     row = next(dict(zip(header, r, strict=True)) for r in rows if r[1:3] == ["2021", "1"])
@@ -198,13 +199,12 @@ def long_thread(years: int):
             report=ReportFactory(country=country, year=year), previous=previous
         )
         _recommendation_set_status(recommendation=previous, status=Status.IN_PROGRESS, user=staff)
-        note = _evidence_note_create(
+        evidence_note_published(
             recommendation=previous,
             author=staff,
             happened_on=datetime.date(year, 1, 1),
             text=f"Done in {year}.",
         )
-        _evidence_note_publish(note=note, user=staff)
     return previous
 
 

@@ -4,9 +4,7 @@ newest first, then by when it was recorded, newest first; and each page says so.
 import re
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from recommendations.models import EvidenceNote, Visibility
 from recommendations.selectors.updates import latest_public_updates, recommendation_timeline
@@ -20,12 +18,6 @@ NOTE = (
     "order they were recorded, latest first."
 )
 FRENCH_NOTE = "Les dates sont celles où chaque mise à jour a eu lieu"
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from django.utils import timezone
 from recommendations import services
 from recommendations.importing import parse_chapter, report_import, report_import_plan
 from recommendations.models import EvidenceNote, Recommendation, Status, StatusChange, Visibility
-from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
+from recommendations.services.evidence import _evidence_note_create
 from recommendations.services.status import _recommendation_set_status
 
 from ..conftest import CHAPTERS, SEED
-from ..factories import SecretariatFactory, evidence_note_resaved
+from ..factories import SecretariatFactory, evidence_note_published, evidence_note_resaved
 
 pytestmark = pytest.mark.django_db
 
@@ -84,14 +84,13 @@ def threads(staff):
     import_chapter(SEED, 2020)
     for day, (year, position) in enumerate(NOTE_OF, start=1):
         target = rec(year, position)
-        public = _evidence_note_create(
+        evidence_note_published(
             recommendation=target,
             author=staff,
             happened_on=datetime.date(2020, 3, day),
             text=f"Public {day}",
             link="https://example.gov/a.pdf",
         )
-        _evidence_note_publish(note=public, user=staff)
         _evidence_note_create(
             recommendation=target,
             author=staff,

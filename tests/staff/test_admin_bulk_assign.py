@@ -7,47 +7,36 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
-from django.urls import reverse
 
 from recommendations import services
 from recommendations.models import Recommendation
 
-from ..admin_forms import login
+from ..admin_forms import CHANGELIST, action_data, login
 from ..conftest import NOTIFY_QUERIES
-from ..factories import (
-    CountryFactory,
-    EditorFactory,
-    MinistryFactory,
-    RecommendationFactory,
-    ReportFactory,
-    SecretariatFactory,
-)
+from ..factories import EditorFactory, MinistryFactory, RecommendationFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
 DAY = datetime.date(2022, 3, 31)
 
 
 @pytest.fixture
-def report():
-    return ReportFactory(country=CountryFactory(name="Saint Lucia", slug="saint-lucia"))
-
-
-@pytest.fixture
-def labour(report):
-    return MinistryFactory(name="Department of Labour", short_name="Labour", country=report.country)
+def report(labour):
+    """A report of the Labour ministry's country."""
+    return ReportFactory(country=labour.country)
 
 
 def new_recommendations(report, count):
     return [RecommendationFactory(report=report, lead_ministry=None) for _ in range(count)]
 
 
-def test_the_secretariat_gives_the_selection_a_lead_ministry_and_a_date(client, report, labour):
+def test_the_secretariat_gives_the_selection_a_lead_ministry_and_a_date(
+    client, secretariat, report, labour
+):
     recs = new_recommendations(report, 3)
     MinistryFactory(short_name="Elsewhere")  # another country's
-    login(client, SecretariatFactory())
-    selection = {"action": "assign", "_selected_action": [r.pk for r in recs[:2]]}
+    login(client, secretariat)
+    selection = action_data("assign", recs[:2])
     page = client.post(CHANGELIST, selection).content.decode()
     assert "These 2 recommendations get the lead ministry and target date" in page
     assert '<label for="id_lead_ministry">Lead ministry:</label>' in page
@@ -71,10 +60,10 @@ def test_the_secretariat_gives_the_selection_a_lead_ministry_and_a_date(client, 
     assert set(entry.changes_dict) == {"lead_ministry", "target_date"}
 
 
-def test_the_action_asks_for_something_to_set(client, report):
+def test_the_action_asks_for_something_to_set(client, secretariat, report):
     recs = new_recommendations(report, 1)
-    login(client, SecretariatFactory())
-    data = {"action": "assign", "_selected_action": [recs[0].pk], "apply": "1"}
+    login(client, secretariat)
+    data = action_data("assign", recs, apply=True)
     page = client.post(CHANGELIST, data).content.decode()
     assert "Choose a lead ministry, a target date or both." in page
     forged = {**data, "lead_ministry": MinistryFactory().pk}
@@ -88,23 +77,12 @@ def test_an_editor_sets_target_dates_of_their_own_only(client, report, labour):
     theirs = RecommendationFactory(report=report)
     editor = EditorFactory(ministries=[labour])
     login(client, editor)
-    page = client.post(CHANGELIST, {"action": "assign", "_selected_action": [mine.pk]})
+    page = client.post(CHANGELIST, action_data("assign", [mine]))
     assert 'name="lead_ministry"' not in page.content.decode()
-    client.post(
-        CHANGELIST,
-        {"action": "assign", "_selected_action": [mine.pk], "apply": "1", "target_date": DAY},
-    )
+    client.post(CHANGELIST, action_data("assign", [mine], apply=True, target_date=DAY))
     assert Recommendation.objects.get(pk=mine.pk).target_date == DAY
-    response = client.post(
-        CHANGELIST,
-        {
-            "action": "assign",
-            "_selected_action": [mine.pk, theirs.pk],
-            "apply": "1",
-            "target_date": "2023-01-01",
-        },
-        follow=True,
-    )
+    both = action_data("assign", [mine, theirs], apply=True, target_date="2023-01-01")
+    response = client.post(CHANGELIST, both, follow=True)
     assert "nothing was changed" in response.content.decode()
     assert Recommendation.objects.get(pk=mine.pk).target_date == DAY
     with pytest.raises(PermissionDenied):
@@ -113,39 +91,38 @@ def test_an_editor_sets_target_dates_of_their_own_only(client, report, labour):
         )
 
 
-def test_the_service_refuses_another_country_s_ministry_for_all(report, labour):
+def test_the_service_refuses_another_country_s_ministry_for_all(secretariat, report, labour):
     here = new_recommendations(report, 2)
     abroad = RecommendationFactory(lead_ministry=None)
     with pytest.raises(ValidationError, match="not a ministry of"):
         services.recommendation_bulk_assign(
-            recommendations=[*here, abroad], user=SecretariatFactory(), lead_ministry=labour
+            recommendations=[*here, abroad], user=secretariat, lead_ministry=labour
         )
     assert not Recommendation.objects.filter(lead_ministry__isnull=False).exists()
 
 
 @pytest.mark.parametrize("size", [3, 60])
 def test_the_service_s_queries_do_not_grow_with_the_selection(
-    report, labour, size, django_assert_max_num_queries
+    secretariat, report, labour, size, django_assert_max_num_queries
 ):
     recs = new_recommendations(report, size)
-    user = SecretariatFactory()
     # The user's role and permissions, the locked read, the UPDATE, the audit entries, the
     # pages forgotten (their country, their version, and the notification), the savepoints.
     with django_assert_max_num_queries(13 + NOTIFY_QUERIES):
         changed = services.recommendation_bulk_assign(
-            recommendations=recs, user=user, lead_ministry=labour, target_date=DAY
+            recommendations=recs, user=secretariat, lead_ministry=labour, target_date=DAY
         )
     assert len(changed) == size
-    assert (
-        services.recommendation_bulk_assign(recommendations=recs, user=user, target_date=DAY) == []
+    again = services.recommendation_bulk_assign(
+        recommendations=recs, user=secretariat, target_date=DAY
     )
+    assert again == []
 
 
-def test_the_action_s_page_is_in_french(report, labour):
+def test_the_action_s_page_is_in_french(secretariat, report, labour):
     recs = new_recommendations(report, 2)
-    client = login(Client(headers={"accept-language": "fr"}), SecretariatFactory())
-    selection = {"action": "assign", "_selected_action": [r.pk for r in recs]}
-    page = client.post(CHANGELIST, selection).content.decode()
+    client = login(Client(headers={"accept-language": "fr"}), secretariat)
+    page = client.post(CHANGELIST, action_data("assign", recs)).content.decode()
     assert "Ces 2 recommandations reçoivent le ministère chef de file" in page
     assert "— laisser chacune telle quelle —" in page and 'value="Oui, les fixer"' in page
     listing = client.get(CHANGELIST).content.decode()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from recommendations import services
 from recommendations.models import EvidenceNote, Recommendation
 
-from ..admin_forms import add_inline_form, changeform_data, login
+from ..admin_forms import add_inline_form, change_url, changeform_data, login
 from ..factories import (
     EvidenceNoteFactory,
     RecommendationFactory,
@@ -27,10 +27,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def rec(ministry):
     return RecommendationFactory(lead_ministry=ministry, title="First title")
-
-
-def change_url(rec):
-    return reverse("admin:recommendations_recommendation_change", args=[rec.pk])
 
 
 def history_url(rec):

@@ -6,14 +6,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import timezone
 
 from recommendations import services
 from recommendations.models import Recommendation
 from recommendations.selectors.reminders import reminder_content
 
-from ..admin_forms import changeform_data, login
+from ..admin_forms import change_url, changeform_data, login
 from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
@@ -24,15 +23,6 @@ from ..factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(rec):
-    return reverse("admin:recommendations_recommendation_change", args=[rec.pk])
-
-
-@pytest.fixture
-def labour():
-    return MinistryFactory(name="Department of Labour")
 
 
 @pytest.fixture

@@ -9,22 +9,13 @@ from django.urls import reverse
 
 from recommendations.models import EvidenceNote, Visibility
 
-from ..admin_forms import changeform_data, login
+from ..admin_forms import NOTES, action_data, change_url, changeform_data, login, note_url
 from ..factories import EvidenceNoteFactory, RecommendationFactory, SecretariatFactory
 
 pytestmark = pytest.mark.django_db
 
 VICTIM_DETAIL = "Shelter took in the girl from the Castries bar, aged 15"
 REDACTED = "Shelter took in one minor victim"
-NOTES = reverse("admin:recommendations_evidencenote_changelist")
-
-
-def change_url(rec):
-    return reverse("admin:recommendations_recommendation_change", args=[rec.pk])
-
-
-def note_url(note):
-    return reverse("admin:recommendations_evidencenote_change", args=[note.pk])
 
 
 @pytest.fixture
@@ -83,7 +74,7 @@ def test_a_stale_page_never_unpublishes_a_note_published_since(two_members):
     note = EvidenceNoteFactory(recommendation=rec, text="Training held for 40 officers")
     stale = changeform_data(a.get(change_url(rec)))
 
-    chosen = {"action": "publish", "_selected_action": [note.pk]}
+    chosen = action_data("publish", [note])
     b.post(NOTES, chosen)
     b.post(NOTES, {**chosen, "apply": "1", f"version-{note.pk}": note.version})
     stale["target_date"] = "2027-03-31"
@@ -164,7 +155,7 @@ def test_publishing_a_note_changed_since_it_was_shown_publishes_nothing(two_memb
     rec = RecommendationFactory()
     changed = EvidenceNoteFactory(recommendation=rec, text=VICTIM_DETAIL)
     untouched = EvidenceNoteFactory(recommendation=rec, text="Training held")
-    chosen = {"action": "publish", "_selected_action": [changed.pk, untouched.pk]}
+    chosen = action_data("publish", [changed, untouched])
     confirmation = a.post(NOTES, chosen)
     assert VICTIM_DETAIL in confirmation.content.decode()
     shown = {f"version-{n.pk}": n.version for n in (changed, untouched)}
@@ -198,6 +189,6 @@ def test_deleting_a_note_changed_since_the_confirmation_was_shown_is_refused(two
 def test_notes_are_never_deleted_in_bulk_from_the_list(two_members):
     a, _b = two_members
     note = public_note(RecommendationFactory())
-    response = a.post(NOTES, {"action": "delete_selected", "_selected_action": [note.pk]})
+    response = a.post(NOTES, action_data("delete_selected", [note]))
     assert response.status_code in (200, 302)
     assert EvidenceNote.objects.filter(pk=note.pk).exists()

@@ -3,7 +3,6 @@ recommendations), correct a link or an area, confirm, land on the new report's r
 
 import html
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -14,18 +13,16 @@ from recommendations.importing import MAX_BYTES, parse_chapter, report_import, r
 from recommendations.models import Area, Country, Recommendation, Report, StatusChange
 from recommendations.services.status import _recommendation_set_status
 
-from ..admin_forms import as_posted, hidden_fields, selected_links
-from ..conftest import NOTIFY_QUERIES, SEED, SEED_RECOMMENDATIONS
+from ..admin_forms import CHANGELIST, as_posted, hidden_fields, selected_links
+from ..conftest import CHAPTERS, NOTIFY_QUERIES, SEED, SEED_RECOMMENDATIONS
 from ..factories import RecommendationFactory, ReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-CHAPTERS = Path(__file__).resolve().parent.parent / "fixtures" / "chapters"
 Y2021 = CHAPTERS / "saint-lucia-2021-web-bullets.txt"
 # Reworded recommendations, a new one (#9), and one (#10) the matcher links to 2020 #9 wrongly.
 REWORDED = CHAPTERS / "saint-lucia-2021-reworded-dropped-new.txt"
 URL = reverse("admin:recommendations_report_import")
-CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
 
 
 @pytest.fixture

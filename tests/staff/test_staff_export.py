@@ -2,25 +2,20 @@ import csv
 import io
 
 import pytest
-from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recommendations import exports
 from recommendations.models import Recommendation, Status, Visibility
 
-from ..admin_forms import login
+from ..admin_forms import CHANGELIST, STAFF_EXPORT, action_data, login
 from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
-    MinistryFactory,
     RecommendationFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
-EXPORT = reverse("admin:recommendations_recommendation_export")
 
 
 def download(response):
@@ -39,11 +34,6 @@ def rows(text):
     return [dict(zip(header, row, strict=True)) for row in body], header
 
 
-@pytest.fixture
-def labour():
-    return MinistryFactory(name="Department of Labour")
-
-
 def test_button_exports_the_filtered_list_with_internal_notes_for_the_secretariat(
     client, secretariat
 ):
@@ -52,8 +42,8 @@ def test_button_exports_the_filtered_list_with_internal_notes_for_the_secretaria
     EvidenceNoteFactory(recommendation=stalled, text="Shelter visit, internal")
     login(client, secretariat)
     changelist = client.get(CHANGELIST, {"status__exact": Status.STALLED}).content.decode()
-    assert f'href="{EXPORT}?status__exact=stalled"' in changelist
-    data, header = rows(download(client.get(EXPORT, {"status__exact": Status.STALLED})))
+    assert f'href="{STAFF_EXPORT}?status__exact=stalled"' in changelist
+    data, header = rows(download(client.get(STAFF_EXPORT, {"status__exact": Status.STALLED})))
     assert header == exports.PUBLIC_COLUMNS + exports.INTERNAL_COLUMNS
     assert [row["title"] for row in data] == ["Stalled one"]
     assert "Shelter visit, internal" in data[0]["evidence_notes"]
@@ -63,7 +53,7 @@ def test_button_respects_the_search(client, secretariat):
     RecommendationFactory(title="Train labour inspectors")
     RecommendationFactory(title="Fund a shelter")
     login(client, secretariat)
-    data, _header = rows(download(client.get(EXPORT, {"q": "inspectors"})))
+    data, _header = rows(download(client.get(STAFF_EXPORT, {"q": "inspectors"})))
     assert [row["title"] for row in data] == ["Train labour inspectors"]
 
 
@@ -76,7 +66,7 @@ def test_editors_export_their_scope_with_public_columns_only(client, labour):
         recommendation=mine, text="Published training", visibility=Visibility.PUBLIC
     )
     login(client, editor)
-    text = download(client.get(EXPORT))
+    text = download(client.get(STAFF_EXPORT))
     data, header = rows(text)
     assert header == exports.PUBLIC_COLUMNS
     assert [row["title"] for row in data] == ["Ours"]
@@ -87,9 +77,7 @@ def test_editors_export_their_scope_with_public_columns_only(client, labour):
 def test_action_exports_the_selected(client, labour, secretariat):
     first, second, _third = (RecommendationFactory(lead_ministry=labour) for _ in range(3))
     login(client, secretariat)
-    response = client.post(
-        CHANGELIST, {"action": "export_csv", "_selected_action": [first.pk, second.pk]}
-    )
+    response = client.post(CHANGELIST, action_data("export_csv", [first, second]))
     data, _header = rows(download(response))
     assert sorted(row["title"] for row in data) == sorted([first.title, second.title])
 
@@ -98,7 +86,7 @@ def test_every_field_is_quoted_formulas_neutralised_and_accents_kept(client, sec
     rec = RecommendationFactory(title='=HYPERLINK("http://evil")', text="Kwéyòl services")
     EvidenceNoteFactory(recommendation=rec, text="-1+1")
     login(client, secretariat)
-    text = download(client.get(EXPORT))
+    text = download(client.get(STAFF_EXPORT))
     header_line, row_line = text.rstrip("\r\n").split("\r\n")
     assert header_line == ",".join(
         f'"{column}"' for column in exports.PUBLIC_COLUMNS + exports.INTERNAL_COLUMNS
@@ -132,7 +120,7 @@ def test_staff_csv_cells_never_start_a_formula_and_read_back_exactly(
     rec.evidence_notes.all().delete()
     EvidenceNoteFactory(recommendation=rec, text=note)
     login(client, secretariat)
-    data, header = rows(download(client.get(EXPORT)))
+    data, header = rows(download(client.get(STAFF_EXPORT)))
     (row,) = data
     for cell in [*header, *row.values()]:
         assert not cell.startswith(exports.FORMULA_TRIGGERS)

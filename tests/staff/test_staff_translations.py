@@ -9,26 +9,18 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from recommendations import services
 from recommendations.models import Status, StatusChange
 
-from ..admin_forms import as_posted, changeform_data, login
+from ..admin_forms import CHANGELIST, action_data, as_posted, change_url, changeform_data, login
 from ..conftest import CHAPTERS, SEED
 from ..factories import RecommendationFactory, SecretariatFactory
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
 IMPORT = reverse("admin:recommendations_report_import")
-
-
-@pytest.fixture(autouse=True)
-def english_after_each_test():
-    """A French request leaves French active in this thread; the next test starts in English."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(params=["accept-language", "cookie"])
@@ -50,10 +42,6 @@ def english_secretariat(client):
 def text_of(response) -> str:
     assert response.status_code == 200
     return html.unescape(response.content.decode())
-
-
-def change_url(rec):
-    return reverse("admin:recommendations_recommendation_change", args=[rec.pk])
 
 
 def late_stalled_recommendation():
@@ -108,7 +96,7 @@ def test_the_recommendation_pages_are_in_french(french_secretariat, page_of, fre
 
 def test_a_bulk_status_change_asks_and_answers_in_french(french_secretariat):
     recs = [RecommendationFactory() for _ in range(2)]
-    selection = {"action": "mark_in_progress", "_selected_action": [r.pk for r in recs]}
+    selection = action_data("mark_in_progress", recs)
     page = text_of(french_secretariat.post(CHANGELIST, selection))
     assert "Ces 2 recommandations seront marquées comme « En cours » :" in page
     assert 'value="Oui, changer le statut"' in page
