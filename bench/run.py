@@ -31,7 +31,9 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# Run as a script (python bench/run.py): this folder is on the path.
+from servers import ROOT, gunicorn, site_env
+
 PYTHON = sys.executable
 SQLITE_FILE = Path("/tmp/tipt-bench.sqlite3")
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -47,15 +49,9 @@ BROWSER_ENCODING = "gzip, deflate, br"
 
 
 def bench_env(database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "TIPT_"))}
-    env.update(
+    env = site_env(
         DJANGO_SECRET_KEY="bench-only-key-not-for-production-" + "7" * 20,
-        DJANGO_DEBUG="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_SECURE_COOKIES="0",
-        DJANGO_ENV_FILE="/nonexistent/.env",
-        TIPT_REQUIRE_2FA="0",
         TIPT_DEFAULT_COUNTRY="bench-country-001",
         DATABASE_URL=database_url,
     )
@@ -99,25 +95,7 @@ def measure(env) -> dict:
 
 
 def throughput(env) -> dict[str, float]:
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "tipt.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{GUNICORN_PORT}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{GUNICORN_PORT}"
-    try:
-        _wait_for(base + "/healthz")
+    with gunicorn(env, GUNICORN_PORT, workers=2) as base:
         loads = [
             ("healthz", "/healthz", BROWSER_ENCODING),
             ("dashboard", "/", BROWSER_ENCODING),
@@ -134,20 +112,6 @@ def throughput(env) -> dict[str, float]:
             for name, path, encoding in loads:
                 rounds[name].append(_load(base + path, encoding))
         return {name: statistics.median(figures) for name, figures in rounds.items()}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def _wait_for(url, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            _get(url)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer at {url}")
 
 
 def _get(url, encoding=""):

@@ -7,21 +7,20 @@ the cache is Redis database 15 at 127.0.0.1:6379.
 """
 
 import http.cookiejar
-import os
 import re
 import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
+from contextlib import ExitStack
 
 import pytest
 import redis
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.servers import ROOT, gunicorn, site_env
+
 REDIS_URL = "redis://127.0.0.1:6379/15"
 PASSWORD = "two-servers-admin-password"
 
@@ -54,16 +53,10 @@ def database_url(tmp_path):
 @pytest.fixture
 def env(database_url):
     redis.Redis.from_url(REDIS_URL).flushdb()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "TIPT_"))}
-    environment.update(
+    environment = site_env(
         DJANGO_SECRET_KEY="two-servers-test-key-" + "q" * 30,
-        DJANGO_DEBUG="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_SECURE_COOKIES="0",
         DJANGO_HSTS_SECONDS="0",
-        DJANGO_ENV_FILE="/nonexistent/.env",
-        TIPT_REQUIRE_2FA="0",
         DATABASE_URL=database_url,
         REDIS_URL=REDIS_URL,
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,
@@ -85,48 +78,8 @@ def env(database_url):
 
 @pytest.fixture
 def two_servers(env):
-    servers, bases = [], []
-    for _ in range(2):
-        port = free_port()
-        servers.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "tipt.wsgi",
-                    "--workers",
-                    "1",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--log-level",
-                    "warning",
-                ],
-                cwd=ROOT,
-                env=env,
-            )
-        )
-        bases.append(f"http://127.0.0.1:{port}")
-    try:
-        for base in bases:
-            wait_for(base + "/healthz")
-        yield bases
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
-
-
-def wait_for(url, seconds=30):
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+    with ExitStack() as stack:
+        yield [stack.enter_context(gunicorn(env, free_port(), workers=1)) for _ in range(2)]
 
 
 class Browser:

@@ -2,6 +2,7 @@
 
 | module | what |
 |---|---|
+| base.py | what several tables share: version and time stamps, the staff member who acted |
 | choices.py | tiers, 3P areas, statuses, visibility |
 | places.py | countries, reports, ministries |
 | recommendation.py | recommendations and their QuerySet (overdue, leads or supports, ...) |

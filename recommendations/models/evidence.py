@@ -1,12 +1,12 @@
 """What was done about a recommendation: evidence notes, the history of its status, and its
 carrying over from the report before."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .base import Versioned, staff_member
 from .choices import Status, Visibility, in_choices
 from .recommendation import Recommendation
 
@@ -43,21 +43,14 @@ class EvidenceNoteQuerySet(models.QuerySet):
         return self.filter(recommendation__in=Recommendation.objects.visible_to(user).values("pk"))
 
 
-class EvidenceNote(models.Model):
+class EvidenceNote(Versioned):
     recommendation = models.ForeignKey(
         Recommendation,
         on_delete=models.CASCADE,
         related_name="evidence_notes",
         verbose_name=_("recommendation"),
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = staff_member(_("author"))
     happened_on = models.DateField(_("happened on"))
     text = models.TextField(
         _("text"),
@@ -70,24 +63,12 @@ class EvidenceNote(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = staff_member(_("published by"))
     # The note's name on public pages and in the feed, drawn at random when it is first
     # published: the primary key would tell how many internal notes lie between two public ones.
     public_id = models.CharField(
         _("public id"), max_length=32, unique=True, null=True, blank=True, editable=False
     )
-    # Bumped on every save through the services; a save based on an older version is refused.
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
     objects = EvidenceNoteQuerySet.as_manager()
 
     class Meta:
@@ -141,14 +122,7 @@ class StatusChange(models.Model):
         _("old status"), max_length=20, choices=Status.choices, blank=True
     )
     new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    changed_by = staff_member(_("changed by"))
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
     note = models.CharField(_("note"), max_length=500, blank=True)
 
@@ -199,14 +173,7 @@ class CarryOver(models.Model):
         _("supporting ministries"), max_length=1000, blank=True
     )
     carried_at = models.DateTimeField(_("carried over at"), default=timezone.now)
-    carried_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("carried over by"),
-    )
+    carried_by = staff_member(_("carried over by"))
 
     class Meta:
         verbose_name = _("carry-over")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .base import Versioned
 from .choices import Area, Status, in_choices
 from .places import Ministry, Report
 from .thread import ThreadQuerySetMixin
@@ -134,7 +135,7 @@ class RecommendationQuerySet(ThreadQuerySetMixin, models.QuerySet):
         return self.exclude(status=Status.COMPLETED)
 
 
-class Recommendation(models.Model):
+class Recommendation(Versioned):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("report")
     )
@@ -213,11 +214,6 @@ class Recommendation(models.Model):
             "ended. Shown on its public page."
         ),
     )
-    # Bumped on every save through the services; a save based on an older version is refused.
-    version = models.PositiveIntegerField(_("version"), default=1)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:

@@ -38,31 +38,30 @@ class EvidenceNoteConflict(Exception):
 
 
 def _evidence_note_create(
-    *, recommendation: Recommendation, author, happened_on, text: str, link: str = ""
+    *,
+    recommendation: Recommendation,
+    author,
+    happened_on,
+    text: str,
+    link: str = "",
+    publisher=None,
 ) -> EvidenceNote:
-    """A new note is always internal; only the secretariat publishes (_evidence_note_publish).
-    Checks no right (see the module's docstring)."""
+    """A new note is internal, unless ``publisher`` publishes it at once; only the secretariat
+    publishes (evidence_note_add checks it; _evidence_note_publish publishes later). Checks no
+    right (see the module's docstring)."""
     with writing():
-        note = _note_insert(
+        note = EvidenceNote.objects.create(
             recommendation=recommendation,
             author=author,
             happened_on=happened_on,
             text=text,
             link=link,
+            visibility=Visibility.INTERNAL,
         )
+        if publisher is not None:
+            _make_public(note, publisher)
         _summaries_refresh(note)
         return note
-
-
-def _note_insert(*, recommendation, author, happened_on, text, link) -> EvidenceNote:
-    return EvidenceNote.objects.create(
-        recommendation=recommendation,
-        author=author,
-        happened_on=happened_on,
-        text=text,
-        link=link,
-        visibility=Visibility.INTERNAL,
-    )
 
 
 def _summaries_refresh(*notes: EvidenceNote) -> None:
@@ -131,18 +130,14 @@ def evidence_note_add(
     require_edit(user, recommendation)
     if visibility == Visibility.PUBLIC and not roles.can_publish(user):
         raise PermissionDenied(_("Only the secretariat publishes evidence."))
-    with writing():
-        note = _note_insert(
-            recommendation=recommendation,
-            author=user,
-            happened_on=happened_on,
-            text=text,
-            link=link,
-        )
-        if visibility == Visibility.PUBLIC:
-            _make_public(note, user)
-        _summaries_refresh(note)
-        return note
+    return _evidence_note_create(
+        recommendation=recommendation,
+        author=user,
+        happened_on=happened_on,
+        text=text,
+        link=link,
+        publisher=user if visibility == Visibility.PUBLIC else None,
+    )
 
 
 def evidence_note_update(

@@ -1,5 +1,5 @@
-"""Template tags of the public pages: charts drawn on the server, the wording diff between
-two years, links that keep the list's filters, and the language switcher."""
+"""Template tags of the public pages: the cards, charts drawn on the server, the wording diff
+between two years, links that keep the list's filters, and the language switcher."""
 
 from __future__ import annotations
 
@@ -14,6 +14,41 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
 
 register = template.Library()
+
+
+@register.tag
+def card(parser, token):
+    """``{% card name heading [classes] %}...{% endcard %}``: a card of a public page, a region
+    named by its heading, ``<section class="card classes" aria-labelledby="name-title">`` opened
+    by ``<h2 id="name-title">heading</h2>``. ``heading`` and ``classes`` are expressions
+    (``_("By status")``, a variable set by ``blocktranslate asvar``). The heading's id and the
+    label that points at it are written here once, so no card can name itself by a wrong id."""
+    bits = token.split_contents()
+    if len(bits) not in (3, 4):
+        raise template.TemplateSyntaxError(
+            f"{bits[0]} takes a name, a heading and, optionally, classes"
+        )
+    nodelist = parser.parse(("endcard",))
+    parser.delete_first_token()
+    expressions = [parser.compile_filter(bit) for bit in bits[1:]]
+    return CardNode(nodelist, *expressions)
+
+
+class CardNode(template.Node):
+    def __init__(self, nodelist, name, heading, classes=None):
+        self.nodelist, self.name, self.heading, self.classes = nodelist, name, heading, classes
+
+    def render(self, context):
+        classes = self.classes.resolve(context) if self.classes else ""
+        title_id = f"{self.name.resolve(context)}-title"
+        return format_html(
+            '<section class="{}" aria-labelledby="{}">\n<h2 id="{}">{}</h2>{}</section>',
+            f"card {classes}".strip(),
+            title_id,
+            title_id,
+            self.heading.resolve(context),
+            self.nodelist.render(context),
+        )
 
 
 @register.inclusion_tag("includes/status_bar.html")
