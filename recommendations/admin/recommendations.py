@@ -82,37 +82,38 @@ class ReportFilter(admin.SimpleListFilter):
         return queryset if pk is None else queryset.filter(report=pk)
 
 
-class OverdueFilter(admin.SimpleListFilter):
-    title = _("overdue")
-    parameter_name = "overdue"
+class RuleFilter(admin.SimpleListFilter):
+    """A filter whose every choice applies one rule of the QuerySet: ``rules`` maps each
+    value to its label and to the rule, called with the queryset."""
+
+    rules: dict = {}
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
+        return [(value, label) for value, (label, _rule) in self.rules.items()]
 
     def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "yes":
-            return queryset.overdue(today)
-        if self.value() == "no":
-            return queryset.not_overdue(today)
-        return queryset
+        chosen = self.rules.get(self.value())
+        return queryset if chosen is None else chosen[1](queryset)
 
 
-class MissingFilter(admin.SimpleListFilter):
+class OverdueFilter(RuleFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+    rules = {
+        "yes": (_("Overdue"), lambda rows: rows.overdue(timezone.localdate())),
+        "no": (_("Not overdue"), lambda rows: rows.not_overdue(timezone.localdate())),
+    }
+
+
+class MissingFilter(RuleFilter):
     """What an imported recommendation still lacks: the next steps the home page links to."""
 
     title = _("still to set")
     parameter_name = "missing"
-
-    def lookups(self, request, model_admin):
-        return [("lead_ministry", _("No lead ministry")), ("target_date", _("No target date"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "lead_ministry":
-            return queryset.filter(lead_ministry__isnull=True)
-        if self.value() == "target_date":
-            return queryset.filter(target_date__isnull=True)
-        return queryset
+    rules = {
+        "lead_ministry": (_("No lead ministry"), lambda rows: rows.filter(lead_ministry=None)),
+        "target_date": (_("No target date"), lambda rows: rows.filter(target_date=None)),
+    }
 
 
 class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
