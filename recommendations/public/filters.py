@@ -105,6 +105,13 @@ def ministry_choices(country: str = "", chosen: str = ""):
     return [(slug, f"{short_name or name} ({where})") for slug, short_name, name, where in values]
 
 
+def both_ways(sort: str, ascending, descending, *, newest_first: bool = False):
+    """The sort menu's two entries for ``sort``: ascending, then descending (``-sort``), or
+    the other way round for a sort whose newest comes first (``newest_first``)."""
+    entries = [(sort, ascending), (f"-{sort}", descending)]
+    return entries[::-1] if newest_first else entries
+
+
 class ListOrdering(django_filters.OrderingFilter):
     """The whitelisted orderings, each followed by the reports' own order so that pages are
     stable; empty values (no target date, no ministry) go last in either direction."""
@@ -169,18 +176,24 @@ class RecommendationFilter(django_filters.FilterSet):
             ("last_update", "last_update"),
         ],
         choices=[
-            ("-year", _("Report year, latest first")),
-            ("year", _("Report year, oldest first")),
-            ("title", _("Title, A to Z")),
-            ("-title", _("Title, Z to A")),
-            ("status", _("Status, not started first")),
-            ("-status", _("Status, completed first")),
-            ("ministry", _("Lead ministry, A to Z")),
-            ("-ministry", _("Lead ministry, Z to A")),
-            ("target_date", _("Target date, soonest first")),
-            ("-target_date", _("Target date, latest first")),
-            ("-last_update", _("Last update, newest first")),
-            ("last_update", _("Last update, oldest first")),
+            *both_ways(
+                "year",
+                _("Report year, oldest first"),
+                _("Report year, latest first"),
+                newest_first=True,
+            ),
+            *both_ways("title", _("Title, A to Z"), _("Title, Z to A")),
+            *both_ways("status", _("Status, not started first"), _("Status, completed first")),
+            *both_ways("ministry", _("Lead ministry, A to Z"), _("Lead ministry, Z to A")),
+            *both_ways(
+                "target_date", _("Target date, soonest first"), _("Target date, latest first")
+            ),
+            *both_ways(
+                "last_update",
+                _("Last update, oldest first"),
+                _("Last update, newest first"),
+                newest_first=True,
+            ),
         ],
     )
 
