@@ -38,7 +38,7 @@ test: $(STAMP) node_modules/.installed
 	$(BIN)/ruff format --check .
 	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python manage.py check
 	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python -m pytest
+	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python -m pytest -n auto
 
 # Full volume on SQLite and PostgreSQL (see README, Benchmarks).
 bench: $(STAMP)
