@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from ..models import Area, Status
@@ -39,47 +39,42 @@ class Tally:
         return [(status, status.label, self.counts.get(status, 0)) for status in Status]
 
 
-def _status_counts(row: dict, prefix: str = "") -> dict[str, int]:
-    return {status: row[f"{prefix}{status}"] for status in Status.values}
-
-
-def _count_by_status(prefix: str = "", **condition):
-    return {
-        f"{prefix}{status}": Count("pk", filter=Q(status=status, **condition))
-        for status in Status.values
-    }
+def _counts_by(recommendations, group: str) -> dict:
+    """{group value: {status: count}} of ``recommendations``, in one GROUP BY query (every
+    status present, 0 where none); the groups in the order of ``group`` then nulls."""
+    rows = (
+        recommendations.order_by(F(group).asc(nulls_last=True))
+        .values(group, "status")
+        .annotate(count=Count("pk"))
+        .values_list(group, "status", "count")
+    )
+    counts: dict = {}
+    for value, status, count in rows:
+        counts.setdefault(value, dict.fromkeys(Status.values, 0))[status] = count
+    return counts
 
 
 def status_tallies_by_area(report, *, place: dict) -> tuple[Tally, list[Tally]]:
     """The report's recommendations by status: all of them, then each 3P area that has any, in
     one query. ``place`` is the list's query for the report; an area's tally adds its area."""
-    row = report.recommendations.aggregate(
-        **_count_by_status(),
-        **{
-            key: value
-            for area in Area.values
-            for key, value in _count_by_status(f"{area}-", area=area).items()
-        },
-    )
-    overall = Tally(_("All recommendations"), _status_counts(row), urlencode(place))
+    by_area = _counts_by(report.recommendations.all(), "area")
+    overall = {
+        status: sum(counts[status] for counts in by_area.values()) for status in Status.values
+    }
     areas = [
-        Tally(area.label, _status_counts(row, f"{area}-"), urlencode({**place, "area": area}))
+        Tally(area.label, by_area[area], urlencode({**place, "area": area}))
         for area in Area
+        if area in by_area
     ]
-    return overall, [tally for tally in areas if tally.total]
+    return Tally(_("All recommendations"), overall, urlencode(place)), areas
 
 
 def status_tallies_by_ministry(report) -> list[Tally]:
     """The report's recommendations by status for each lead ministry, by name, then those nobody
     leads yet, in one query."""
-    rows = (
-        report.recommendations.values("lead_ministry__name")
-        .annotate(**_count_by_status())
-        .order_by(F("lead_ministry__name").asc(nulls_last=True))
-    )
+    by_ministry = _counts_by(report.recommendations.all(), "lead_ministry__name")
     return [
-        Tally(row["lead_ministry__name"] or _("No lead ministry yet"), _status_counts(row))
-        for row in rows
+        Tally(name or _("No lead ministry yet"), counts) for name, counts in by_ministry.items()
     ]
 
 
