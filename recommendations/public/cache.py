@@ -208,21 +208,23 @@ def stored(response) -> HttpResponse:
     Django's own cache middleware keeps pages, so a hit unpickles it with nothing to set again.
     """
     patch_vary_headers(response, ("Accept-Encoding",))
-    copy = HttpResponse(response.content, status=200)
-    for name, value in response.items():
-        copy[name] = value
-    return copy
+    return _with_headers_of(response, response.content)
 
 
 def compressed(page: HttpResponse) -> HttpResponse:
     """``page`` (as ``stored`` keeps it) compressed once, for the visitors whose browser accepts
     gzip. Public pages hold no secret (no CSRF token, nothing of a session), so compressing
     them gives a BREACH attack nothing to find."""
-    copy = HttpResponse(compress_string(page.content), status=page.status_code)
-    for name, value in page.items():
-        copy[name] = value
+    copy = _with_headers_of(page, compress_string(page.content))
     copy["Content-Encoding"] = "gzip"
     copy["Content-Length"] = str(len(copy.content))
+    return copy
+
+
+def _with_headers_of(response, content: bytes) -> HttpResponse:
+    copy = HttpResponse(content, status=response.status_code)
+    for name, value in response.items():
+        copy[name] = value
     return copy
 
 
