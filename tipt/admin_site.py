@@ -100,7 +100,11 @@ class TIPTAdminSite(OTPAdminSite):
         from recommendations.selectors import workspace
 
         work_apps, system_apps = split_app_list(self.get_app_list(request))
-        context = {"work_apps": work_apps, "system_apps": system_apps}
+        context = {
+            "work_apps": work_apps,
+            "system_apps": system_apps,
+            "overdue_url": changelist_url(overdue="yes"),
+        }
         today = timezone.localdate()
         if roles.is_secretariat(request.user):
             work = workspace.secretariat_work(today=today)
@@ -114,10 +118,8 @@ class TIPTAdminSite(OTPAdminSite):
                     "target_date": changelist_url(report=report, missing="target_date"),
                 }
             context["secretariat_work"] = work
-            context["overdue_url"] = changelist_url(overdue="yes")
         elif roles.is_editor(request.user):
             context["editor_work"] = workspace.editor_work(user=request.user, today=today)
-            context["overdue_url"] = changelist_url(overdue="yes")
         return super().index(request, {**context, **(extra_context or {})})
 
 
