@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -93,11 +93,18 @@ class TIPTAdminSite(OTPAdminSite):
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
 
+    def get_urls(self):
+        from recommendations.admin.review import review_queue_view
+
+        queue = self.admin_view(lambda request: review_queue_view(request, self))
+        return [path("review/", queue, name="review"), *super().get_urls()]
+
     def index(self, request, extra_context=None):
         """The home page: the staff member's work first (admin/tipt_index.html), then the
         task force's records, then the System section."""
         from recommendations import roles
-        from recommendations.selectors import workspace
+        from recommendations.models import Recommendation
+        from recommendations.selectors import review, workspace
 
         work_apps, system_apps = split_app_list(self.get_app_list(request))
         context = {
@@ -118,8 +125,13 @@ class TIPTAdminSite(OTPAdminSite):
                     "target_date": changelist_url(report=report, missing="target_date"),
                 }
             context["secretariat_work"] = work
+            if roles.can_review(request.user):
+                context["review_waiting"] = review.waiting_count()
         elif roles.is_editor(request.user):
             context["editor_work"] = workspace.editor_work(user=request.user, today=today)
+            context["returned"] = review.returned_to(
+                request.user, recommendations=Recommendation.objects.visible_to(request.user)
+            )
         return super().index(request, {**context, **(extra_context or {})})
 
 

@@ -265,6 +265,14 @@ if TIPT_PROXY_COUNT:
 # Internal evidence text is kept out of the audit log (see recommendations/apps.py).
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# Which status changes by a ministry editor wait for the secretariat's approval before the
+# public sees them (recommendations/roles.py, status_change_needs_review): "all" (every one, the
+# default), "completed" (only a change to Completed) or "none". The secretariat's own changes
+# never wait.
+TIPT_STATUS_REVIEW = env.str("TIPT_STATUS_REVIEW", default="all")
+if TIPT_STATUS_REVIEW not in ("all", "completed", "none"):
+    raise ImproperlyConfigured("TIPT_STATUS_REVIEW is one of: all, completed, none.")
+
 TIPT_DEFAULT_COUNTRY = env.str("TIPT_DEFAULT_COUNTRY", default="saint-lucia")
 # The site's address as staff reach it, for the links in reminder emails.
 TIPT_SITE_URL = env.str("TIPT_SITE_URL", default="http://127.0.0.1:8000")

@@ -15,8 +15,20 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
 from ..exports import csv_response, status_report_rows
-from ..models import Status
+from ..models import Status, StatusProposal
 from .recommendation_forms import AssignForm, StatusNoteForm
+
+
+def proposal_message(*proposals: StatusProposal) -> str:
+    """What an editor is told of the status change they proposed: it waits for review."""
+    return ngettext(
+        "Your proposal to mark it “%(status)s” waits for the secretariat's review; until it is "
+        "approved the public pages show the status as it was.",
+        "Your proposals to mark %(count)d recommendations “%(status)s” wait for the "
+        "secretariat's review; until they are approved the public pages show the statuses as "
+        "they were.",
+        len(proposals),
+    ) % {"count": len(proposals), "status": proposals[0].get_status_display()}
 
 
 def _mark_as(status, description):
@@ -75,6 +87,9 @@ class RecommendationBulkActionsMixin:
                 )
             except PermissionDenied as error:
                 self.message_user(request, str(error), messages.ERROR)
+                return None
+            if changes and isinstance(changes[0], StatusProposal):
+                self.message_user(request, proposal_message(*changes), messages.INFO)
                 return None
             self.message_user(
                 request,

@@ -13,6 +13,7 @@ from .. import roles
 from ..models import EvidenceNote
 from ..models.evidence import UPDATE_ORDER_NOTE
 from ..selectors import history
+from ..selectors.review import proposals_of
 from ..selectors.threads import staff_thread
 
 # What Django's history page shows per page.
@@ -57,6 +58,7 @@ class RecommendationHistoryMixin:
             "update_order_note": UPDATE_ORDER_NOTE,
             "thread_versions": versions,
             "thread_entries": entries,
+            "proposals": proposals_of(rec, request.user),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -97,8 +97,8 @@ def refuse_a_stale_edit(form, cleaned, message) -> None:
         raise stale_edit_error(form, cleaned, current, message(current))
 
 
-# Form fields that record how an edit began, not what it changes.
-_NOT_COMPARED = {"id", "seen_version", "seen", "status_note", "DELETE"}
+# Form fields that record how an edit began, or what to do after it, not what it changes.
+_NOT_COMPARED = {"id", "seen_version", "seen", "status_note", "submit", "DELETE"}
 
 
 def stale_edit_error(form, cleaned, current, message) -> ValidationError:

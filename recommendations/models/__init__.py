@@ -8,10 +8,11 @@
 | recommendation.py | recommendations and their QuerySet (overdue, leads or supports, ...) |
 | evidence.py | evidence notes, status changes, carry-overs |
 | thread.py | a recommendation's thread across the years: its paths and the reads across it |
-| system.py | reminder digests and page versions |
+| review.py | status proposals and the secretariat's review decisions |
+| system.py | staff profiles, digests sent, page versions |
 """
 
-from .choices import Area, Status, Tier, Visibility
+from .choices import Area, Decision, NoteReview, Review, Status, Tier, Visibility
 from .evidence import CarryOver, EvidenceNote, EvidenceNoteQuerySet, StatusChange
 from .places import Country, CountryQuerySet, Ministry, Report
 from .recommendation import (
@@ -21,24 +22,33 @@ from .recommendation import (
     foreign_ministries_error,
     predecessor_error,
 )
-from .system import PageVersion, ReminderDigest
+from .review import QUEUE_ORDER, ReviewDecision, StatusProposal, StatusProposalQuerySet
+from .system import PageVersion, ReminderDigest, StaffProfile
 
 __all__ = [
+    "QUEUE_ORDER",
     "REPORT_ORDER",
     "Area",
     "CarryOver",
     "Country",
+    "Decision",
     "CountryQuerySet",
     "EvidenceNote",
     "EvidenceNoteQuerySet",
     "Ministry",
+    "NoteReview",
     "PageVersion",
     "Recommendation",
     "RecommendationQuerySet",
     "ReminderDigest",
     "Report",
+    "Review",
+    "ReviewDecision",
+    "StaffProfile",
     "Status",
     "StatusChange",
+    "StatusProposal",
+    "StatusProposalQuerySet",
     "Tier",
     "Visibility",
     "foreign_ministries_error",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .base import Versioned, staff_member
-from .choices import Status, Visibility, in_choices
+from .choices import NoteReview, Status, Visibility, in_choices
 from .recommendation import Recommendation
 
 # The one order of updates, wherever they are listed (the dashboard's latest updates, the feed,
@@ -62,6 +62,12 @@ class EvidenceNote(Versioned):
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
     )
+    # An internal note's way to publication: its author submits it, the secretariat publishes
+    # it or returns it with a comment (its ReviewDecision rows).
+    review = models.CharField(
+        _("review"), max_length=10, choices=NoteReview.choices, default=NoteReview.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = staff_member(_("published by"))
     # The note's name on public pages and in the feed, drawn at random when it is first
@@ -81,7 +87,9 @@ class EvidenceNote(Versioned):
             models.Index(
                 fields=["recommendation", "visibility", "-happened_on", "-id"],
                 name="evidence_latest_by_visibility",
-            )
+            ),
+            # The review queue: the notes submitted, oldest first.
+            models.Index(fields=["review", "submitted_at"], name="evidence_review_queue"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -91,6 +99,7 @@ class EvidenceNote(Versioned):
                 condition=Q(visibility=Visibility.INTERNAL) | Q(public_id__isnull=False),
                 name="evidence_public_has_public_id",
             ),
+            models.CheckConstraint(condition=in_choices("review", NoteReview), name="note_review"),
         ]
 
     def __str__(self):

@@ -6,6 +6,8 @@
 - ``threads``: the thread paths, recomputed after any change of a link;
 - ``evidence``: evidence notes added, corrected, published, taken back and deleted;
 - ``staff``: staff accounts, their role and ministries;
+- ``review``: the secretariat's review of editors' status proposals and of notes submitted
+  for publication;
 - ``reminders``: sending an editor's daily digest (what it lists: selectors/reminders.py).
 
 The admin's save_model and actions, the management commands and the tests call the same
@@ -37,6 +39,13 @@ from .recommendations import (
     reports_delete,
 )
 from .reminders import reminder_digest_send
+from .review import (
+    evidence_note_submit,
+    evidence_notes_return,
+    proposals_approve,
+    proposals_return,
+    status_proposal_withdraw,
+)
 from .staff import StaffAccountError, staff_role_check, staff_user_save, staff_user_set_role
 from .status import recommendation_bulk_set_status
 
@@ -46,8 +55,12 @@ __all__ = [
     "StaffAccountError",
     "evidence_note_add",
     "evidence_note_delete",
+    "evidence_note_submit",
     "evidence_note_update",
     "evidence_notes_publish",
+    "evidence_notes_return",
+    "proposals_approve",
+    "proposals_return",
     "recommendation_bulk_assign",
     "recommendation_bulk_set_status",
     "recommendation_create",
@@ -58,4 +71,5 @@ __all__ = [
     "staff_role_check",
     "staff_user_save",
     "staff_user_set_role",
+    "status_proposal_withdraw",
 ]

@@ -21,7 +21,7 @@ from .. import audit, roles
 from ..models import Recommendation, Report, Status, foreign_ministries_error
 from ..writes import pages_changed, writing
 from .rights import require_edit
-from .status import _editable_locked, _recommendation_set_status
+from .status import _editable_locked, _recommendation_set_status, _status_propose
 from .threads import _thread_paths_recompute
 
 
@@ -74,7 +74,9 @@ def recommendation_update(
     ``version`` is the version the edit started from; when the saved one is newer the edit is
     refused with RecommendationConflict and nothing is written. ``changes`` maps field names to
     new values; an editor may only change the fields roles.EDITOR_FIELDS names. A new status
-    is recorded as a status change, with ``status_note``.
+    is recorded as a status change, with ``status_note``, or when it needs the secretariat's
+    review (roles.status_change_needs_review) as a proposal, left on the returned object as
+    ``proposal`` (None when there is none).
     """
     with writing():
         current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
@@ -112,7 +114,12 @@ def recommendation_update(
         if "previous" in changes:
             _thread_paths_recompute(countries=[current.report.country_id])
             current.refresh_from_db(fields=["thread_path", "thread_root"])
-        if status is not None:
+        current.proposal = None
+        if status is not None and roles.status_change_needs_review(user, status):
+            current.proposal = _status_propose(
+                recommendation=current, user=user, status=status, note=status_note
+            )
+        elif status is not None:
             _recommendation_set_status(
                 recommendation=current, status=status, user=user, note=status_note
             )
