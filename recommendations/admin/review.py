@@ -28,7 +28,8 @@ class DecisionForm(forms.Form):
     comment (the author reads it; required to return)."""
 
     decision = forms.ChoiceField(
-        choices=[(APPROVE, _("Approve and publish")), (RETURN, _("Return to the author"))]
+        choices=[(APPROVE, _("Approve and publish")), (RETURN, _("Return to the author"))],
+        widget=forms.RadioSelect,
     )
     proposal = forms.TypedMultipleChoiceField(coerce=int, required=False)
     note = forms.TypedMultipleChoiceField(coerce=int, required=False)
