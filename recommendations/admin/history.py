@@ -8,6 +8,7 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR
+from django.utils.translation import gettext
 
 from .. import roles
 from ..models import EvidenceNote
@@ -70,11 +71,7 @@ class RecommendationHistoryMixin:
                 "actor": entry.actor,
                 "action": entry.get_action_display(),
                 "record": entry.object_repr,
-                "changes": [
-                    (field, _change_text(change))
-                    for field, change in entry.changes_display_dict.items()
-                    if field not in _reverse_relations(entry.content_type.model_class())
-                ],
+                "changes": _changes(entry),
             }
             for entry in history.audit_entries(request.user, rec)
         ]
@@ -105,6 +102,30 @@ def with_note_ids(message: list, formsets) -> list:
 def _reverse_relations(model) -> set[str]:
     """Names of the relations pointing at ``model``, which the audit lists on creation."""
     return {f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete}
+
+
+def _changes(entry) -> list[tuple[str, str]]:
+    """(field, what changed) of an audit entry, a many-to-many change in words ("added: Police",
+    which auditlog's display would spell as the keys of the change it recorded)."""
+    model = entry.content_type.model_class()
+    m2m = {f.name: str(f.verbose_name) for f in model._meta.many_to_many}
+    in_words = {
+        m2m[name]: _m2m_text(change)
+        for name, change in entry.changes_dict.items()
+        if name in m2m and isinstance(change, dict) and change.get("type") == "m2m"
+    }
+    return [
+        (field, in_words.get(str(field)) or _change_text(change))
+        for field, change in entry.changes_display_dict.items()
+        if field not in _reverse_relations(model)
+    ]
+
+
+def _m2m_text(change: dict) -> str:
+    objects = ", ".join(map(str, change.get("objects") or ()))
+    if change.get("operation") == "add":
+        return gettext("added: %(objects)s") % {"objects": objects}
+    return gettext("removed: %(objects)s") % {"objects": objects}
 
 
 def _change_text(change) -> str:

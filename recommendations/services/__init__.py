@@ -2,7 +2,7 @@
 
 - ``status``: a recommendation's status, with its history row (one, or a selection at once);
 - ``recommendations``: a recommendation added by hand, one person's edit of one, a lead
-  ministry and target date given to a selection at once, deletions;
+  ministry, supporting ministries or a target date given to a selection at once, deletions;
 - ``threads``: the thread paths, recomputed after any change of a link;
 - ``evidence``: evidence notes added, corrected, published, taken back and deleted;
 - ``staff``: staff accounts, their role and ministries;
@@ -32,6 +32,7 @@ from .evidence import (
 )
 from .recommendations import (
     RecommendationConflict,
+    SelectionConflict,
     recommendation_bulk_assign,
     recommendation_create,
     recommendation_update,
@@ -52,6 +53,7 @@ from .status import recommendation_bulk_set_status
 __all__ = [
     "EvidenceNoteConflict",
     "RecommendationConflict",
+    "SelectionConflict",
     "StaffAccountError",
     "evidence_note_add",
     "evidence_note_delete",
