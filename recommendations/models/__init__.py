@@ -6,14 +6,14 @@
 | choices.py | tiers, 3P areas, statuses, visibility |
 | places.py | countries, reports, ministries |
 | recommendation.py | recommendations and their QuerySet (overdue, leads or supports, ...) |
-| evidence.py | evidence notes, status changes, carry-overs |
+| evidence.py | evidence notes and their corrections, status changes, carry-overs |
 | thread.py | a recommendation's thread across the years: its paths and the reads across it |
 | review.py | status proposals and the secretariat's review decisions |
 | system.py | staff profiles, digests sent, page versions |
 """
 
 from .choices import Area, Decision, NoteReview, Review, Status, Tier, Visibility
-from .evidence import CarryOver, EvidenceNote, EvidenceNoteQuerySet, StatusChange
+from .evidence import CarryOver, EvidenceNote, EvidenceNoteQuerySet, NoteCorrection, StatusChange
 from .places import Country, CountryQuerySet, Ministry, Report
 from .recommendation import (
     REPORT_ORDER,
@@ -36,6 +36,7 @@ __all__ = [
     "EvidenceNote",
     "EvidenceNoteQuerySet",
     "Ministry",
+    "NoteCorrection",
     "NoteReview",
     "PageVersion",
     "Recommendation",

@@ -1,5 +1,5 @@
-"""What was done about a recommendation: evidence notes, the history of its status, and its
-carrying over from the report before."""
+"""What was done about a recommendation: evidence notes and the corrections of published ones,
+the history of its status, and its carrying over from the report before."""
 
 from django.db import models
 from django.db.models import Q
@@ -195,3 +195,50 @@ class CarryOver(models.Model):
 
     def __str__(self):
         return f"{self.recommendation_id} ← {self.from_year} #{self.from_position}"
+
+
+class NoteCorrection(models.Model):
+    """A public, dated line saying that a published evidence note was corrected (which of its
+    fields) or withdrawn: never its old text, which may have been withdrawn because it could
+    identify a victim. Kept when the note itself is deleted."""
+
+    class Kind(models.TextChoices):
+        CORRECTED = "corrected", _("corrected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # The fields of a note a correction names, in the order a sentence lists them.
+    FIELDS = ("happened_on", "text", "link")
+
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="note_corrections",
+        verbose_name=_("recommendation"),
+    )
+    note = models.ForeignKey(
+        EvidenceNote,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("evidence note"),
+    )
+    # The note's date as it was published: what a reader knows it by.
+    note_date = models.DateField(_("date of the note"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    fields = models.CharField(_("fields corrected"), max_length=100, blank=True)
+    made_at = models.DateTimeField(_("made at"), default=timezone.now)
+    made_by = staff_member(_("made by"))
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        verbose_name = _("note correction")
+        verbose_name_plural = _("note corrections")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["corrected", "withdrawn"]), name="correction_valid_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation_id}: {self.kind} {self.note_date}"

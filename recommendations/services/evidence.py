@@ -1,7 +1,8 @@
 """Evidence notes: added by staff (always internal, unless the secretariat publishes at once),
 corrected, published or taken back, deleted. Only the secretariat publishes; an editor corrects
 or withdraws their own note until it is published (roles.may_edit_note), and submits it for
-publication (services/review.py, where the secretariat's decisions on it are too).
+publication (services/review.py, where the secretariat's decisions on it are too). A published
+note corrected or withdrawn leaves a public, dated NoteCorrection line.
 
 The services a person calls check that person's right: ``evidence_note_add``,
 ``evidence_note_update``, ``evidence_note_delete``, ``evidence_notes_publish``. The unchecked
@@ -19,7 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import roles
-from ..models import Decision, EvidenceNote, NoteReview, Recommendation, ReviewDecision, Visibility
+from ..models import (
+    Decision,
+    EvidenceNote,
+    NoteCorrection,
+    NoteReview,
+    Recommendation,
+    ReviewDecision,
+    Visibility,
+)
 from ..writes import writing
 from .rights import require_edit
 from .threads import thread_summaries_refresh
@@ -182,6 +191,8 @@ def evidence_note_update(
     with writing():
         note = _locked_note(note, version)
         _require_note_edit(user, note)
+        was_public = note.visibility == Visibility.PUBLIC
+        as_published = {name: getattr(note, name) for name in NoteCorrection.FIELDS}
         note.happened_on, note.text, note.link = happened_on, text, link
         if visibility == Visibility.INTERNAL:
             note.visibility = Visibility.INTERNAL
@@ -191,6 +202,8 @@ def evidence_note_update(
         note.save()
         if visibility == Visibility.PUBLIC:
             _make_public(note, user)
+        if was_public:
+            _correction_record(note, user, as_published)
         # Taken back to internal, it leaves the thread's public summaries in this transaction.
         _summaries_refresh(note)
         return note
@@ -206,8 +219,36 @@ def evidence_note_delete(*, note: EvidenceNote, user, version: int | None = None
             or (not roles.is_secretariat(user) and roles.may_edit_note(user, current))
         ):
             raise PermissionDenied(_("Only the secretariat deletes a published note."))
+        if current.visibility == Visibility.PUBLIC:
+            _correction_record(current, user, None)
         current.delete()
         _summaries_refresh(current)
+
+
+def _correction_record(note: EvidenceNote, user, as_published: dict | None) -> None:
+    """The public line saying that ``note``, published until now, was withdrawn (taken back to
+    internal, or deleted: ``as_published`` None or the note no longer public) or corrected (the
+    fields changed from ``as_published``); nothing when nothing the public saw changed."""
+    withdrawn = as_published is None or note.visibility != Visibility.PUBLIC
+    if withdrawn:
+        kind, fields = NoteCorrection.Kind.WITHDRAWN, []
+    else:
+        kind = NoteCorrection.Kind.CORRECTED
+        fields = [
+            name
+            for name in NoteCorrection.FIELDS
+            if str(getattr(note, name)).strip() != str(as_published[name]).strip()
+        ]
+        if not fields:
+            return
+    NoteCorrection.objects.create(
+        recommendation_id=note.recommendation_id,
+        note=None if as_published is None else note,
+        note_date=as_published["happened_on"] if as_published else note.happened_on,
+        kind=kind,
+        fields=",".join(fields),
+        made_by=user,
+    )
 
 
 def _require_note_edit(user, note: EvidenceNote) -> None:

@@ -72,8 +72,8 @@ def test_list_filtered_by_ministry_queries_do_not_grow(client, report, django_as
 
 
 # The recommendation (with its carry-over), its supporting ministries, the versions of its
-# thread, the thread's status changes and its public notes.
-DETAIL_QUERIES = 5 + VERSION_QUERY
+# thread, the thread's status changes, its public notes and their corrections.
+DETAIL_QUERIES = 6 + VERSION_QUERY
 
 
 def test_detail_queries_do_not_grow_with_the_data(client, report, django_assert_num_queries):
