@@ -130,3 +130,25 @@ def axe_violations_none(page) -> bool:
     found = axe_violations(page)
     assert found == [], found
     return True
+
+
+def test_an_editor_corrects_a_returned_note_and_submits_it_again(demo, page, artifacts):
+    rec = Recommendation.objects.order_by("position").first()
+    editor = _focal()
+    Recommendation.objects.filter(pk=rec.pk).update(lead_ministry=_focal_ministry())
+    note = services.evidence_note_add(
+        recommendation=rec, user=editor, happened_on="2026-03-31", text=EVIDENCE, submit=True
+    )
+    services.evidence_notes_return(notes=[note], user=_coordinator(), comment="Which town?")
+    sign_in(page, demo, "focal")
+    page.click(
+        "#tipt-returned ~ ul a[href*='evidencenote'], .tipt-review-work a[href*='evidencenote']"
+    )
+    assert "Returned: “Which town?”" in page.locator("#content").inner_text()
+    check(page, artifacts, "note-returned", 1280)
+    page.fill("#id_text", EVIDENCE + " In Castries.")
+    page.check("#id_submit")
+    with page.expect_navigation():
+        page.click("input[name=_save]")
+    note.refresh_from_db()
+    assert note.text.endswith("In Castries.") and note.review == "submitted"
