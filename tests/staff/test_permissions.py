@@ -26,7 +26,15 @@ from recommendations.models import (
     Visibility,
 )
 
-from ..admin_forms import CHANGELIST, NOTES, action_data, changeform_data, login, note_url
+from ..admin_forms import (
+    CHANGELIST,
+    NOTES,
+    action_data,
+    changeform_data,
+    confirmed,
+    login,
+    note_url,
+)
 from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
@@ -160,6 +168,18 @@ def bulk_status_action(client, w):
         recommendation=w.rec_a, status=Status.COMPLETED
     )
     return response.status_code, w.rec_a.status == Status.COMPLETED, proposed.exists()
+
+
+def bulk_assign_action(client, w):
+    """Owners and a target date given to a selection after its confirmation page: the
+    secretariat sets both; an editor's target date is set, the ministry they may not set."""
+    other = MinistryFactory(country=w.rec_a.report.country)
+    chosen = {"supporting_ministries": [other.pk], "target_date": "31/03/2027"}
+    response = confirmed(client, {**action_data("assign", [w.rec_a]), **chosen})
+    w.rec_a.refresh_from_db()
+    supported = w.rec_a.supporting_ministries.filter(pk=other.pk).exists()
+    dated = w.rec_a.target_date is not None
+    return response.status_code, supported, dated
 
 
 def status_in_form(client, w):
@@ -320,6 +340,13 @@ MATRIX = {
         (302, False, False),
         (302, True, False),
         (302, True, False),
+    ],
+    bulk_assign_action: [
+        (200, False, False),
+        (200, False, True),
+        (200, False, False),
+        (200, True, True),
+        (200, True, True),
     ],
     status_in_form: [
         (302, False, False),
