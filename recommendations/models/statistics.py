@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
-from .base import staff_member
+from .base import Reviewed, staff_member
 from .choices import Area, Review, in_choices
 from .places import Country, Ministry
 
@@ -130,7 +130,7 @@ class StatisticValueQuerySet(models.QuerySet):
         return self.filter(state=Review.PENDING)
 
 
-class StatisticValue(models.Model):
+class StatisticValue(Reviewed):
     """A ministry's figure for one country, period, metric and cell. An editor's value waits
     for the secretariat (state pending) and is public once approved; a newer approved value of
     the same cell replaces the older one (which is kept, withdrawn)."""
@@ -157,12 +157,6 @@ class StatisticValue(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
     entered_by = staff_member(_("entered by"))
     entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
-    state = models.CharField(
-        _("review"), max_length=10, choices=Review.choices, default=Review.PENDING
-    )
-    decided_by = staff_member(_("decided by"))
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    comment = models.CharField(_("comment"), max_length=1000, blank=True)
     objects = StatisticValueQuerySet.as_manager()
 
     class Meta:

@@ -123,6 +123,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("recommendations", "0013_statistics")]
+    dependencies = [("recommendations", "0011_review_corrections_statistics")]
 
     operations = [migrations.RunPython(seed, unseed)]
