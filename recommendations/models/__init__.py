@@ -9,7 +9,7 @@
 | evidence.py | evidence notes and their corrections, status changes, carry-overs |
 | thread.py | a recommendation's thread across the years: its paths and the reads across it |
 | review.py | status proposals and the secretariat's review decisions |
-| statistics.py | the metrics of the TIP statistics and the values entered for each period |
+| statistics.py | TIP statistics: metrics, values entered per period, the report's figures |
 | system.py | staff profiles, digests sent, page versions |
 """
 
@@ -29,6 +29,7 @@ from .statistics import (
     TOTAL,
     Breakdown,
     Metric,
+    ReportFigure,
     StatisticValue,
     StatisticValueQuerySet,
     Unit,
@@ -41,6 +42,7 @@ __all__ = [
     "TOTAL",
     "Breakdown",
     "Metric",
+    "ReportFigure",
     "StatisticValue",
     "StatisticValueQuerySet",
     "Unit",

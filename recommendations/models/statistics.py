@@ -188,3 +188,37 @@ class StatisticValue(Reviewed):
     def __str__(self):
         cell = f" [{self.cell}]" if self.cell else ""
         return f"{self.metric_id} {self.period}{cell}: {self.value} ({self.get_state_display()})"
+
+
+class ReportFigure(models.Model):
+    """A figure the report itself gives, read from its narrative by the importer: the metric,
+    the period it refers to, the value, and the sentence it came from. Shown beside the task
+    force's values; where they differ the staff see it flagged."""
+
+    report = models.ForeignKey(
+        "Report", on_delete=models.CASCADE, related_name="figures", verbose_name=_("report")
+    )
+    metric = models.ForeignKey(
+        Metric, on_delete=models.PROTECT, related_name="report_figures", verbose_name=_("metric")
+    )
+    period = models.PositiveSmallIntegerField(_("reporting period"))
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    usd = models.DecimalField(
+        _("in US dollars"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    text = models.TextField(_("sentence"))
+
+    class Meta:
+        ordering = ["report", "metric__position", "-period"]
+        verbose_name = _("report figure")
+        verbose_name_plural = _("report figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "metric", "period"], name="reportfigure_one_per_period"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="reportfigure_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.report_id} {self.metric_id} {self.period}: {self.value}"
