@@ -42,6 +42,13 @@ class Queue:
     def waiting(self) -> int:
         return self.proposals_waiting + self.notes_waiting
 
+    @property
+    def oldest_waiting_since(self):
+        """When the proposal or note that has waited longest was sent in (None: nothing)."""
+        since = [proposal.proposed_at for proposal in self.proposals[:1]]
+        since += [note.submitted_at for note in self.notes[:1] if note.submitted_at]
+        return min(since, default=None)
+
 
 def notes_waiting():
     """Internal notes submitted for publication, oldest first."""
@@ -55,10 +62,10 @@ def waiting_count() -> int:
     return StatusProposal.objects.pending().count() + notes_waiting().count()
 
 
-def review_queue(*, limit: int = QUEUE_LIMIT) -> Queue:
+def review_queue(*, limit: int = QUEUE_LIMIT, evidence: bool = True) -> Queue:
     """The oldest ``limit`` proposals and submitted notes waiting, with the recommendation,
     its lead ministry and the author of each; behind each proposal, the latest notes of its
-    recommendation."""
+    recommendation, unless ``evidence`` is False (the review digest names no note)."""
     proposals = list(
         StatusProposal.objects.pending()
         .select_related(*_RECOMMENDATION, "proposed_by")
@@ -68,7 +75,8 @@ def review_queue(*, limit: int = QUEUE_LIMIT) -> Queue:
     notes = list(
         notes_waiting().select_related(*_RECOMMENDATION, "author").defer(*_LONG_TEXTS)[:limit]
     )
-    _attach_evidence(proposals)
+    if evidence:
+        _attach_evidence(proposals)
     return Queue(
         proposals=proposals,
         notes=notes,
