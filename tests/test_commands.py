@@ -20,7 +20,13 @@ from recommendations.models import (
     StatusChange,
 )
 
-from .factories import EditorFactory, MinistryFactory, RecommendationFactory, SecretariatFactory
+from .factories import (
+    EditorFactory,
+    MinistryFactory,
+    RecommendationFactory,
+    SecretariatFactory,
+    status_proposed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,9 +123,7 @@ def waiting(labour):
     """An editor's proposal and submitted note, both waiting for the secretariat."""
     editor = EditorFactory(username="focal", email="", ministries=[labour])
     rec = RecommendationFactory(lead_ministry=labour, title="Open a shelter")
-    services.recommendation_update(
-        recommendation=rec, version=rec.version, user=editor, changes={}, status="completed"
-    )
+    status_proposed(rec, user=editor)
     services.evidence_note_add(
         recommendation=rec,
         user=editor,

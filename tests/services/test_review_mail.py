@@ -23,7 +23,13 @@ from recommendations.models import (
 from recommendations.selectors.reminders import reminder_content
 from recommendations.selectors.review import review_queue
 
-from ..factories import EditorFactory, RecommendationFactory, SecretariatFactory
+from ..factories import (
+    EditorFactory,
+    RecommendationFactory,
+    SecretariatFactory,
+    evidence_note_resaved,
+    status_proposed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,17 +47,6 @@ def author(labour):
     return EditorFactory(
         username="focal", first_name="Amelia", last_name="Joseph", ministries=[labour]
     )
-
-
-def _propose(rec, user, status=Status.COMPLETED):
-    return services.recommendation_update(
-        recommendation=rec,
-        version=Recommendation.objects.get(pk=rec.pk).version,
-        user=user,
-        changes={},
-        status=status,
-        status_note="The shelter opened",
-    ).proposal
 
 
 def _submitted(rec, user, *, text=SENTINEL, day=datetime.date(2021, 2, 1)):
@@ -76,7 +71,7 @@ def test_the_review_digest_counts_lists_and_links_what_waits_without_note_text(
 ):
     first = RecommendationFactory(lead_ministry=labour, title="Open a shelter")
     second = RecommendationFactory(lead_ministry=labour, title="Adopt the SOPs")
-    _propose(first, author)
+    status_proposed(first, user=author)
     _submitted(second, author)
     queue = review_queue(evidence=False)
     today = timezone.localdate()
@@ -103,7 +98,7 @@ def test_a_review_digest_and_a_reminder_digest_are_two_kinds_of_one_day(
     today = timezone.localdate()
     RecommendationFactory(lead_ministry=labour, target_date=today - datetime.timedelta(days=1))
     editor = EditorFactory(ministries=[labour])
-    _propose(RecommendationFactory(lead_ministry=labour), editor)
+    status_proposed(RecommendationFactory(lead_ministry=labour), user=editor)
     content = reminder_content(user=editor, today=today)
     assert services.reminder_digest_send(user=editor, today=today, content=content)
     assert services.review_digest_send(user=editor, today=today, content=review_queue())
@@ -131,8 +126,10 @@ def test_an_approval_is_mailed_to_the_proposer_only_with_the_comment(
 ):
     colleague = EditorFactory(ministries=[labour])
     rec = RecommendationFactory(lead_ministry=labour, title="Open a shelter")
-    proposal = _propose(rec, author)
-    _propose(RecommendationFactory(lead_ministry=labour), colleague)  # waits, not decided
+    proposal = status_proposed(rec, user=author)
+    status_proposed(
+        RecommendationFactory(lead_ministry=labour), user=colleague
+    )  # waits, not decided
     services.proposals_approve(proposals=[proposal], user=reviewer, comment=COMMENT)
     (mail,) = mailoutbox
     assert mail.to == [author.email]
@@ -147,7 +144,9 @@ def test_one_mail_per_author_for_a_batch_of_returns(mailoutbox, reviewer, author
     colleague = EditorFactory(ministries=[labour])
     mine = [RecommendationFactory(lead_ministry=labour) for _ in range(2)]
     theirs = RecommendationFactory(lead_ministry=labour)
-    proposals = [_propose(rec, author) for rec in mine] + [_propose(theirs, colleague)]
+    proposals = [status_proposed(rec, user=author) for rec in mine] + [
+        status_proposed(theirs, user=colleague)
+    ]
     assert services.proposals_return(proposals=proposals, user=reviewer, comment=COMMENT) == 3
     by_recipient = {mail.to[0]: mail for mail in mailoutbox}
     assert sorted(by_recipient) == sorted([author.email, colleague.email])
@@ -200,28 +199,12 @@ def test_a_submitted_note_published_from_its_edit_form_is_mailed_once(
     mailoutbox, reviewer, author, labour
 ):
     note = _submitted(RecommendationFactory(lead_ministry=labour), author)
-    services.evidence_note_update(
-        note=note,
-        user=reviewer,
-        version=note.version,
-        happened_on=note.happened_on,
-        text=note.text,
-        link="",
-        visibility=Visibility.PUBLIC,
-    )
+    evidence_note_resaved(note, user=reviewer, visibility=Visibility.PUBLIC)
     (mail,) = mailoutbox
     assert mail.to == [author.email] and "was published" in mail.body
     # Saved again, public as it was: no new decision, no new mail.
     note.refresh_from_db()
-    services.evidence_note_update(
-        note=note,
-        user=reviewer,
-        version=note.version,
-        happened_on=note.happened_on,
-        text=note.text,
-        link="x",
-        visibility=Visibility.PUBLIC,
-    )
+    evidence_note_resaved(note, user=reviewer, link="https://gov.lc/sops.pdf")
     assert len(mailoutbox) == 1
 
 
@@ -229,7 +212,8 @@ def test_no_mail_to_an_author_without_an_address_or_account(mailoutbox, reviewer
     silent = EditorFactory(email="", ministries=[labour])
     gone = EditorFactory(ministries=[labour])
     proposals = [
-        _propose(RecommendationFactory(lead_ministry=labour), user) for user in (silent, gone)
+        status_proposed(RecommendationFactory(lead_ministry=labour), user=user)
+        for user in (silent, gone)
     ]
     gone.is_active = False
     gone.save()
@@ -241,7 +225,7 @@ def test_no_mail_to_an_author_without_an_address_or_account(mailoutbox, reviewer
 def test_the_mail_goes_only_once_the_decision_is_committed(
     forgotten_after_commit, django_capture_on_commit_callbacks, mailoutbox, reviewer, author, labour
 ):
-    proposal = _propose(RecommendationFactory(lead_ministry=labour), author)
+    proposal = status_proposed(RecommendationFactory(lead_ministry=labour), user=author)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.proposals_approve(proposals=[proposal], user=reviewer)
     assert mailoutbox == []
@@ -265,7 +249,7 @@ def test_a_mail_server_failure_leaves_the_decision_and_logs_no_note_text(
 
     monkeypatch.setattr("recommendations.services.review_mail.send_mail", refuse)
     rec = RecommendationFactory(lead_ministry=labour)
-    proposal = _propose(rec, author)
+    proposal = status_proposed(rec, user=author)
     note = _submitted(rec, author)
     with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
         services.proposals_approve(proposals=[proposal], user=reviewer, comment=COMMENT)
