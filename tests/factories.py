@@ -1,5 +1,5 @@
-"""One factory per model, a note published as the services publish one, and a note saved
-again through the service.
+"""One factory per model, a note published as the services publish one, a note saved again
+and a status changed (or proposed) through the services.
 
 Notes and status changes written here, around the services, refresh their thread's summaries
 as the services do (ThreadSummariesRefreshed), so that tests read what the pages read."""
@@ -134,6 +134,19 @@ def evidence_note_resaved(note, *, user, **changes):
     return services.evidence_note_update(
         note=note, user=user, version=note.version, **{**fields, **changes}
     )
+
+
+def status_proposed(rec, *, user, status=models.Status.COMPLETED, note="The shelter opened"):
+    """``user`` changes ``rec``'s status from its page as it stands; an editor's change is the
+    proposal returned (None when it needs no review)."""
+    return services.recommendation_update(
+        recommendation=rec,
+        version=models.Recommendation.objects.get(pk=rec.pk).version,
+        user=user,
+        changes={},
+        status=status,
+        status_note=note,
+    ).proposal
 
 
 class StatusChangeFactory(ThreadSummariesRefreshed):

@@ -1,7 +1,9 @@
-"""Staff accounts in the staff workspace: each user's role (secretariat or ministry editor) and
-ministries, set as add_staff sets them, and what only a superuser may hand out or change."""
+"""Staff accounts in the staff workspace: each user's role (secretariat or ministry editor),
+ministries and mail language, set as add_staff sets them, and what only a superuser may hand out
+or change."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -42,12 +44,21 @@ class RoleFieldsMixin(forms.Form):
         help_text=_("The ministries this person works for."),
     )
 
+    language = forms.ChoiceField(
+        label=_("language of emails"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+        help_text=_("The reminders and review mails TIPT sends this person are in this language."),
+    )
+
     def _set_role_initial(self):
         if self.instance.pk:
             names = self.instance.groups.values_list("name", flat=True)
             found = [roles.ROLE_OF_GROUP[name] for name in names if name in roles.ROLE_OF_GROUP]
             self.fields["role"].initial = found[0] if found else ""
             self.fields["ministries"].initial = list(self.instance.ministries.all())
+            self.fields["language"].initial = roles.language_of(self.instance)
 
     def clean(self):
         cleaned = super().clean()
@@ -66,13 +77,13 @@ class StaffUserCreationForm(RoleFieldsMixin, AdminUserCreationForm):
     pass
 
 
-ROLE_FIELDSET = (_("Role in the workspace"), {"fields": ["role", "ministries"]})
+ROLE_FIELDSET = (_("Role in the workspace"), {"fields": ["role", "ministries", "language"]})
 # The same, for a page the user may only view: the admin shows read-only fields through the
-# model or the admin class, never the form, and "ministries" is a form field.
+# model or the admin class, never the form, and "ministries" and "language" are form fields.
 READ_ONLY_ROLE_FIELDSET = (
     _("Role in the workspace"),
     {
-        "fields": ["role", "ministry_list"],
+        "fields": ["role", "ministry_list", "mail_language"],
         "description": _("Only a superuser may change this account."),
     },
 )
@@ -135,6 +146,11 @@ class StaffUserAdmin(UserAdmin):
             ministries=form.cleaned_data.get("ministries", []),
             by=request.user,
         )
+        language = form.cleaned_data.get("language")
+        if language and language != roles.language_of(form.instance):
+            services.staff_profile_set_language(
+                user=form.instance, language=language, by=request.user
+            )
 
     @admin.display(description=_("role"))
     def role(self, user):
@@ -148,3 +164,8 @@ class StaffUserAdmin(UserAdmin):
     @admin.display(description=_("ministries"))
     def ministry_list(self, user):
         return ", ".join(str(m) for m in user.ministries.all()) or "-"
+
+    @admin.display(description=_("language of emails"))
+    def mail_language(self, user):
+        code = roles.language_of(user)
+        return dict(settings.LANGUAGES).get(code, code)

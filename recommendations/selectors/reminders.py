@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ..models import Recommendation
+from ..models import Recommendation, ReminderDigest
 
 DUE_SOON_DAYS = 30
 STALE_DAYS = 90
@@ -48,3 +48,8 @@ def reminder_content(*, user, today) -> ReminderContent:
         due_soon=list(mine.due_within(today, DUE_SOON_DAYS)),
         not_updated=list(mine.filter(last_update__lt=stale_before)),
     )
+
+
+def digest_sent(*, user, kind: str, today) -> bool:
+    """Did ``user`` get their digest of ``kind`` (ReminderDigest.Kind) on ``today``?"""
+    return ReminderDigest.objects.filter(user=user, kind=kind, sent_on=today).exists()

@@ -45,6 +45,13 @@ class Queue:
     def waiting(self) -> int:
         return self.proposals_waiting + self.notes_waiting + self.values_waiting
 
+    @property
+    def oldest_waiting_since(self):
+        """When the proposal or note that has waited longest was sent in (None: nothing)."""
+        since = [proposal.proposed_at for proposal in self.proposals[:1]]
+        since += [note.submitted_at for note in self.notes[:1] if note.submitted_at]
+        return min(since, default=None)
+
 
 def notes_waiting():
     """Internal notes submitted for publication, oldest first."""
@@ -63,10 +70,10 @@ def waiting_count() -> int:
     )
 
 
-def review_queue(*, limit: int = QUEUE_LIMIT) -> Queue:
+def review_queue(*, limit: int = QUEUE_LIMIT, evidence: bool = True) -> Queue:
     """The oldest ``limit`` proposals and submitted notes waiting, with the recommendation,
     its lead ministry and the author of each; behind each proposal, the latest notes of its
-    recommendation."""
+    recommendation, unless ``evidence`` is False (the review digest names no note)."""
     proposals = list(
         StatusProposal.objects.pending()
         .select_related(*_RECOMMENDATION, "proposed_by")
@@ -81,7 +88,8 @@ def review_queue(*, limit: int = QUEUE_LIMIT) -> Queue:
         .select_related("country", "metric", "ministry", "entered_by")
         .order_by("entered_at", "pk")[:limit]
     )
-    _attach_evidence(proposals)
+    if evidence:
+        _attach_evidence(proposals)
     return Queue(
         proposals=proposals,
         notes=notes,

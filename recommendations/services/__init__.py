@@ -5,11 +5,13 @@
   ministry, supporting ministries or a target date given to a selection at once, deletions;
 - ``threads``: the thread paths, recomputed after any change of a link;
 - ``evidence``: evidence notes added, corrected, published, taken back and deleted;
-- ``staff``: staff accounts, their role and ministries;
+- ``staff``: staff accounts, their role, ministries and mail language;
 - ``statistics``: a ministry's values of the TIP statistics for a period, and their review;
 - ``review``: the secretariat's review of editors' status proposals and of notes submitted
   for publication;
-- ``reminders``: sending an editor's daily digest (what it lists: selectors/reminders.py).
+- ``reminders``: sending the daily digests, an editor's (what it lists: selectors/reminders.py)
+  and the secretariat's of what waits for review (selectors/review.py);
+- ``review_mail``: telling an editor the secretariat's decisions on what they sent in.
 
 The admin's save_model and actions, the management commands and the tests call the same
 function, so a rule holds whatever page or command writes. Each is named
@@ -40,7 +42,7 @@ from .recommendations import (
     recommendations_delete,
     reports_delete,
 )
-from .reminders import reminder_digest_send
+from .reminders import reminder_digest_send, review_digest_send
 from .review import (
     evidence_note_submit,
     evidence_notes_return,
@@ -48,7 +50,13 @@ from .review import (
     proposals_return,
     status_proposal_withdraw,
 )
-from .staff import StaffAccountError, staff_role_check, staff_user_save, staff_user_set_role
+from .staff import (
+    StaffAccountError,
+    staff_profile_set_language,
+    staff_role_check,
+    staff_user_save,
+    staff_user_set_role,
+)
 from .statistics import (
     Entry,
     statistic_values_approve,
@@ -78,6 +86,8 @@ __all__ = [
     "recommendations_delete",
     "reminder_digest_send",
     "reports_delete",
+    "review_digest_send",
+    "staff_profile_set_language",
     "staff_role_check",
     "staff_user_save",
     "staff_user_set_role",

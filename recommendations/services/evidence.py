@@ -2,7 +2,8 @@
 corrected, published or taken back, deleted. Only the secretariat publishes; an editor corrects
 or withdraws their own note until it is published (roles.may_edit_note), and submits it for
 publication (services/review.py, where the secretariat's decisions on it are too). A published
-note corrected or withdrawn leaves a public, dated NoteCorrection line.
+note corrected or withdrawn leaves a public, dated NoteCorrection line. Whichever service
+publishes a submitted note, its author is mailed the decision (services/review_mail.py).
 
 The services a person calls check that person's right: ``evidence_note_add``,
 ``evidence_note_update``, ``evidence_note_delete``, ``evidence_notes_publish``. The unchecked
@@ -16,6 +17,7 @@ from __future__ import annotations
 import secrets
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +32,7 @@ from ..models import (
     Visibility,
 )
 from ..writes import writing
+from .review_mail import decisions_notify
 from .rights import require_edit
 from .threads import thread_summaries_refresh
 
@@ -101,7 +104,20 @@ def _evidence_note_publish(*, note: EvidenceNote, user, version: int | None = No
         note = _locked_note(note, version)
         if _make_public(note, user):
             _summaries_refresh(note)
+            _publications_notify([note])
         return note
+
+
+def _publications_notify(notes) -> None:
+    """Tell the authors of those of ``notes`` (just published) that had been submitted for
+    publication: the decisions _make_public recorded, dated as the publication."""
+    decisions_notify(
+        ReviewDecision.objects.filter(
+            note__in=[note.pk for note in notes],
+            decision=Decision.PUBLISHED,
+            decided_at=F("note__published_at"),
+        )
+    )
 
 
 def _make_public(note: EvidenceNote, user) -> bool:
@@ -200,8 +216,8 @@ def evidence_note_update(
             note.published_by = None
         note.version += 1
         note.save()
-        if visibility == Visibility.PUBLIC:
-            _make_public(note, user)
+        if visibility == Visibility.PUBLIC and _make_public(note, user):
+            _publications_notify([note])
         if was_public:
             _correction_record(note, user, as_published)
         # Taken back to internal, it leaves the thread's public summaries in this transaction.
@@ -276,4 +292,5 @@ def evidence_notes_publish(*, notes, user, versions: dict[int, int] | None = Non
                 published.append(current)
         if published:
             _summaries_refresh(*published)
+            _publications_notify(published)
     return len(published)

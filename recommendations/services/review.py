@@ -9,8 +9,9 @@ changes nothing public. An editor submits their internal evidence note for publi
 (``evidence_note_submit``); the secretariat publishes it (services.evidence) or returns it with
 a comment (``evidence_notes_return``) that the editor sees.
 
-Each decision is a ReviewDecision row: who, when, the comment. Nothing here changes a public
-page except an approval, whose status write tells the pages itself (status._statuses_write).
+Each decision is a ReviewDecision row: who, when, the comment; once it commits, the author
+of each item decided is mailed (services/review_mail.py). Nothing here changes a public page
+except an approval, whose status write tells the pages itself (status._statuses_write).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..models import (
 )
 from ..writes import writing
 from .evidence import _locked_note
+from .review_mail import decisions_notify
 from .status import _locked, _statuses_write
 
 
@@ -123,16 +125,19 @@ def proposals_return(*, proposals, user, comment: str) -> int:
 
 
 def _decisions_record(proposals, decision, user, comment, now) -> None:
-    ReviewDecision.objects.bulk_create(
-        ReviewDecision(
-            recommendation_id=proposal.recommendation_id,
-            proposal=proposal,
-            decision=decision,
-            decided_by=user,
-            decided_at=now,
-            comment=comment,
+    """Record the decision on each proposal; their authors are told after the commit."""
+    decisions_notify(
+        ReviewDecision.objects.bulk_create(
+            ReviewDecision(
+                recommendation_id=proposal.recommendation_id,
+                proposal=proposal,
+                decision=decision,
+                decided_by=user,
+                decided_at=now,
+                comment=comment,
+            )
+            for proposal in proposals
         )
-        for proposal in proposals
     )
 
 
@@ -172,7 +177,7 @@ def evidence_notes_return(
                 current.version += 1
                 current.save(update_fields=["review", "version", "updated_at"])
                 returned.append(current)
-        ReviewDecision.objects.bulk_create(
+        decisions = ReviewDecision.objects.bulk_create(
             ReviewDecision(
                 recommendation_id=note.recommendation_id,
                 note=note,
@@ -183,4 +188,5 @@ def evidence_notes_return(
             )
             for note in returned
         )
+        decisions_notify(decisions)
     return len(returned)

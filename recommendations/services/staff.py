@@ -1,8 +1,10 @@
-"""Staff accounts: a person's role (secretariat, ministry editor, or none) and the ministries
-they work for, set from the admin by the secretariat or on the command line (``add_staff``)."""
+"""Staff accounts: a person's role (secretariat, ministry editor, or none), the ministries
+they work for and the language of the mail TIPT sends them, set from the admin by the
+secretariat or on the command line (``add_staff``)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
@@ -10,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from .. import roles
-from ..models import Ministry
+from ..models import Ministry, StaffProfile
 from ..writes import writing
 
 
@@ -26,11 +28,7 @@ def staff_user_set_role(*, user, role: str, ministries, by=None) -> None:
     """
     if role not in roles.GROUP_OF_ROLE and role != "":
         raise StaffAccountError(_("Unknown role %(role)r.") % {"role": role})
-    if by is not None:
-        if not roles.secretariat_may(by, "auth.change_user"):
-            raise PermissionDenied(_("Only the secretariat manages staff."))
-        if user.is_superuser and not by.is_superuser:
-            raise PermissionDenied(_("Only a superuser changes a superuser."))
+    _require_staff_manager(user, by)
     with writing():
         role_groups = Group.objects.filter(name__in=roles.GROUP_OF_ROLE.values())
         user.groups.remove(*role_groups)
@@ -41,6 +39,34 @@ def staff_user_set_role(*, user, role: str, ministries, by=None) -> None:
                 user.save(update_fields=["is_staff"])
         user.ministries.set(ministries)
         roles.forget(user)
+
+
+def _require_staff_manager(user, by) -> None:
+    """Refuse ``by`` (None: the command line) a change of ``user``'s account unless they are
+    the secretariat; nobody but a superuser changes a superuser."""
+    if by is None:
+        return
+    if not roles.secretariat_may(by, "auth.change_user"):
+        raise PermissionDenied(_("Only the secretariat manages staff."))
+    if user.is_superuser and not by.is_superuser:
+        raise PermissionDenied(_("Only a superuser changes a superuser."))
+
+
+def staff_profile_set_language(*, user, language: str, by=None) -> StaffProfile:
+    """Write the mail TIPT sends ``user`` in ``language`` (one of settings.LANGUAGES); ``by``
+    as for staff_user_set_role."""
+    if language not in dict(settings.LANGUAGES):
+        raise StaffAccountError(
+            _("Unknown language %(language)r; choose one of: %(languages)s.")
+            % {"language": language, "languages": ", ".join(dict(settings.LANGUAGES))}
+        )
+    _require_staff_manager(user, by)
+    with writing():
+        profile, _created = StaffProfile.objects.update_or_create(
+            user=user, defaults={"language": language}
+        )
+    user.tipt_profile = profile
+    return profile
 
 
 def staff_role_check(*, role: str, ministry_slugs=()) -> list[Ministry]:
@@ -72,8 +98,11 @@ def staff_user_save(
     ministry_slugs=(),
     email: str | None = None,
     password: str | None = None,
+    language: str | None = None,
 ):
-    """Create or update a staff account with its role and ministries (``add_staff``).
+    """Create or update a staff account with its role and ministries (``add_staff``), and the
+    language of its mail when given (else a new account's is settings.LANGUAGE_CODE and an
+    existing one keeps its own).
 
     Returns ``(user, created)``. A password, when given, must pass the password validators.
     """
@@ -91,4 +120,6 @@ def staff_user_save(
             user.set_unusable_password()
         user.save()
         staff_user_set_role(user=user, role=role, ministries=ministries)
+        if language is not None:
+            staff_profile_set_language(user=user, language=language)
     return user, created

@@ -133,3 +133,15 @@ def test_a_users_ministries_are_offered_with_their_country(client, secretariat):
     labels = {str(value): label for value, label in form.fields["ministries"].choices}
     assert labels[str(lucia.pk)] == "Labour (Saint Lucia)"
     assert labels[str(barbados.pk)] == "Labour (Barbados)"
+
+
+def test_secretariat_sets_the_language_of_a_persons_mail(client, secretariat):
+    editor = EditorFactory()
+    login(client, secretariat)
+    data = changeform_data(client.get(change_url(editor)))
+    assert data["language"] == "en"
+    data["language"] = "fr"
+    assert client.post(change_url(editor), data).status_code == 302
+    assert roles.language_of(User.objects.get(pk=editor.pk)) == "fr"
+    data = changeform_data(client.get(change_url(editor)))
+    assert data["language"] == "fr"

@@ -1,17 +1,20 @@
 """Create or update a staff account with its role and ministries.
 
     manage.py add_staff amelia --role editor --ministry labour --ministry police --email a@gov.lc
+    manage.py add_staff amelia --role editor --ministry labour --language fr --noinput
     TIPT_STAFF_PASSWORD=... manage.py add_staff amelia --role secretariat --noinput
 
 Without --noinput the password is asked twice (for a new account, or to change it: leave it
 empty to keep the current one). With --noinput it comes from TIPT_STAFF_PASSWORD, as
 createsuperuser takes DJANGO_SUPERUSER_PASSWORD; without that variable a new account gets no
-usable password and an existing one keeps its own.
+usable password and an existing one keeps its own. --language sets the language of the mail
+TIPT sends them (a new account's is the site's, an existing one keeps its own without it).
 """
 
 import getpass
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -38,6 +41,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--email", help="Their email address, for reminders.")
         parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help=f"The language of their mail (default: {settings.LANGUAGE_CODE}).",
+        )
+        parser.add_argument(
             "--noinput",
             "--no-input",
             action="store_false",
@@ -46,7 +54,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Check, but save nothing.")
 
-    def handle(self, *args, username, role, ministries, email, interactive, dry_run, **options):
+    def handle(
+        self, *args, username, role, ministries, email, language, interactive, dry_run, **options
+    ):
         try:
             # Before asking for a password, so a typo in a slug costs nothing.
             staff_role_check(role=role, ministry_slugs=ministries)
@@ -65,6 +75,7 @@ class Command(BaseCommand):
                     ministry_slugs=ministries,
                     email=email,
                     password=password,
+                    language=language,
                 )
                 if dry_run:
                     transaction.set_rollback(True)
