@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +92,17 @@ class TIPTAdminSite(OTPAdminSite):
         if settings.TIPT_REQUIRE_2FA:
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
+
+    def get_urls(self):
+        from recommendations.admin.activity import activity_view
+
+        def activity(request):
+            return activity_view(request, self)
+
+        return [
+            path("activity/", self.admin_view(activity), name="activity"),
+            *super().get_urls(),
+        ]
 
     def index(self, request, extra_context=None):
         """The home page: the staff member's work first (admin/tipt_index.html), then the
