@@ -12,7 +12,7 @@ from django.contrib.admin.views.main import PAGE_VAR
 from .. import roles
 from ..models import EvidenceNote
 from ..models.evidence import UPDATE_ORDER_NOTE
-from ..selectors import history
+from ..selectors import change_words, history
 from ..selectors.threads import staff_thread
 
 # What Django's history page shows per page.
@@ -68,14 +68,26 @@ class RecommendationHistoryMixin:
                 "actor": entry.actor,
                 "action": entry.get_action_display(),
                 "record": entry.object_repr,
-                "changes": [
-                    (field, _change_text(change))
-                    for field, change in entry.changes_display_dict.items()
-                    if field not in _reverse_relations(entry.content_type.model_class())
-                ],
+                "changes": _changes(entry),
             }
             for entry in history.audit_entries(request.user, rec)
         ]
+
+
+def _changes(entry) -> list[tuple]:
+    """(field, what changed) of an audit entry; a change of supporting ministries in words
+    (auditlog's display of it lists the keys of its record, "type, operation, objects")."""
+    model = entry.content_type.model_class()
+    in_words = {
+        str(model._meta.get_field(name).verbose_name): sentence
+        for name, change in (entry.changes or {}).items()
+        if (sentence := change_words.m2m_sentence(change))
+    }
+    return [
+        (field, in_words.get(str(field)) or _change_text(change))
+        for field, change in entry.changes_display_dict.items()
+        if field not in _reverse_relations(model)
+    ]
 
 
 def with_note_ids(message: list, formsets) -> list:

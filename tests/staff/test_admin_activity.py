@@ -420,3 +420,13 @@ def test_the_table_scrolls_inside_its_own_box_on_a_narrow_screen(secretariat, re
     assert re.search(
         r'<div class="tipt-table-scroll"[^>]*>\s*<table class="tipt-activity-table"', content
     )
+
+
+def test_the_recommendations_audit_panel_tells_supporting_ministries_in_words(secretariat, rec):
+    equity = MinistryFactory(country=rec.report.country, name="Equity", short_name="")
+    with set_actor(secretariat):
+        rec.supporting_ministries.add(equity)
+    response = login(Client(), secretariat).get(change_url(rec))
+    changes = [change for entry in response.context["audit_entries"] for change in entry["changes"]]
+    assert ("supporting ministries", "Added supporting ministry: Equity") in changes
+    assert "operation" not in text_of(response)
