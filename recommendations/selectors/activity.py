@@ -125,90 +125,82 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _of_recommendations(model, filters: ActivityFilters, *, at: str, person: str, rows=None):
-    """The rows of ``model`` (or ``rows``, of it), read with their recommendation as an event
-    shows it and their person."""
-    rows = model.objects.all() if rows is None else rows
+def _row_source(
+    rows, filters: ActivityFilters, *, kind: str, at: str, person: str, words, nobody=None
+):
+    """A source whose every row (of ``rows``, pointing at its recommendation) is one event: at
+    its column ``at``, by its ``person`` (``nobody()`` when none; "the system" by default),
+    saying ``words(row)``. Each row is read with its recommendation as an event shows it."""
     rows = rows.select_related(person, *_RECOMMENDATION)
     rows = rows.defer(*(f"recommendation__{name}" for name in _UNREAD))
-    return _filtered(rows, filters, at=at, person=person, recommendation="recommendation")
+    rows = _filtered(rows, filters, at=at, person=person, recommendation="recommendation")
+
+    def events(rows):
+        return [
+            Event(
+                at=getattr(row, at),
+                who=person_name(getattr(row, person), (nobody or _system)()),
+                words=(words(row),),
+                recommendation=row.recommendation,
+                kind=kind,
+                pk=row.pk,
+            )
+            for row in rows
+        ]
+
+    return Source(rows, events)
 
 
 def status_changes(filters: ActivityFilters) -> Source:
-    def events(rows):
-        return [
-            Event(
-                at=row.changed_at,
-                who=person_name(row.changed_by, _system()),
-                words=(status_words(row),),
-                recommendation=row.recommendation,
-                kind="status",
-                pk=row.pk,
-            )
-            for row in rows
-        ]
-
-    rows = _of_recommendations(StatusChange, filters, at="changed_at", person="changed_by")
-    return Source(rows, events)
+    return _row_source(
+        StatusChange.objects.all(),
+        filters,
+        kind="status",
+        at="changed_at",
+        person="changed_by",
+        words=status_words,
+    )
 
 
-def _notes(filters: ActivityFilters, *, at: str, person: str):
+def _readable_notes(filters: ActivityFilters):
     """The notes ``filters.user`` may read, without their text."""
-    rows = EvidenceNote.objects.visible_to(filters.user).defer("text")
-    return _of_recommendations(EvidenceNote, filters, at=at, person=person, rows=rows)
+    return EvidenceNote.objects.visible_to(filters.user).defer("text")
 
 
 def notes_added(filters: ActivityFilters) -> Source:
-    def events(rows):
-        return [
-            Event(
-                at=row.created_at,
-                who=person_name(row.author, _system()),
-                words=(added_note_words(),),
-                recommendation=row.recommendation,
-                kind="note-added",
-                pk=row.pk,
-            )
-            for row in rows
-        ]
-
-    return Source(_notes(filters, at="created_at", person="author"), events)
+    return _row_source(
+        _readable_notes(filters),
+        filters,
+        kind="note-added",
+        at="created_at",
+        person="author",
+        words=lambda note: added_note_words(),
+    )
 
 
 def notes_published(filters: ActivityFilters) -> Source:
-    def events(rows):
-        return [
-            Event(
-                at=row.published_at,
-                who=person_name(row.published_by, _system()),
-                words=(gettext("Published an evidence note"),),
-                recommendation=row.recommendation,
-                kind="note-published",
-                pk=row.pk,
-            )
-            for row in rows
-        ]
-
-    rows = _notes(filters, at="published_at", person="published_by")
-    return Source(rows.filter(published_at__isnull=False), events)
+    return _row_source(
+        _readable_notes(filters).filter(published_at__isnull=False),
+        filters,
+        kind="note-published",
+        at="published_at",
+        person="published_by",
+        words=lambda note: gettext("Published an evidence note"),
+    )
 
 
 def carry_overs(filters: ActivityFilters) -> Source:
-    def events(rows):
-        return [
-            Event(
-                at=row.carried_at,
-                who=person_name(row.carried_by, gettext("an import")),
-                words=(gettext("Carried over from the %(year)s report") % {"year": row.from_year},),
-                recommendation=row.recommendation,
-                kind="carry-over",
-                pk=row.pk,
-            )
-            for row in rows
-        ]
-
-    rows = _of_recommendations(CarryOver, filters, at="carried_at", person="carried_by")
-    return Source(rows, events)
+    return _row_source(
+        CarryOver.objects.all(),
+        filters,
+        kind="carry-over",
+        at="carried_at",
+        person="carried_by",
+        words=lambda carried: (
+            gettext("Carried over from the %(year)s report") % {"year": carried.from_year}
+        ),
+        nobody=lambda: gettext("an import"),
+    )
 
 
 def recommendation_edits(filters: ActivityFilters) -> Source:

@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Area, Ministry, Recommendation
@@ -162,23 +162,26 @@ def _field_sentence(name: str, old: str, new: str, *, names: Names) -> str:
     return changed % values
 
 
+# What a change of supporting ministries did, by auditlog's name of the operation.
+_M2M_WORDS = {
+    "add": ngettext_lazy(
+        "Added supporting ministry: %(names)s", "Added supporting ministries: %(names)s", "count"
+    ),
+    "delete": ngettext_lazy(
+        "Removed supporting ministry: %(names)s",
+        "Removed supporting ministries: %(names)s",
+        "count",
+    ),
+}
+
+
 def m2m_sentence(change) -> str:
     """A change of supporting ministries as auditlog records it, in words ("" for anything
     else)."""
     if not isinstance(change, dict) or change.get("type") != M2M:
         return ""
+    message = _M2M_WORDS.get(change.get("operation"))
+    if message is None:
+        return ""
     objects = [str(name) for name in change.get("objects") or []]
-    listed = ", ".join(objects)
-    if change.get("operation") == "add":
-        return ngettext(
-            "Added supporting ministry: %(names)s",
-            "Added supporting ministries: %(names)s",
-            len(objects),
-        ) % {"names": listed}
-    if change.get("operation") == "delete":
-        return ngettext(
-            "Removed supporting ministry: %(names)s",
-            "Removed supporting ministries: %(names)s",
-            len(objects),
-        ) % {"names": listed}
-    return ""
+    return message % {"names": ", ".join(objects), "count": len(objects)}

@@ -179,13 +179,19 @@ def test_a_status_saved_on_the_recommendation_is_told_once_by_its_status_change(
     assert words(page(secretariat)) == ["Marked In progress"]
 
 
+def led_supported_and_other(ministry):
+    """Three recommendations: one ``ministry`` leads, one it supports, one of another ministry."""
+    led = RecommendationFactory(lead_ministry=ministry)
+    supported = RecommendationFactory(lead_ministry=MinistryFactory(country=ministry.country))
+    supported.supporting_ministries.add(ministry)
+    other = RecommendationFactory(lead_ministry=MinistryFactory(country=ministry.country))
+    return led, supported, other
+
+
 def test_an_editor_sees_only_the_events_of_recommendations_of_their_ministries(
     editor, ministry, secretariat
 ):
-    mine = RecommendationFactory(lead_ministry=ministry)
-    supported = RecommendationFactory(lead_ministry=MinistryFactory(country=ministry.country))
-    supported.supporting_ministries.add(ministry)
-    theirs = RecommendationFactory(lead_ministry=MinistryFactory(country=ministry.country))
+    mine, supported, theirs = led_supported_and_other(ministry)
     for rec in (mine, supported, theirs):
         StatusChangeFactory(recommendation=rec)
         EvidenceNoteFactory(recommendation=rec, text=f"Note of {rec.pk}")
@@ -237,10 +243,7 @@ def test_filter_by_person(secretariat, rec):
 
 
 def test_filter_by_ministry_counts_the_recommendations_it_leads_or_supports(secretariat, labour):
-    led = RecommendationFactory(lead_ministry=labour)
-    supported = RecommendationFactory(lead_ministry=MinistryFactory(country=labour.country))
-    supported.supporting_ministries.add(labour)
-    other = RecommendationFactory(lead_ministry=MinistryFactory(country=labour.country))
+    led, supported, other = led_supported_and_other(labour)
     for rec in (led, supported, other):
         StatusChangeFactory(recommendation=rec)
     response = page(secretariat, ministry=labour.pk)
