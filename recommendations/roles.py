@@ -4,8 +4,11 @@ Two roles, each a Django group created by a migration:
 
 - the secretariat sees and changes everything and is the only role that publishes evidence;
 - a ministry editor sees and edits the recommendations that one of their ministries leads or
-  supports: status, target date and title, and adds evidence notes, which stay internal. They
-  read every note of those recommendations, whoever wrote it and wherever its author works now
+  supports: status, target date and title, and adds evidence notes, which stay internal until
+  the secretariat publishes them. Their status changes wait for the secretariat's approval as
+  proposals (status_change_needs_review, the TIPT_STATUS_REVIEW setting). They correct or
+  withdraw their own notes until published, and submit them for publication. They read every
+  note of those recommendations, whoever wrote it and wherever its author works now
   (EvidenceNoteQuerySet.visible_to).
 
 A superuser counts as the secretariat. A staff user with neither role sees no recommendation.
@@ -15,6 +18,7 @@ a hundred times runs the queries once.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 SECRETARIAT = "Secretariat"
@@ -95,6 +99,12 @@ def can_publish(user) -> bool:
     return secretariat_may(user, PUBLISH_PERMISSION)
 
 
+def can_review(user) -> bool:
+    """The secretariat reviews what editors propose: it approves status changes and publishes
+    notes (the review queue, services/review.py)."""
+    return secretariat_may(user, CHANGE_RECOMMENDATION) and can_publish(user)
+
+
 def can_edit_recommendation(user, recommendation) -> bool:
     """May ``user`` change this recommendation (within the fields their role allows)? The rule
     of editable_recommendations for one row, answered without a query for the secretariat and
@@ -127,3 +137,34 @@ def editable_fields(user) -> tuple[str, ...] | None:
     if is_editor(user):
         return EDITOR_FIELDS
     return ()
+
+
+def status_change_needs_review(user, status: str) -> bool:
+    """Does ``user`` changing a status to ``status`` wait for the secretariat's approval, as a
+    proposal? Never for the secretariat; for an editor, as TIPT_STATUS_REVIEW says: every
+    change ("all", the default), only a change to Completed ("completed"), or none."""
+    if is_secretariat(user):
+        return False
+    rule = settings.TIPT_STATUS_REVIEW
+    return rule == "all" or (rule == "completed" and status == "completed")
+
+
+def may_edit_note(user, note) -> bool:
+    """May ``user`` correct or withdraw ``note``? The secretariat, any note it may change; an
+    editor, their own note while it is internal, on a recommendation they may still change."""
+    if is_secretariat(user):
+        return user.has_perm("recommendations.change_evidencenote")
+    from .models import Visibility
+
+    return (
+        is_editor(user)
+        and note.author_id == user.pk
+        and note.visibility == Visibility.INTERNAL
+        and can_edit_recommendation(user, note.recommendation)
+    )
+
+
+def language_of(user) -> str:
+    """The language of the mail ``user`` gets: their choice, else the site's."""
+    profile = getattr(user, "tipt_profile", None) if user.pk else None
+    return profile.language if profile else settings.LANGUAGE_CODE

@@ -93,6 +93,22 @@ def action_data(action, objects, *, apply=False, **fields) -> dict:
     return {**data, **fields}
 
 
+def posted_back(page, button) -> dict:
+    """What a browser posts from an action's page by its button ``button``: every hidden input,
+    a name given several times with each of its values."""
+    data = {}
+    for name, value in re.findall(r'<input type="hidden" name="([\w-]+)" value="([^"]*)"', page):
+        data.setdefault(name, []).append(html.unescape(value))
+    return {**data, button: "1"}
+
+
+def confirmed(client, data):
+    """Post ``data`` (an action's first page, filled in, by its "review" button), then confirm
+    the page that shows what changes, as a person would: the confirmation's response."""
+    page = client.post(CHANGELIST, {**data, "review": "1"}).content.decode()
+    return client.post(CHANGELIST, posted_back(page, "apply"), follow=True)
+
+
 # --- the report import's preview
 
 

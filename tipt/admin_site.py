@@ -95,12 +95,21 @@ class TIPTAdminSite(OTPAdminSite):
 
     def get_urls(self):
         from recommendations.admin.activity import activity_view
+        from recommendations.admin.review import review_queue_view
+        from recommendations.admin.statistics import statistics_grid_view, statistics_index_view
 
-        def activity(request):
-            return activity_view(request, self)
+        def view(function):
+            return self.admin_view(lambda request, **kwargs: function(request, self, **kwargs))
 
         return [
-            path("activity/", self.admin_view(activity), name="activity"),
+            path("activity/", view(activity_view), name="activity"),
+            path("review/", view(review_queue_view), name="review"),
+            path("statistics/", view(statistics_index_view), name="statistics"),
+            path(
+                "statistics/<int:period>/<int:ministry>/",
+                view(statistics_grid_view),
+                name="statistics_grid",
+            ),
             *super().get_urls(),
         ]
 
@@ -108,7 +117,8 @@ class TIPTAdminSite(OTPAdminSite):
         """The home page: the staff member's work first (admin/tipt_index.html), then the
         task force's records, then the System section."""
         from recommendations import roles
-        from recommendations.selectors import workspace
+        from recommendations.models import Recommendation
+        from recommendations.selectors import review, workspace
 
         work_apps, system_apps = split_app_list(self.get_app_list(request))
         context = {
@@ -129,8 +139,13 @@ class TIPTAdminSite(OTPAdminSite):
                     "target_date": changelist_url(report=report, missing="target_date"),
                 }
             context["secretariat_work"] = work
+            if roles.can_review(request.user):
+                context["review_waiting"] = review.waiting_count()
         elif roles.is_editor(request.user):
             context["editor_work"] = workspace.editor_work(user=request.user, today=today)
+            context["returned"] = review.returned_to(
+                request.user, recommendations=Recommendation.objects.visible_to(request.user)
+            )
         return super().index(request, {**context, **(extra_context or {})})
 
 

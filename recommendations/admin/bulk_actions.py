@@ -1,7 +1,7 @@
 """The actions on a selection of recommendations: marking a status (after a confirmation page
-asking for a note), giving a lead ministry and target date (after one asking for them) and
-exporting as CSV; and the change list's export button, the list as filtered and searched, as
-CSV."""
+asking for a note), giving a lead ministry, supporting ministries or a target date (after a page
+asking for them and one showing what changes for each) and exporting as CSV; and the change
+list's export button, the list as filtered and searched, as CSV."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -15,8 +15,22 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
 from ..exports import csv_response, status_report_rows
-from ..models import Status
+from ..models import Status, StatusProposal
+from ..selectors.assignment import assignment_preview
+from .evidence_forms import posted_version
 from .recommendation_forms import AssignForm, StatusNoteForm
+
+
+def proposal_message(*proposals: StatusProposal) -> str:
+    """What an editor is told of the status change they proposed: it waits for review."""
+    return ngettext(
+        "Your proposal to mark it “%(status)s” waits for the secretariat's review; until it is "
+        "approved the public pages show the status as it was.",
+        "Your proposals to mark %(count)d recommendations “%(status)s” wait for the "
+        "secretariat's review; until they are approved the public pages show the statuses as "
+        "they were.",
+        len(proposals),
+    ) % {"count": len(proposals), "status": proposals[0].get_status_display()}
 
 
 def _mark_as(status, description):
@@ -76,6 +90,9 @@ class RecommendationBulkActionsMixin:
             except PermissionDenied as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
+            if changes and isinstance(changes[0], StatusProposal):
+                self.message_user(request, proposal_message(*changes), messages.INFO)
+                return None
             self.message_user(
                 request,
                 gettext("%(count)d recommendations marked as “%(status)s”.")
@@ -110,47 +127,75 @@ class RecommendationBulkActionsMixin:
     mark_completed = _mark_as(Status.COMPLETED, _("Mark as completed"))
     mark_not_started = _mark_as(Status.NOT_STARTED, _("Mark as not started"))
 
-    @admin.action(description=_("Set the lead ministry and target date"), permissions=["change"])
+    @admin.action(
+        description=_("Set the lead ministry, supporting ministries or target date"),
+        permissions=["change"],
+    )
     def assign(self, request, queryset):
-        """Give the selection a lead ministry, a target date or both, after a page asking for
-        them (what follows an import: the new report's recommendations get their owners)."""
+        """Give the selection a lead ministry, supporting ministries, a target date (what
+        follows an import: the new report's recommendations get their owners), in three steps:
+        a page asking for them ("review"), a page showing what changes for each recommendation,
+        with the version it shows ("apply"), then the write, refused if any changed since."""
         if not self._whole_selection_in_scope(request, queryset):
             return None
-        allowed = roles.editable_fields(request.user)
+        posted = "review" in request.POST or "apply" in request.POST
         form = AssignForm(
-            request.POST if "apply" in request.POST else None,
+            request.POST if posted else None,
             countries=set(queryset.values_list("report__country", flat=True)),
-            lead_ministry=allowed is None or "lead_ministry" in allowed,
+            allowed=roles.editable_fields(request.user),
         )
-        if form.is_bound and form.is_valid():
-            try:
-                changed = services.recommendation_bulk_assign(
-                    recommendations=queryset,
-                    user=request.user,
-                    lead_ministry=form.cleaned_data.get("lead_ministry"),
-                    target_date=form.cleaned_data.get("target_date"),
-                )
-            except (PermissionDenied, ValidationError) as error:
-                messages_of = error.messages if isinstance(error, ValidationError) else [error]
-                for message in messages_of:
-                    self.message_user(request, str(message), messages.ERROR)
-                return None
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d recommendation given its lead ministry or target date.",
-                    "%(count)d recommendations given their lead ministry or target date.",
-                    len(changed),
-                )
-                % {"count": len(changed)},
-                messages.SUCCESS,
-            )
-            return None
-        title = gettext("Set the lead ministry and target date")
-        context = self._confirmation_context(request, queryset, title, form)
+        if not (form.is_bound and form.is_valid()):
+            return self._assign_page(request, queryset, form, "assign.html")
+        if "apply" in request.POST:
+            return self._assign_apply(request, queryset, form.assignment())
+        try:
+            changes = assignment_preview(recommendations=queryset, assignment=form.assignment())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self._assign_page(request, queryset, form, "assign.html")
+        shown = [change.recommendation for change in changes]
+        return self._assign_page(
+            request, queryset, form, "assign_confirmation.html", changes=changes, shown=shown
+        )
+
+    def _assign_page(self, request, queryset, form, template, **extra):
+        title = gettext("Set the lead ministry, supporting ministries or target date")
+        context = {**self._confirmation_context(request, queryset, title, form), **extra}
         return TemplateResponse(
-            request, "admin/recommendations/recommendation/assign.html", context
+            request, f"admin/recommendations/recommendation/{template}", context
         )
+
+    def _assign_apply(self, request, queryset, assignment):
+        versions = {
+            pk: posted_version(request, f"version-{pk}")
+            for pk in queryset.values_list("pk", flat=True)
+        }
+        try:
+            changed = services.recommendation_bulk_assign(
+                recommendations=queryset,
+                user=request.user,
+                assignment=assignment,
+                versions=versions,
+            )
+        except (PermissionDenied, ValidationError, services.SelectionConflict) as error:
+            messages_of = error.messages if isinstance(error, ValidationError) else [error]
+            for message in messages_of:
+                self.message_user(request, str(message), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d recommendation given its lead ministry, supporting ministries or "
+                "target date.",
+                "%(count)d recommendations given their lead ministry, supporting ministries or "
+                "target date.",
+                len(changed),
+            )
+            % {"count": len(changed)},
+            messages.SUCCESS,
+        )
+        return None
 
     @admin.action(description=_("Export the selected as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):

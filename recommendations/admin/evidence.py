@@ -11,7 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
-from ..models import EvidenceNote, Visibility
+from ..models import EvidenceNote, NoteReview, Visibility
+from ..selectors.review import with_return_comment
 from .common import FIELD_OPTIONS, ScopedObjectMixin
 from .evidence_forms import (
     EvidenceNoteForm,
@@ -29,27 +30,34 @@ class EvidenceNoteInline(admin.StackedInline):
     extra = 0
     formfield_overrides = FIELD_OPTIONS
     verbose_name_plural = _("evidence notes (internal unless the secretariat publishes them)")
+    # An editor corrects, submits or withdraws their own note on its own page.
+    show_change_link = True
 
     def get_queryset(self, request):
-        return (
+        return with_return_comment(
             super()
             .get_queryset(request)
             .visible_to(request.user)
-            .select_related("author", "published_by")
+            .select_related("author", "published_by"),
+            request.user,
         )
 
     def get_fields(self, request, obj=None):
         if roles.can_publish(request.user):
-            fields = ["happened_on", "text", "link", "visibility", "author", "published_at"]
+            fields = ["happened_on", "text", "link", "visibility", "review_state", "author"]
+            fields.append("published_at")
         else:
-            fields = ["happened_on", "text", "link", "visibility", "author"]
+            fields = ["happened_on", "text", "link", "submit", "review_state", "author"]
         return [*fields, "seen_version", "seen"]
 
     def get_readonly_fields(self, request, obj=None):
         if roles.can_publish(request.user):
-            return ["author", "published_at"]
-        # An editor's note is always internal: the field is shown, never a form field.
-        return ["visibility", "author"]
+            return ["review_state", "author", "published_at"]
+        return ["review_state", "author"]
+
+    @admin.display(description=_("review"))
+    def review_state(self, note):
+        return review_state_text(note)
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("recommendations.view_evidencenote")
@@ -79,6 +87,11 @@ class EvidenceInlineSaveMixin:
             return
         recommendation = form.instance
         editable = set(formset.forms[0].fields) if formset.forms else set()
+        submitted = {
+            id(row.instance)
+            for row in formset.extra_forms
+            if getattr(row, "cleaned_data", {}).get("submit")
+        }
         for index, note in enumerate(formset.new_objects):
             formset.new_objects[index] = services.evidence_note_add(
                 recommendation=recommendation,
@@ -87,6 +100,7 @@ class EvidenceInlineSaveMixin:
                 text=note.text,
                 link=note.link,
                 visibility=note.visibility if "visibility" in editable else Visibility.INTERNAL,
+                submit=id(note) in submitted and not roles.is_secretariat(request.user),
             )
         # The version each row's page showed, checked again by the services under their lock.
         seen = {
@@ -112,8 +126,15 @@ class EvidenceInlineSaveMixin:
 class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
     form = EvidenceNoteForm
     formfield_overrides = FIELD_OPTIONS
-    list_display = ["recommendation", "happened_on", "visibility", "author", "published_at"]
-    list_filter = ["visibility"]
+    list_display = [
+        "recommendation",
+        "happened_on",
+        "visibility",
+        "review",
+        "author",
+        "published_at",
+    ]
+    list_filter = ["visibility", "review"]
     list_select_related = ["recommendation__report__country", "author"]
     raw_id_fields = ["recommendation"]
     fieldsets = [
@@ -133,13 +154,28 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
                 ),
             },
         ),
-        (_("Record"), {"fields": ["author", "published_at", "published_by"]}),
+        (_("Record"), {"fields": ["review_state", "author", "published_at", "published_by"]}),
     ]
-    readonly_fields = ["author", "published_at", "published_by"]
+    readonly_fields = ["review_state", "author", "published_at", "published_by"]
     actions = ["publish"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+        notes = super().get_queryset(request).visible_to(request.user)
+        return with_return_comment(notes, request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        if roles.is_secretariat(request.user):
+            return self.fieldsets
+        # A ministry editor: their own note's text, and whether to submit it.
+        main = ["recommendation", "happened_on", "text", "link", "submit", "seen_version"]
+        return [
+            (None, {"fields": main, "description": self.fieldsets[0][1]["description"]}),
+            (_("Record"), {"fields": ["visibility", "review_state", "author"]}),
+        ]
+
+    @admin.display(description=_("review"))
+    def review_state(self, note):
+        return review_state_text(note)
 
     def recommendation_of(self, object_id):
         note = (
@@ -152,18 +188,26 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A note stays with the recommendation it was written for: moving it would carry its
         # evidence to work it is not about.
+        readonly = list(self.readonly_fields)
+        if not roles.is_secretariat(request.user):
+            readonly.append("visibility")
         if obj is not None:
-            return [*self.readonly_fields, "recommendation"]
-        return self.readonly_fields
+            readonly.append("recommendation")
+        return readonly
 
     def has_add_permission(self, request):
         # Editors add notes on the recommendation's own page, where their scope is known.
         return roles.secretariat_may(request.user, "add_evidencenote")
 
     def has_change_permission(self, request, obj=None):
+        # An editor changes their own note while it is internal (roles.may_edit_note).
+        if obj is not None and not roles.is_secretariat(request.user):
+            return roles.may_edit_note(request.user, obj)
         return roles.secretariat_may(request.user, "change_evidencenote")
 
     def has_delete_permission(self, request, obj=None):
+        if obj is not None and not roles.is_secretariat(request.user):
+            return roles.may_edit_note(request.user, obj)
         return roles.secretariat_may(request.user, "delete_evidencenote")
 
     def has_publish_permission(self, request):
@@ -179,8 +223,10 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
                 happened_on=data["happened_on"],
                 text=data["text"],
                 link=data["link"],
-                visibility=data["visibility"],
+                visibility=data.get("visibility", Visibility.INTERNAL),
             )
+            if data.get("submit") and not roles.is_secretariat(request.user):
+                saved = services.evidence_note_submit(note=saved, user=request.user)
         else:
             saved = services.evidence_note_add(
                 recommendation=data["recommendation"],
@@ -242,3 +288,14 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
             "media": self.media,
         }
         return TemplateResponse(request, "admin/recommendations/evidencenote/publish.html", context)
+
+
+def review_state_text(note) -> str:
+    """Where ``note`` stands, in words, with the comment of its return when the viewer may
+    read it (selectors.review.with_return_comment annotated it then)."""
+    if note.visibility == Visibility.PUBLIC:
+        return gettext("Published")
+    comment = getattr(note, "return_comment", None)
+    if note.review == NoteReview.RETURNED and comment:
+        return gettext("Returned: “%(comment)s”") % {"comment": comment}
+    return note.get_review_display()

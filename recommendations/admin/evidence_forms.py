@@ -8,6 +8,7 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..models import EvidenceNote
 from .recommendation_forms import refuse_a_stale_edit
@@ -92,14 +93,27 @@ class StaleNoteFormSet(forms.BaseInlineFormSet):
                 )
 
 
-class EvidenceNoteInlineForm(StaleNoteCheck):
+class SubmitForPublication(forms.Form):
+    """An editor's choice, with their note, to submit it for the secretariat's publication."""
+
+    submit = forms.BooleanField(
+        label=_("Submit for publication"),
+        required=False,
+        help_text=_(
+            "The secretariat reviews it and publishes it, or returns it to you with a comment. "
+            "Until it is published you can still correct or withdraw it."
+        ),
+    )
+
+
+class EvidenceNoteInlineForm(SubmitForPublication, StaleNoteCheck):
     def has_changed(self):
         # Compared with what the page showed, not with the note as saved now: on a page opened
         # before someone else's change the two differ, and an untouched row must stay as saved.
         return self.writer_changed()
 
 
-class EvidenceNoteForm(StaleNoteCheck):
+class EvidenceNoteForm(SubmitForPublication, StaleNoteCheck):
     """The note's own page: any save begun on an older version is refused."""
 
     def writer_changed(self) -> bool:

@@ -8,11 +8,13 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR
+from django.utils.translation import gettext
 
 from .. import roles
 from ..models import EvidenceNote
 from ..models.evidence import UPDATE_ORDER_NOTE
-from ..selectors import change_words, history
+from ..selectors import history
+from ..selectors.review import proposals_of
 from ..selectors.threads import staff_thread
 
 # What Django's history page shows per page.
@@ -57,6 +59,7 @@ class RecommendationHistoryMixin:
             "update_order_note": UPDATE_ORDER_NOTE,
             "thread_versions": versions,
             "thread_entries": entries,
+            "proposals": proposals_of(rec, request.user),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -72,22 +75,6 @@ class RecommendationHistoryMixin:
             }
             for entry in history.audit_entries(request.user, rec)
         ]
-
-
-def _changes(entry) -> list[tuple]:
-    """(field, what changed) of an audit entry; a change of supporting ministries in words
-    (auditlog's display of it lists the keys of its record, "type, operation, objects")."""
-    model = entry.content_type.model_class()
-    in_words = {
-        str(model._meta.get_field(name).verbose_name): sentence
-        for name, change in (entry.changes or {}).items()
-        if (sentence := change_words.m2m_sentence(change))
-    }
-    return [
-        (field, in_words.get(str(field)) or _change_text(change))
-        for field, change in entry.changes_display_dict.items()
-        if field not in _reverse_relations(model)
-    ]
 
 
 def with_note_ids(message: list, formsets) -> list:
@@ -115,6 +102,30 @@ def with_note_ids(message: list, formsets) -> list:
 def _reverse_relations(model) -> set[str]:
     """Names of the relations pointing at ``model``, which the audit lists on creation."""
     return {f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete}
+
+
+def _changes(entry) -> list[tuple[str, str]]:
+    """(field, what changed) of an audit entry, a many-to-many change in words ("added: Police",
+    which auditlog's display would spell as the keys of the change it recorded)."""
+    model = entry.content_type.model_class()
+    m2m = {f.name: str(f.verbose_name) for f in model._meta.many_to_many}
+    in_words = {
+        m2m[name]: _m2m_text(change)
+        for name, change in entry.changes_dict.items()
+        if name in m2m and isinstance(change, dict) and change.get("type") == "m2m"
+    }
+    return [
+        (field, in_words.get(str(field)) or _change_text(change))
+        for field, change in entry.changes_display_dict.items()
+        if field not in _reverse_relations(model)
+    ]
+
+
+def _m2m_text(change: dict) -> str:
+    objects = ", ".join(map(str, change.get("objects") or ()))
+    if change.get("operation") == "add":
+        return gettext("added: %(objects)s") % {"objects": objects}
+    return gettext("removed: %(objects)s") % {"objects": objects}
 
 
 def _change_text(change) -> str:

@@ -1,6 +1,6 @@
 """The forms of a recommendation's pages: its change form, which refuses an edit begun on an
 older version, the refusal that lists what differs (notes use it too), the note asked for by
-the bulk status actions, and the lead ministry and target date the bulk assignment asks for."""
+the bulk status actions, and the owners and target date the bulk assignment asks for."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Ministry, Recommendation, StatusChange, foreign_ministries_error
+from ..selectors.assignment import Assignment
 from .dates import StaffDateField
 
 
@@ -97,8 +98,8 @@ def refuse_a_stale_edit(form, cleaned, message) -> None:
         raise stale_edit_error(form, cleaned, current, message(current))
 
 
-# Form fields that record how an edit began, not what it changes.
-_NOT_COMPARED = {"id", "seen_version", "seen", "status_note", "DELETE"}
+# Form fields that record how an edit began, or what to do after it, not what it changes.
+_NOT_COMPARED = {"id", "seen_version", "seen", "status_note", "submit", "DELETE"}
 
 
 def stale_edit_error(form, cleaned, current, message) -> ValidationError:
@@ -141,9 +142,10 @@ class StatusNoteForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    """What the action giving a selection its lead ministry and target date asks: either or
-    both; left empty, each recommendation keeps its own. Offers the ministries of the
-    selection's countries, and the lead ministry only to those who may change it."""
+    """What the action giving a selection owners or a target date asks: a lead ministry,
+    supporting ministries to add, a target date, any of them; left empty, each recommendation
+    keeps its own. Offers the ministries of the selection's countries, and only the fields
+    ``allowed`` (roles.editable_fields: None for all) names."""
 
     lead_ministry = forms.ModelChoiceField(
         label=_("Lead ministry"),
@@ -151,23 +153,43 @@ class AssignForm(forms.Form):
         required=False,
         empty_label=_("— leave each as it is —"),
     )
+    supporting_ministries = forms.ModelMultipleChoiceField(
+        label=_("Add supporting ministries"),
+        queryset=Ministry.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Added to those each recommendation has already; none is removed. A ministry is not "
+            "added to a recommendation it leads."
+        ),
+    )
     target_date = StaffDateField(
         label=_("Target date"),
         required=False,
         help_text=_("Leave empty to keep each recommendation's own target date."),
     )
 
-    def __init__(self, *args, countries=(), lead_ministry=True, **kwargs):
+    def __init__(self, *args, countries=(), allowed=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if lead_ministry:
-            self.fields["lead_ministry"].queryset = Ministry.objects.filter(
-                country__in=countries
-            ).order_by("name")
-        else:
-            del self.fields["lead_ministry"]
+        for name in list(self.fields):
+            if allowed is not None and name not in allowed:
+                del self.fields[name]
+            elif isinstance(self.fields[name], forms.ModelChoiceField):
+                self.fields[name].queryset = Ministry.objects.filter(
+                    country__in=countries
+                ).order_by("name")
 
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not any(cleaned.get(name) for name in self.fields):
-            raise ValidationError(_("Choose a lead ministry, a target date or both."))
+            raise ValidationError(_("Choose at least one thing to set."))
         return cleaned
+
+    def assignment(self) -> Assignment:
+        """What the valid form asks, for assignment_preview and recommendation_bulk_assign."""
+        data = self.cleaned_data
+        return Assignment(
+            lead_ministry=data.get("lead_ministry"),
+            target_date=data.get("target_date"),
+            supporting_ministries=tuple(data.get("supporting_ministries") or ()),
+        )

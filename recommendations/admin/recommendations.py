@@ -3,7 +3,7 @@ change form and the fields an editor may not change, the change list's filters a
 Its actions and export are in bulk_actions.py, its history and audit trail in history.py, the
 writes of its evidence-note inline in evidence.py."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
 from ..models import Ministry, Recommendation, Report, StatusChange
-from .bulk_actions import RecommendationBulkActionsMixin
+from .bulk_actions import RecommendationBulkActionsMixin, proposal_message
 from .common import FIELD_OPTIONS, ReadOnlyMixin, ScopedObjectMixin
 from .evidence import EvidenceInlineSaveMixin, EvidenceNoteInline
 from .history import RecommendationHistoryMixin
@@ -278,7 +278,7 @@ class RecommendationAdmin(
             for name in form.changed_data
             if name in model_fields and name != "status"
         }
-        services.recommendation_update(
+        saved = services.recommendation_update(
             recommendation=obj,
             version=data["seen_version"],
             user=request.user,
@@ -289,6 +289,8 @@ class RecommendationAdmin(
             status=data.get("status"),
             status_note=data.get("status_note", ""),
         )
+        if saved.proposal is not None:
+            self.message_user(request, proposal_message(saved.proposal), messages.INFO)
         obj.refresh_from_db()
 
     def delete_model(self, request, obj):

@@ -102,9 +102,8 @@ def _next_steps(report: Report, dropped: list) -> str:
         gettext(
             "Next: give the recommendations below their lead ministry and target date (%(lead)d "
             "have no lead ministry, %(date)d no target date): select them and choose “Set the "
-            "lead ministry and target date”, or open one to set its supporting ministries too. "
-            "Those that follow an earlier recommendation took over its ministries and target "
-            "date."
+            "lead ministry, supporting ministries or target date”. Those that follow an earlier "
+            "recommendation took over its ministries and target date."
         )
         % missing
     ]

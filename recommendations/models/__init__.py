@@ -6,13 +6,15 @@
 | choices.py | tiers, 3P areas, statuses, visibility |
 | places.py | countries, reports, ministries |
 | recommendation.py | recommendations and their QuerySet (overdue, leads or supports, ...) |
-| evidence.py | evidence notes, status changes, carry-overs |
+| evidence.py | evidence notes and their corrections, status changes, carry-overs |
 | thread.py | a recommendation's thread across the years: its paths and the reads across it |
-| system.py | reminder digests and page versions |
+| review.py | status proposals and the secretariat's review decisions |
+| statistics.py | TIP statistics: metrics, values entered per period, the report's figures |
+| system.py | staff profiles, digests sent, page versions |
 """
 
-from .choices import Area, Status, Tier, Visibility
-from .evidence import CarryOver, EvidenceNote, EvidenceNoteQuerySet, StatusChange
+from .choices import Area, Decision, NoteReview, Review, Status, Tier, Visibility
+from .evidence import CarryOver, EvidenceNote, EvidenceNoteQuerySet, NoteCorrection, StatusChange
 from .places import Country, CountryQuerySet, Ministry, Report
 from .recommendation import (
     REPORT_ORDER,
@@ -21,24 +23,54 @@ from .recommendation import (
     foreign_ministries_error,
     predecessor_error,
 )
-from .system import PageVersion, ReminderDigest
+from .review import QUEUE_ORDER, ReviewDecision, StatusProposal, StatusProposalQuerySet
+from .statistics import (
+    BREAKDOWNS,
+    TOTAL,
+    Breakdown,
+    Metric,
+    ReportFigure,
+    StatisticValue,
+    StatisticValueQuerySet,
+    Unit,
+    breakdown_cells,
+)
+from .system import PageVersion, ReminderDigest, StaffProfile
 
 __all__ = [
+    "BREAKDOWNS",
+    "TOTAL",
+    "Breakdown",
+    "Metric",
+    "ReportFigure",
+    "StatisticValue",
+    "StatisticValueQuerySet",
+    "Unit",
+    "breakdown_cells",
+    "QUEUE_ORDER",
     "REPORT_ORDER",
     "Area",
     "CarryOver",
     "Country",
+    "Decision",
     "CountryQuerySet",
     "EvidenceNote",
     "EvidenceNoteQuerySet",
     "Ministry",
+    "NoteCorrection",
+    "NoteReview",
     "PageVersion",
     "Recommendation",
     "RecommendationQuerySet",
     "ReminderDigest",
     "Report",
+    "Review",
+    "ReviewDecision",
+    "StaffProfile",
     "Status",
     "StatusChange",
+    "StatusProposal",
+    "StatusProposalQuerySet",
     "Tier",
     "Visibility",
     "foreign_ministries_error",

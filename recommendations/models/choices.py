@@ -1,4 +1,5 @@
-"""The fixed vocabularies of the domain: tiers, 3P areas, statuses, visibility."""
+"""The fixed vocabularies of the domain: tiers, 3P areas, statuses, visibility, and where a
+proposal or a note stands in the secretariat's review."""
 
 from django.db import models
 from django.db.models import Q
@@ -34,3 +35,29 @@ class Visibility(models.TextChoices):
 
 def in_choices(field, choices):
     return Q(**{f"{field}__in": choices.values})
+
+
+class Review(models.TextChoices):
+    """Where a ministry editor's status proposal stands in the secretariat's review."""
+
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class NoteReview(models.TextChoices):
+    """Where an internal evidence note stands on its way to publication (a published note is
+    public: its visibility says so)."""
+
+    DRAFT = "draft", _("Internal")
+    SUBMITTED = "submitted", _("Submitted for publication")
+    RETURNED = "returned", _("Returned")
+
+
+class Decision(models.TextChoices):
+    """What the secretariat decided of a proposal or of a note submitted for publication."""
+
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    RETURNED = "returned", _("Returned")

@@ -1,5 +1,5 @@
-"""What was done about a recommendation: evidence notes, the history of its status, and its
-carrying over from the report before."""
+"""What was done about a recommendation: evidence notes and the corrections of published ones,
+the history of its status, and its carrying over from the report before."""
 
 from django.db import models
 from django.db.models import Q
@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .base import Versioned, staff_member
-from .choices import Status, Visibility, in_choices
+from .choices import NoteReview, Status, Visibility, in_choices
 from .recommendation import Recommendation
 
 # The one order of updates, wherever they are listed (the dashboard's latest updates, the feed,
@@ -62,6 +62,12 @@ class EvidenceNote(Versioned):
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
     )
+    # An internal note's way to publication: its author submits it, the secretariat publishes
+    # it or returns it with a comment (its ReviewDecision rows).
+    review = models.CharField(
+        _("review"), max_length=10, choices=NoteReview.choices, default=NoteReview.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = staff_member(_("published by"))
     # The note's name on public pages and in the feed, drawn at random when it is first
@@ -81,7 +87,9 @@ class EvidenceNote(Versioned):
             models.Index(
                 fields=["recommendation", "visibility", "-happened_on", "-id"],
                 name="evidence_latest_by_visibility",
-            )
+            ),
+            # The review queue: the notes submitted, oldest first.
+            models.Index(fields=["review", "submitted_at"], name="evidence_review_queue"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -91,6 +99,7 @@ class EvidenceNote(Versioned):
                 condition=Q(visibility=Visibility.INTERNAL) | Q(public_id__isnull=False),
                 name="evidence_public_has_public_id",
             ),
+            models.CheckConstraint(condition=in_choices("review", NoteReview), name="note_review"),
         ]
 
     def __str__(self):
@@ -186,3 +195,50 @@ class CarryOver(models.Model):
 
     def __str__(self):
         return f"{self.recommendation_id} ← {self.from_year} #{self.from_position}"
+
+
+class NoteCorrection(models.Model):
+    """A public, dated line saying that a published evidence note was corrected (which of its
+    fields) or withdrawn: never its old text, which may have been withdrawn because it could
+    identify a victim. Kept when the note itself is deleted."""
+
+    class Kind(models.TextChoices):
+        CORRECTED = "corrected", _("corrected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # The fields of a note a correction names, in the order a sentence lists them.
+    FIELDS = ("happened_on", "text", "link")
+
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="note_corrections",
+        verbose_name=_("recommendation"),
+    )
+    note = models.ForeignKey(
+        EvidenceNote,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("evidence note"),
+    )
+    # The note's date as it was published: what a reader knows it by.
+    note_date = models.DateField(_("date of the note"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    fields = models.CharField(_("fields corrected"), max_length=100, blank=True)
+    made_at = models.DateTimeField(_("made at"), default=timezone.now)
+    made_by = staff_member(_("made by"))
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        verbose_name = _("note correction")
+        verbose_name_plural = _("note corrections")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["corrected", "withdrawn"]), name="correction_valid_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation_id}: {self.kind} {self.note_date}"

@@ -1,4 +1,5 @@
-"""What the site keeps for itself: the reminders sent, and the page versions of the cache."""
+"""What the site keeps for itself: staff members' preferences, the digests sent, and the page
+versions of the cache."""
 
 from django.conf import settings
 from django.db import models
@@ -9,8 +10,38 @@ from django.utils.translation import gettext_lazy as _
 from .places import Country
 
 
+class StaffProfile(models.Model):
+    """What a staff member chose for themselves: the language of the mail TIPT sends them."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="tipt_profile",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language of emails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return f"{self.user} ({self.language})"
+
+
 class ReminderDigest(models.Model):
-    """One reminder email sent to one person on one day; there is never a second that day."""
+    """One digest email of a kind sent to one person on one day; there is never a second of
+    that kind that day: an editor's reminders of their work, the secretariat's list of what
+    waits for its review."""
+
+    class Kind(models.TextChoices):
+        REMINDERS = "reminders", _("reminders")
+        REVIEW = "review", _("review queue")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -18,17 +49,20 @@ class ReminderDigest(models.Model):
         related_name="reminder_digests",
         verbose_name=_("user"),
     )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REMINDERS)
     sent_on = models.DateField(_("sent on"))
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
     email = models.EmailField(_("email"))
-    recommendation_count = models.PositiveIntegerField(_("recommendations listed"), default=0)
+    recommendation_count = models.PositiveIntegerField(_("items listed"), default=0)
 
     class Meta:
         ordering = ["-sent_on", "user"]
         verbose_name = _("reminder digest")
         verbose_name_plural = _("reminder digests")
         constraints = [
-            models.UniqueConstraint(fields=["user", "sent_on"], name="reminderdigest_one_a_day"),
+            models.UniqueConstraint(
+                fields=["user", "kind", "sent_on"], name="reminderdigest_one_a_day"
+            ),
         ]
 
     def __str__(self):

@@ -6,7 +6,9 @@ kinds are merged). An import's carrying over is no update: it writes no status c
 
 Only what the public may see leaves this module: the dates and statuses of status changes
 (never who made them, never the staff note) and the text and link of *public* evidence notes
-(never their author). A link is kept only when it is an http(s) address.
+(never their author). A link is kept only when it is an http(s) address. A recommendation's
+timeline also says when a published note was corrected or withdrawn (models.NoteCorrection:
+which fields, never the old text, never who).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..models import EvidenceNote, Recommendation, Status, StatusChange
+from ..models import EvidenceNote, NoteCorrection, Recommendation, Status, StatusChange
 from ..models.evidence import CHANGE_ORDER, NOTE_ORDER
 
 SAFE_SCHEMES = {"http", "https"}
@@ -38,7 +41,7 @@ def safe_link(url: str) -> str:
 class PublicUpdate:
     """One public update: a status change or a published evidence note, as the public sees it."""
 
-    kind: str  # "status" or "evidence"
+    kind: str  # "status", "evidence" or "correction"
     pk: int
     ref: str  # its name on public pages: a status change's pk, a note's random public id
     on: datetime.date  # when it happened: the date the pages show
@@ -49,6 +52,10 @@ class PublicUpdate:
     new_status: str = ""
     text: str = ""
     link: str = ""
+    # A correction: which published note (by its date), withdrawn or corrected, which fields.
+    note_date: datetime.date | None = None
+    correction: str = ""
+    corrected_fields: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -61,6 +68,19 @@ class PublicUpdate:
     @property
     def new_status_label(self) -> str:
         return Status(self.new_status).label if self.new_status else ""
+
+    @property
+    def correction_sentence(self) -> str:
+        """What a correction line says of the published note it concerns."""
+        day = date_format(self.note_date, "DATE_FORMAT")
+        if self.correction == NoteCorrection.Kind.WITHDRAWN:
+            return _("The evidence note of %(day)s was withdrawn.") % {"day": day}
+        names = {"happened_on": _("its date"), "text": _("its text"), "link": _("its link")}
+        fields = ", ".join(str(names[name]) for name in self.corrected_fields if name in names)
+        return _("The evidence note of %(day)s was corrected: %(fields)s.") % {
+            "day": day,
+            "fields": fields,
+        }
 
     @property
     def status_sentence(self) -> str:
@@ -104,6 +124,24 @@ def _evidence_updates(notes) -> list[PublicUpdate]:
             link=safe_link(note.link),
         )
         for note in notes
+    ]
+
+
+def _correction_updates(corrections) -> list[PublicUpdate]:
+    return [
+        PublicUpdate(
+            kind="correction",
+            pk=correction.pk,
+            ref=str(correction.pk),
+            on=timezone.localdate(correction.made_at),
+            recorded_at=correction.made_at,
+            at=correction.made_at,
+            recommendation=correction.recommendation,
+            note_date=correction.note_date,
+            correction=correction.kind,
+            corrected_fields=tuple(filter(None, correction.fields.split(","))),
+        )
+        for correction in corrections
     ]
 
 
@@ -165,16 +203,21 @@ def _latest(rows_of, order, by_pk, limit):
 
 def recommendation_timeline(recommendation: Recommendation, versions=()) -> list[PublicUpdate]:
     """Every public update of one recommendation's thread (``versions``, as thread_of reads
-    them; the recommendation alone without them) in the one order of updates, in two queries.
-    Each update's ``recommendation`` is the version it was recorded under."""
+    them; the recommendation alone without them) in the one order of updates, with the
+    corrections of its published notes, in three queries. Each update's ``recommendation`` is
+    the version it was recorded under."""
     by_pk = {version.pk: version for version in versions} or {recommendation.pk: recommendation}
     scope = list(by_pk)
     changes = _changes(scope).order_by(*CHANGE_ORDER)
     notes = _public_notes(scope).order_by(*NOTE_ORDER)
+    corrections = NoteCorrection.objects.filter(recommendation__in=scope).only(
+        "pk", "made_at", "kind", "fields", "note_date", "recommendation"
+    )
     return newest_first(
         [
             *_status_updates(_with_recommendation(changes, by_pk)),
             *_evidence_updates(_with_recommendation(notes, by_pk)),
+            *_correction_updates(_with_recommendation(corrections, by_pk)),
         ]
     )
 

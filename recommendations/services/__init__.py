@@ -2,10 +2,13 @@
 
 - ``status``: a recommendation's status, with its history row (one, or a selection at once);
 - ``recommendations``: a recommendation added by hand, one person's edit of one, a lead
-  ministry and target date given to a selection at once, deletions;
+  ministry, supporting ministries or a target date given to a selection at once, deletions;
 - ``threads``: the thread paths, recomputed after any change of a link;
 - ``evidence``: evidence notes added, corrected, published, taken back and deleted;
 - ``staff``: staff accounts, their role and ministries;
+- ``statistics``: a ministry's values of the TIP statistics for a period, and their review;
+- ``review``: the secretariat's review of editors' status proposals and of notes submitted
+  for publication;
 - ``reminders``: sending an editor's daily digest (what it lists: selectors/reminders.py).
 
 The admin's save_model and actions, the management commands and the tests call the same
@@ -30,6 +33,7 @@ from .evidence import (
 )
 from .recommendations import (
     RecommendationConflict,
+    SelectionConflict,
     recommendation_bulk_assign,
     recommendation_create,
     recommendation_update,
@@ -37,17 +41,36 @@ from .recommendations import (
     reports_delete,
 )
 from .reminders import reminder_digest_send
+from .review import (
+    evidence_note_submit,
+    evidence_notes_return,
+    proposals_approve,
+    proposals_return,
+    status_proposal_withdraw,
+)
 from .staff import StaffAccountError, staff_role_check, staff_user_save, staff_user_set_role
+from .statistics import (
+    Entry,
+    statistic_values_approve,
+    statistic_values_return,
+    statistics_enter,
+)
 from .status import recommendation_bulk_set_status
 
 __all__ = [
+    "Entry",
     "EvidenceNoteConflict",
     "RecommendationConflict",
+    "SelectionConflict",
     "StaffAccountError",
     "evidence_note_add",
     "evidence_note_delete",
+    "evidence_note_submit",
     "evidence_note_update",
     "evidence_notes_publish",
+    "evidence_notes_return",
+    "proposals_approve",
+    "proposals_return",
     "recommendation_bulk_assign",
     "recommendation_bulk_set_status",
     "recommendation_create",
@@ -58,4 +81,8 @@ __all__ = [
     "staff_role_check",
     "staff_user_save",
     "staff_user_set_role",
+    "statistic_values_approve",
+    "statistic_values_return",
+    "statistics_enter",
+    "status_proposal_withdraw",
 ]

@@ -1,5 +1,8 @@
 """Evidence notes: added by staff (always internal, unless the secretariat publishes at once),
-corrected, published or taken back, deleted. Only the secretariat publishes.
+corrected, published or taken back, deleted. Only the secretariat publishes; an editor corrects
+or withdraws their own note until it is published (roles.may_edit_note), and submits it for
+publication (services/review.py, where the secretariat's decisions on it are too). A published
+note corrected or withdrawn leaves a public, dated NoteCorrection line.
 
 The services a person calls check that person's right: ``evidence_note_add``,
 ``evidence_note_update``, ``evidence_note_delete``, ``evidence_notes_publish``. The unchecked
@@ -17,7 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import roles
-from ..models import EvidenceNote, Recommendation, Visibility
+from ..models import (
+    Decision,
+    EvidenceNote,
+    NoteCorrection,
+    NoteReview,
+    Recommendation,
+    ReviewDecision,
+    Visibility,
+)
 from ..writes import writing
 from .rights import require_edit
 from .threads import thread_summaries_refresh
@@ -102,12 +113,23 @@ def _make_public(note: EvidenceNote, user) -> bool:
     note.published_by = user
     note.public_id = note.public_id or _new_public_id()
     note.version += 1
+    if note.review == NoteReview.SUBMITTED:
+        # The secretariat's decision on a note submitted for publication.
+        ReviewDecision.objects.create(
+            recommendation_id=note.recommendation_id,
+            note=note,
+            decision=Decision.PUBLISHED,
+            decided_by=user,
+            decided_at=note.published_at,
+        )
+    note.review = NoteReview.DRAFT
     note.save(
         update_fields=[
             "visibility",
             "published_at",
             "published_by",
             "public_id",
+            "review",
             "version",
             "updated_at",
         ]
@@ -123,21 +145,29 @@ def evidence_note_add(
     text: str,
     link: str = "",
     visibility: str = Visibility.INTERNAL,
+    submit: bool = False,
 ) -> EvidenceNote:
-    """A note added by staff: internal, unless the secretariat publishes it at once."""
+    """A note added by staff: internal, unless the secretariat publishes it at once; an
+    editor's may be submitted for publication at once (``submit``)."""
     if not user.has_perm("recommendations.add_evidencenote"):
         raise PermissionDenied(_("You may not add evidence."))
     require_edit(user, recommendation)
     if visibility == Visibility.PUBLIC and not roles.can_publish(user):
         raise PermissionDenied(_("Only the secretariat publishes evidence."))
-    return _evidence_note_create(
-        recommendation=recommendation,
-        author=user,
-        happened_on=happened_on,
-        text=text,
-        link=link,
-        publisher=user if visibility == Visibility.PUBLIC else None,
-    )
+    with writing():
+        note = _evidence_note_create(
+            recommendation=recommendation,
+            author=user,
+            happened_on=happened_on,
+            text=text,
+            link=link,
+            publisher=user if visibility == Visibility.PUBLIC else None,
+        )
+        if submit and note.visibility == Visibility.INTERNAL:
+            note.review = NoteReview.SUBMITTED
+            note.submitted_at = note.created_at
+            note.save(update_fields=["review", "submitted_at"])
+        return note
 
 
 def evidence_note_update(
@@ -150,17 +180,19 @@ def evidence_note_update(
     link: str,
     visibility: str,
 ) -> EvidenceNote:
-    """The secretariat corrects a note, publishes it, or takes it back to internal.
+    """The secretariat corrects a note, publishes it, or takes it back to internal; an editor
+    corrects their own note until it is published (it stays internal).
 
     ``version`` is the version the edit started from; when the saved one is newer the edit is
     refused with EvidenceNoteConflict and nothing is written.
     """
-    if not roles.secretariat_may(user, "change_evidencenote"):
-        raise PermissionDenied(_("Only the secretariat changes evidence notes."))
     if visibility == Visibility.PUBLIC and not roles.can_publish(user):
         raise PermissionDenied(_("Only the secretariat publishes evidence."))
     with writing():
         note = _locked_note(note, version)
+        _require_note_edit(user, note)
+        was_public = note.visibility == Visibility.PUBLIC
+        as_published = {name: getattr(note, name) for name in NoteCorrection.FIELDS}
         note.happened_on, note.text, note.link = happened_on, text, link
         if visibility == Visibility.INTERNAL:
             note.visibility = Visibility.INTERNAL
@@ -170,19 +202,61 @@ def evidence_note_update(
         note.save()
         if visibility == Visibility.PUBLIC:
             _make_public(note, user)
+        if was_public:
+            _correction_record(note, user, as_published)
         # Taken back to internal, it leaves the thread's public summaries in this transaction.
         _summaries_refresh(note)
         return note
 
 
 def evidence_note_delete(*, note: EvidenceNote, user, version: int | None = None) -> None:
-    """Delete a note; with ``version``, only if it is still the version the writer was shown."""
-    if not roles.secretariat_may(user, "delete_evidencenote"):
-        raise PermissionDenied(_("Only the secretariat deletes evidence notes."))
+    """Delete a note (an editor withdraws their own until it is published); with ``version``,
+    only if it is still the version the writer was shown."""
     with writing():
         current = _locked_note(note, version)
+        if not (
+            roles.secretariat_may(user, "delete_evidencenote")
+            or (not roles.is_secretariat(user) and roles.may_edit_note(user, current))
+        ):
+            raise PermissionDenied(_("Only the secretariat deletes a published note."))
+        if current.visibility == Visibility.PUBLIC:
+            _correction_record(current, user, None)
         current.delete()
         _summaries_refresh(current)
+
+
+def _correction_record(note: EvidenceNote, user, as_published: dict | None) -> None:
+    """The public line saying that ``note``, published until now, was withdrawn (taken back to
+    internal, or deleted: ``as_published`` None or the note no longer public) or corrected (the
+    fields changed from ``as_published``); nothing when nothing the public saw changed."""
+    withdrawn = as_published is None or note.visibility != Visibility.PUBLIC
+    if withdrawn:
+        kind, fields = NoteCorrection.Kind.WITHDRAWN, []
+    else:
+        kind = NoteCorrection.Kind.CORRECTED
+        fields = [
+            name
+            for name in NoteCorrection.FIELDS
+            if str(getattr(note, name)).strip() != str(as_published[name]).strip()
+        ]
+        if not fields:
+            return
+    NoteCorrection.objects.create(
+        recommendation_id=note.recommendation_id,
+        note=None if as_published is None else note,
+        note_date=as_published["happened_on"] if as_published else note.happened_on,
+        kind=kind,
+        fields=",".join(fields),
+        made_by=user,
+    )
+
+
+def _require_note_edit(user, note: EvidenceNote) -> None:
+    """Refuse ``user`` a change of ``note`` (read locked) that roles.may_edit_note refuses."""
+    if not roles.may_edit_note(user, note):
+        raise PermissionDenied(
+            _("Only the secretariat changes a published note or another person's note.")
+        )
 
 
 def evidence_notes_publish(*, notes, user, versions: dict[int, int] | None = None) -> int:

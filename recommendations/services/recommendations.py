@@ -1,6 +1,6 @@
 """A recommendation saved from the staff workspace: one added by hand, one person's edit, a
-lead ministry and target date given to a selection at once, recommendations (or whole reports)
-deleted.
+lead ministry, supporting ministries or a target date given to a selection at once (after a
+confirmation page, whose versions it checks), recommendations (or whole reports) deleted.
 
 Each checks the person's right and the fields their role may change; a new status goes through
 status._recommendation_set_status, so the history shows who set it; a change of predecessor (or
@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from .. import audit, roles
 from ..models import Recommendation, Report, Status, foreign_ministries_error
+from ..selectors.assignment import Assignment, supporting_ids_of
 from ..writes import pages_changed, writing
 from .rights import require_edit
-from .status import _editable_locked, _recommendation_set_status
+from .status import _editable_locked, _recommendation_set_status, _status_propose
 from .threads import _thread_paths_recompute
 
 
@@ -31,6 +32,22 @@ class RecommendationConflict(Exception):
     def __init__(self, current: Recommendation):
         super().__init__(_("This recommendation was changed by someone else in the meantime."))
         self.current = current
+
+
+class SelectionConflict(Exception):
+    """Recommendations of a selection were saved by someone else after the confirmation page
+    showed them (``changed``, as saved now); nothing was written."""
+
+    def __init__(self, changed: list[Recommendation]):
+        super().__init__(
+            _(
+                "Someone else changed these recommendations after the confirmation page "
+                "showed them, so nothing was changed: %(list)s. Select them again to see "
+                "them as they are now."
+            )
+            % {"list": "; ".join(f"{row.report.year} #{row.position}" for row in changed)}
+        )
+        self.changed = changed
 
 
 def recommendation_create(
@@ -74,7 +91,9 @@ def recommendation_update(
     ``version`` is the version the edit started from; when the saved one is newer the edit is
     refused with RecommendationConflict and nothing is written. ``changes`` maps field names to
     new values; an editor may only change the fields roles.EDITOR_FIELDS names. A new status
-    is recorded as a status change, with ``status_note``.
+    is recorded as a status change, with ``status_note``, or when it needs the secretariat's
+    review (roles.status_change_needs_review) as a proposal, left on the returned object as
+    ``proposal`` (None when there is none).
     """
     with writing():
         current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
@@ -112,7 +131,12 @@ def recommendation_update(
         if "previous" in changes:
             _thread_paths_recompute(countries=[current.report.country_id])
             current.refresh_from_db(fields=["thread_path", "thread_root"])
-        if status is not None:
+        current.proposal = None
+        if status is not None and roles.status_change_needs_review(user, status):
+            current.proposal = _status_propose(
+                recommendation=current, user=user, status=status, note=status_note
+            )
+        elif status is not None:
             _recommendation_set_status(
                 recommendation=current, status=status, user=user, note=status_note
             )
@@ -120,48 +144,72 @@ def recommendation_update(
 
 
 def recommendation_bulk_assign(
-    *, recommendations, user, lead_ministry=None, target_date=None
+    *, recommendations, user, assignment: Assignment, versions: dict[int, int] | None = None
 ) -> list[Recommendation]:
-    """Give a selection of recommendations a lead ministry, a target date or both (None leaves
-    it as it is), all or none: if ``user`` may not change one of them or that field, or the
-    ministry is not of a recommendation's country, nothing changes. Returns the rows changed;
-    those that had these values already are left alone.
+    """Give a selection of recommendations what ``assignment`` asks (a lead ministry, a target
+    date, supporting ministries added: the rule is selectors/assignment.py), all or none: if
+    ``user`` may not change one of them or one of those fields, or a ministry is not of a
+    recommendation's country, nothing changes. ``versions`` maps each one's pk to the version
+    the confirmation page showed; if any was saved since (or was not shown), nothing changes
+    (SelectionConflict, naming them). Returns the rows changed, each with one audit entry
+    saying all it changed; those that had these values already are left alone.
 
     The same number of queries however many are chosen: one read checks the right to all of
-    them and locks them, one UPDATE writes them, one INSERT their audit entries.
+    them and locks them, one reads their supporting ministries, one UPDATE writes them, one
+    INSERT adds the supporting ministries and one their audit entries.
     """
-    values = {}
-    if lead_ministry is not None:
-        values["lead_ministry_id"] = lead_ministry.pk
-    if target_date is not None:
-        values["target_date"] = target_date
-    _refuse_fields(user, {name.removesuffix("_id") for name in values})
+    _refuse_fields(user, assignment.fields())
     with writing():
         rows = _editable_locked(user, recommendations)
-        if lead_ministry is not None:
-            for report in {row.report_id: row.report for row in rows}.values():
-                error = foreign_ministries_error(report, [lead_ministry], "lead_ministry")
-                if error:
-                    raise error
-        changing = [row for row in rows if any(getattr(row, k) != v for k, v in values.items())]
-        if not changing:
+        if versions is not None:
+            stale = [row for row in rows if versions.get(row.pk) != row.version]
+            if stale:
+                raise SelectionConflict(stale)
+        assignment.refuse_foreign_ministries(rows)
+        supporting = supporting_ids_of([row.pk for row in rows])
+        changes = [
+            change for row in rows if (change := assignment.change_of(row, supporting[row.pk]))
+        ]
+        if not changes:
             return []
-        now = timezone.now()
-        # A queryset update sends no signal: the audit log and the page versions are told here.
-        Recommendation.objects.filter(pk__in=[row.pk for row in changing]).update(
-            **values, version=F("version") + 1, updated_at=now
-        )
-        as_read = [copy.copy(row) for row in changing]
-        for row in changing:
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.version, row.updated_at = row.version + 1, now
-        audit.updates_log(
-            zip(as_read, changing, strict=True),
-            fields=["lead_ministry", "target_date", "version", "updated_at"],
-        )
-        pages_changed(reports={row.report_id for row in changing})
-    return changing
+        _assignment_write(changes, assignment)
+    return [change.recommendation for change in changes]
+
+
+def _assignment_write(changes, assignment: Assignment) -> None:
+    """Write ``changes`` (of rows read locked) in one UPDATE and two INSERTs, and log them."""
+    changing = [change.recommendation for change in changes]
+    values = {}
+    if assignment.lead_ministry is not None:
+        values["lead_ministry_id"] = assignment.lead_ministry.pk
+    if assignment.target_date is not None:
+        values["target_date"] = assignment.target_date
+    now = timezone.now()
+    # A queryset update sends no signal: the audit log and the page versions are told here.
+    Recommendation.objects.filter(pk__in=[row.pk for row in changing]).update(
+        **values, version=F("version") + 1, updated_at=now
+    )
+    through = Recommendation.supporting_ministries.through
+    through.objects.bulk_create(
+        through(recommendation_id=change.recommendation.pk, ministry_id=ministry.pk)
+        for change in changes
+        for ministry in change.supporting_added
+    )
+    as_read = [copy.copy(row) for row in changing]
+    for row in changing:
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.version, row.updated_at = row.version + 1, now
+    audit.updates_log(
+        zip(as_read, changing, strict=True),
+        fields=["lead_ministry", "target_date", "version", "updated_at"],
+        m2m_added={
+            change.recommendation.pk: {"supporting_ministries": change.supporting_added}
+            for change in changes
+            if change.supporting_added
+        },
+    )
+    pages_changed(reports={row.report_id for row in changing})
 
 
 def _refuse_fields(user, asked: set[str]) -> None:

@@ -2,7 +2,9 @@
 saying who changed it, when and why.
 
 ``recommendation_bulk_set_status`` is the service a person calls: it checks their right to the
-whole selection. ``_recommendation_set_status`` is the unchecked primitive for one
+whole selection. A ministry editor's change waits for the secretariat as a proposal
+(``_status_propose``; roles.status_change_needs_review, services/review.py).
+``_recommendation_set_status`` is the unchecked primitive for one
 recommendation. The services that have checked the right already call it
 (recommendation_create, recommendation_update), and so does the system itself, importing it by
 name: ``load_demo`` records the statuses its chapter reports, and tests set up their data with
@@ -18,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .. import audit, roles
-from ..models import Recommendation, Status, StatusChange
+from ..models import Recommendation, Review, Status, StatusChange, StatusProposal
 from ..writes import pages_changed, writing
 from .rights import refused
 from .threads import thread_summaries_refresh
@@ -46,15 +48,25 @@ def _recommendation_set_status(
 
 def recommendation_bulk_set_status(
     *, recommendations, status: str, user, note: str = ""
-) -> list[StatusChange]:
+) -> list[StatusChange] | list[StatusProposal]:
     """Set one status on several recommendations, all or none: if ``user`` may not change one
-    of them, nothing changes. Returns the history rows written (none for those already so).
+    of them, nothing changes. Returns the history rows written (none for those already so), or,
+    when ``user``'s change waits for the secretariat (roles.status_change_needs_review), the
+    proposals recorded instead.
 
     The same number of queries however many are chosen: one read checks the right to all of
     them and locks them, one UPDATE sets the status, one INSERT writes the history rows, and
     their threads' summaries are read and written again in two more (threads.py).
     """
     recommendations = list(recommendations)
+    if roles.status_change_needs_review(user, status):
+        with writing():
+            rows = _editable_locked(user, recommendations)
+            proposals = [
+                _status_propose(recommendation=row, user=user, status=status, note=note)
+                for row in rows
+            ]
+        return [proposal for proposal in proposals if proposal is not None]
     with writing():
         rows = _editable_locked(user, recommendations)
         changes = _statuses_write(rows, status=status, user=user, note=note)
@@ -63,6 +75,30 @@ def recommendation_bulk_set_status(
     for rec in recommendations:
         _copy_saved(saved[rec.pk], rec, changed=rec.pk in changed)
     return changes
+
+
+def _status_propose(
+    *, recommendation: Recommendation, user, status: str, note: str = ""
+) -> StatusProposal | None:
+    """Record ``user``'s proposal to set ``recommendation`` (read locked by the caller, whose
+    right was checked) to ``status``; it replaces the proposal waiting, if any. None when
+    ``status`` is the approved status already, or the proposal waiting says the same."""
+    if status == recommendation.status:
+        return None
+    waiting = StatusProposal.objects.pending().filter(recommendation=recommendation).first()
+    if waiting is not None:
+        if waiting.status == status and waiting.note == note[:500]:
+            return waiting
+        waiting.state = Review.WITHDRAWN
+        waiting.decided_by, waiting.decided_at = user, timezone.now()
+        waiting.save(update_fields=["state", "decided_by", "decided_at"])
+    return StatusProposal.objects.create(
+        recommendation=recommendation,
+        from_status=recommendation.status,
+        status=status,
+        note=note[:500],
+        proposed_by=user,
+    )
 
 
 def _editable_locked(user, recommendations) -> list[Recommendation]:

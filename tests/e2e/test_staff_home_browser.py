@@ -3,101 +3,13 @@ secretariat, the recommendations' change list and a recommendation's change form
 375 px wide, never wider than the screen, with no axe-core violation. Screenshots in
 artifacts/."""
 
-import datetime
-import importlib
-from io import StringIO
-
 import pytest
-from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
-from django.utils import timezone
 
-from recommendations.models import Recommendation, Status
+from recommendations.models import Recommendation
 
-from ..factories import EditorFactory, StatusChangeFactory, UserFactory
-from .conftest import axe_violations
+from .conftest import check, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct horse battery staple"
-WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
-STAFF_GROUPS = importlib.import_module("recommendations.migrations.0003_staff_groups")
-
-
-def _staff_groups():
-    """The staff groups as their migration makes them (transactional tests flush them)."""
-    for name, wanted in [
-        (STAFF_GROUPS.SECRETARIAT, STAFF_GROUPS.SECRETARIAT_PERMISSIONS),
-        (STAFF_GROUPS.EDITOR, STAFF_GROUPS.EDITOR_PERMISSIONS),
-    ]:
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *[
-                Permission.objects.get(content_type__app_label=app, codename=codename)
-                for app, codename in wanted
-            ]
-        )
-
-
-@pytest.fixture
-def demo(live_server):
-    """The demo's Saint Lucia 2020 with overdue and due-soon work, a secretariat member and a
-    Police editor who changed a status."""
-    call_command("load_demo", "--no-admin", stdout=StringIO())
-    _staff_groups()
-    from recommendations import services
-
-    services.staff_user_set_role(
-        user=UserFactory(username="coordinator"), role="secretariat", ministries=[]
-    )
-    recs = list(Recommendation.objects.exclude(lead_ministry=None).order_by("position"))
-    ministry = recs[0].lead_ministry
-    today = timezone.localdate()
-    for n, rec in enumerate(recs):
-        offset = -10 - n if n % 2 == 0 else 5 + n
-        Recommendation.objects.filter(pk=rec.pk).update(
-            target_date=today + datetime.timedelta(days=offset)
-        )
-    editor = EditorFactory(username="focal", ministries=[ministry])
-    StatusChangeFactory(recommendation=recs[0], changed_by=editor, new_status=Status.IN_PROGRESS)
-    Recommendation.objects.filter(pk=recs[0].pk).update(
-        title=(
-            "Vigorously investigate, prosecute and convict traffickers, including complicit "
-            "officials, and sentence them to adequate penalties, which should involve "
-            "significant prison terms"
-        )
-    )
-    return live_server.url
-
-
-def sign_in(page, site, username):
-    page.goto(site + "/admin/login/?next=/admin/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("#login-form input[type=submit]")
-
-
-def check(page, artifacts, name, width):
-    """The page fits its width (nothing to scroll sideways), has no axe-core violation, and
-    is saved as a screenshot."""
-    page.screenshot(path=str(artifacts / f"staff-{name}-{width}.png"), full_page=True)
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll_width <= WIDTHS_BY_PX[width]["width"], (name, scroll_width)
-    assert axe_violations(page) == [], name
-
-
-WIDTHS_BY_PX = {size["width"]: size for size in WIDTHS.values()}
-
-
-@pytest.fixture(params=list(WIDTHS))
-def sized_page(request, browser):
-    size = WIDTHS[request.param]
-    options = {"is_mobile": True, "has_touch": True} if request.param == "phone" else {}
-    context = browser.new_context(bypass_csp=True, viewport=size, **options)
-    context.set_default_timeout(15_000)
-    yield context.new_page(), size["width"]
-    context.close()
 
 
 def test_the_editors_home_page_fits_and_lists_their_work(demo, sized_page, artifacts):

@@ -97,6 +97,11 @@ def test_the_secretariat_imports_2021_corrects_the_preview_and_lands_on_the_new_
     page.select_option("#id_lead_ministry", label="Labour")
     page.fill("#id_target_date", "2022-03-31")
     with page.expect_navigation():
+        page.click("input[name=review]")
+    # The page that shows what changes for each, before anything is saved.
+    assert page.locator(".tipt-assign-changes tbody tr").count() == 2
+    assert "— → Labour" in page.inner_text(".tipt-assign-changes")
+    with page.expect_navigation():
         page.click("input[name=apply]")
     assert "2 recommendations given their lead ministry" in page.inner_text(".messagelist")
     assigned = report.recommendations.filter(lead_ministry__slug="labour", target_date="2022-03-31")

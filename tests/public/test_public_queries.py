@@ -31,8 +31,8 @@ def report(request):
 # The default country looked up by its slug, its latest report, the counts by status and area,
 # the overdue count, the counts by ministry, the report's recommendations, the reports of the
 # country for the tier timeline, the countries for the switcher, the latest status changes and
-# the latest public notes.
-DASHBOARD_QUERIES = 10 + VERSION_QUERY
+# the latest public notes, and the latest approved statistics.
+DASHBOARD_QUERIES = 11 + VERSION_QUERY
 
 
 def test_dashboard_queries_do_not_grow_with_the_data(client, report, django_assert_num_queries):
@@ -72,8 +72,8 @@ def test_list_filtered_by_ministry_queries_do_not_grow(client, report, django_as
 
 
 # The recommendation (with its carry-over), its supporting ministries, the versions of its
-# thread, the thread's status changes and its public notes.
-DETAIL_QUERIES = 5 + VERSION_QUERY
+# thread, the thread's status changes, its public notes and their corrections.
+DETAIL_QUERIES = 6 + VERSION_QUERY
 
 
 def test_detail_queries_do_not_grow_with_the_data(client, report, django_assert_num_queries):

@@ -19,10 +19,9 @@ from ..factories import (
     evidence_note_published,
 )
 from ..public_data import EXPORT, INTERNAL_NOTE, LIST, build_next_year_version, build_site
+from .test_public_queries import DETAIL_QUERIES, VERSION_QUERY
 
 pytestmark = pytest.mark.django_db
-
-VERSION_QUERY = 1
 
 
 def page(client, url):
@@ -206,11 +205,6 @@ def long_thread(years: int):
             text=f"Done in {year}.",
         )
     return previous
-
-
-# The recommendation, its supporting ministries, the thread's versions, status changes and
-# public notes: whatever the thread's length.
-DETAIL_QUERIES = 5 + VERSION_QUERY
 
 
 @pytest.mark.parametrize("years", [2, 8])

@@ -20,7 +20,8 @@ PUBLIC_SOURCES = (
     "templates/recommendations/",
     "recommendations/public/",
     "recommendations/selectors/tallies.py",
-    "recommendations/models.py",
+    "recommendations/selectors/updates.py",
+    "recommendations/models/",
     "recommendations/templatetags/",
 )
 

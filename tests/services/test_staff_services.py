@@ -95,9 +95,9 @@ def test_editor_cannot_touch_another_ministrys_recommendation(editor):
     assert not EvidenceNote.objects.exists()
 
 
-def test_editor_updates_title_status_and_target_date(editor, ministry):
+def test_editor_updates_title_and_target_date_and_proposes_a_status(editor, ministry):
     rec = RecommendationFactory(lead_ministry=ministry)
-    services.recommendation_update(
+    saved = services.recommendation_update(
         recommendation=rec,
         version=rec.version,
         user=editor,
@@ -106,11 +106,34 @@ def test_editor_updates_title_status_and_target_date(editor, ministry):
         status_note="Drafting started",
     )
     rec.refresh_from_db()
+    # The status waits for the secretariat's approval; the rest is saved.
     assert (rec.title, rec.target_date, rec.status) == (
         "Shorter",
         datetime.date(2022, 3, 31),
-        Status.IN_PROGRESS,
+        Status.NOT_STARTED,
     )
+    assert not StatusChange.objects.exists()
+    proposal = saved.proposal
+    assert (proposal.status, proposal.proposed_by, proposal.note) == (
+        Status.IN_PROGRESS,
+        editor,
+        "Drafting started",
+    )
+
+
+def test_editor_changes_a_status_at_once_when_no_review_is_asked(editor, ministry, settings):
+    settings.TIPT_STATUS_REVIEW = "none"
+    rec = RecommendationFactory(lead_ministry=ministry)
+    services.recommendation_update(
+        recommendation=rec,
+        version=rec.version,
+        user=editor,
+        changes={},
+        status=Status.IN_PROGRESS,
+        status_note="Drafting started",
+    )
+    rec.refresh_from_db()
+    assert rec.status == Status.IN_PROGRESS
     change = StatusChange.objects.get()
     assert (change.changed_by, change.note) == (editor, "Drafting started")
 
@@ -129,15 +152,35 @@ def test_editor_notes_are_internal_and_never_published_by_them(editor, ministry)
         recommendation=rec, user=editor, happened_on=datetime.date(2021, 1, 1), text="x"
     )
     assert note.visibility == Visibility.INTERNAL and note.author == editor
-    for call in (
-        lambda: evidence_note_resaved(
-            note, user=editor, text="y", link="", visibility=Visibility.INTERNAL
-        ),
-        lambda: services.evidence_note_delete(note=note, user=editor),
-    ):
-        with pytest.raises(PermissionDenied):
-            call()
-    assert EvidenceNote.objects.get().text == "x"
+    with pytest.raises(PermissionDenied):
+        evidence_note_resaved(note, user=editor, text="y", link="", visibility=Visibility.PUBLIC)
+    assert EvidenceNote.objects.get().visibility == Visibility.INTERNAL
+
+
+def test_editor_corrects_and_withdraws_only_their_own_unpublished_note(editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    mine = services.evidence_note_add(
+        recommendation=rec, user=editor, happened_on=datetime.date(2021, 1, 1), text="x"
+    )
+    mine = evidence_note_resaved(mine, user=editor, text="y", link="", visibility="internal")
+    assert EvidenceNote.objects.get(pk=mine.pk).text == "y"
+    colleague = EditorFactory(ministries=[ministry])
+    theirs = EvidenceNoteFactory(recommendation=rec, author=colleague, text="theirs")
+    published = EvidenceNoteFactory(recommendation=rec, author=editor, text="out")
+    services.evidence_notes_publish(notes=[published], user=SecretariatFactory())
+    published.refresh_from_db()
+    for note in (theirs, published):
+        for call in (
+            lambda note=note: evidence_note_resaved(
+                note, user=editor, text="z", link="", visibility=Visibility.INTERNAL
+            ),
+            lambda note=note: services.evidence_note_delete(note=note, user=editor),
+        ):
+            with pytest.raises(PermissionDenied):
+                call()
+    assert set(EvidenceNote.objects.values_list("text", flat=True)) == {"y", "theirs", "out"}
+    services.evidence_note_delete(note=mine, user=editor)
+    assert not EvidenceNote.objects.filter(pk=mine.pk).exists()
 
 
 def test_secretariat_takes_a_published_note_back_to_internal():

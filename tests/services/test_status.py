@@ -67,7 +67,9 @@ def _editor_with(count):
 
 
 @pytest.mark.parametrize("count", [5, 20])
-def test_bulk_status_query_count_is_pinned(django_assert_num_queries, count):
+def test_bulk_status_query_count_is_pinned(django_assert_num_queries, count, settings):
+    # An editor's change made at once, with no review asked (the secretariat's are always).
+    settings.TIPT_STATUS_REVIEW = "none"
     editor, recs = _editor_with(count)
     # The savepoint and its release (2); the editor's permissions, role and ministries (4); the
     # locked read that checks the right to all of them (1); the history rows, the status and
@@ -82,7 +84,8 @@ def test_bulk_status_query_count_is_pinned(django_assert_num_queries, count):
     assert StatusChange.objects.filter(new_status=Status.COMPLETED).count() == count
 
 
-def test_bulk_status_writes_one_history_row_each_none_for_those_already_so():
+def test_bulk_status_writes_one_history_row_each_none_for_those_already_so(settings):
+    settings.TIPT_STATUS_REVIEW = "none"
     editor, recs = _editor_with(4)
     _recommendation_set_status(recommendation=recs[0], status=Status.STALLED)
     changes = services.recommendation_bulk_set_status(

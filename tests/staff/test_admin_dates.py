@@ -16,6 +16,7 @@ from ..admin_forms import (
     add_inline_form,
     change_url,
     changeform_data,
+    confirmed,
     login,
     note_url,
 )
@@ -151,8 +152,8 @@ def test_a_notes_own_page_reads_and_shows_its_date_day_first(client, secretariat
 def test_the_bulk_target_date_is_typed_day_first_or_iso(client, secretariat, typed, day):
     recs = RecommendationFactory.create_batch(2, target_date=None)
     login(client, secretariat)
-    response = client.post(CHANGELIST, action_data("assign", recs, apply=True, target_date=typed))
-    assert response.status_code == 302
+    response = confirmed(client, action_data("assign", recs, target_date=typed))
+    assert response.redirect_chain == [(CHANGELIST, 302)]
     assert {rec.target_date for rec in Recommendation.objects.all()} == {day}
 
 
@@ -160,7 +161,7 @@ def test_the_bulk_target_date_is_typed_day_first_or_iso(client, secretariat, typ
 def test_a_bulk_target_date_that_does_not_exist_is_refused(client, secretariat, typed):
     recs = RecommendationFactory.create_batch(2, target_date=None)
     login(client, secretariat)
-    response = client.post(CHANGELIST, action_data("assign", recs, apply=True, target_date=typed))
+    response = client.post(CHANGELIST, action_data("assign", recs, review="1", target_date=typed))
     assert response.status_code == 200
     assert ENGLISH_REFUSAL in response.content.decode()
     assert not Recommendation.objects.filter(target_date__isnull=False).exists()

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from recommendations.models import Recommendation, Status
+from recommendations.models import NoteReview, Recommendation, Review, Status, StatusProposal
 from tipt.admin_site import SYSTEM_MODELS, changelist_url
 
 from ..admin_forms import change_url, login
@@ -91,7 +91,8 @@ def test_editor_reads_what_they_did_recently_in_words_dated(ministry):
 
 def test_secretariat_counts_overdue_work_by_ministry_as_the_overdue_rule_does(secretariat):
     police, labour, idle = MinistryFactory.create_batch(3)
-    report = ReportFactory(country=police.country)
+    # A year with one before it (the factory's sequence may give the first report year).
+    report = ReportFactory(country=police.country, year=2020)
     RecommendationFactory.create_batch(2, report=report, lead_ministry=police, target_date=days(-2))
     shared = RecommendationFactory(report=report, lead_ministry=labour, target_date=days(-2))
     shared.supporting_ministries.add(police, labour)
@@ -192,11 +193,22 @@ def test_editor_home_page_queries_stay_flat(size, ministry, django_assert_max_nu
         for target in (days(-n - 1), days(n + 1)):
             rec = RecommendationFactory(report=report, lead_ministry=ministry, target_date=target)
             StatusChangeFactory(recommendation=rec, changed_by=editor)
-            EvidenceNoteFactory(recommendation=rec, author=editor)
+            EvidenceNoteFactory(recommendation=rec, author=editor, review=NoteReview.RETURNED)
+            StatusProposal.objects.create(
+                recommendation=rec,
+                from_status=rec.status,
+                status=Status.COMPLETED,
+                proposed_by=editor,
+                state=Review.RETURNED,
+                comment="Add the evidence",
+            )
     client = login(Client(), editor)
-    with django_assert_max_num_queries(13):
+    # The work as before (13), and what was returned: proposals, notes (2).
+    with django_assert_max_num_queries(15):
         response = client.get(HOME)
     assert len(response.context["editor_work"].overdue) == size
+    returned = response.context["returned"]
+    assert (len(returned.proposals), len(returned.notes)) == (2 * size, 2 * size)
 
 
 @pytest.mark.parametrize("size", [1, 8])
@@ -204,10 +216,13 @@ def test_secretariat_home_page_queries_stay_flat(size, secretariat, django_asser
     for _ in range(size):
         ministry = MinistryFactory()
         report = ReportFactory(country=ministry.country)
-        RecommendationFactory.create_batch(
+        for rec in RecommendationFactory.create_batch(
             2, report=report, lead_ministry=ministry, target_date=days(-1)
-        )
+        ):
+            EvidenceNoteFactory(recommendation=rec, review=NoteReview.SUBMITTED)
     client = login(Client(), secretariat)
-    with django_assert_max_num_queries(13):
+    # The work as before (13), and what waits for review: proposals, notes, statistics (3).
+    with django_assert_max_num_queries(16):
         response = client.get(HOME)
+    assert response.context["review_waiting"] == 2 * size
     assert len(response.context["secretariat_work"].overdue_by_ministry) == size

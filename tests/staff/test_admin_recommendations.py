@@ -12,6 +12,7 @@ from recommendations.models import (
     Recommendation,
     Status,
     StatusChange,
+    StatusProposal,
     Visibility,
 )
 
@@ -32,18 +33,22 @@ pytestmark = pytest.mark.django_db
 # --- the change form ------------------------------------------------------------------------
 
 
-def test_editor_changes_status_with_a_note_through_the_form(client, editor, ministry):
+def test_editor_proposes_a_status_with_a_note_through_the_form(client, editor, ministry):
     rec = RecommendationFactory(lead_ministry=ministry)
     login(client, editor)
     data = changeform_data(client.get(change_url(rec)))
     data.update(status=Status.IN_PROGRESS, status_note="Bill tabled in Parliament")
-    response = client.post(change_url(rec), data)
-    assert response.status_code == 302
-    change = StatusChange.objects.get(recommendation=rec)
-    assert (change.old_status, change.new_status) == (Status.NOT_STARTED, Status.IN_PROGRESS)
-    assert change.changed_by == editor and change.note == "Bill tabled in Parliament"
+    response = client.post(change_url(rec), data, follow=True)
+    assert "waits for the secretariat" in response.content.decode()
+    # A proposal, with its note; the approved status stays until the secretariat decides.
+    proposal = StatusProposal.objects.get(recommendation=rec)
+    assert (proposal.from_status, proposal.status) == (Status.NOT_STARTED, Status.IN_PROGRESS)
+    assert proposal.proposed_by == editor and proposal.note == "Bill tabled in Parliament"
+    assert not StatusChange.objects.exists()
     rec.refresh_from_db()
-    assert rec.status == Status.IN_PROGRESS
+    assert rec.status == Status.NOT_STARTED
+    page = client.get(change_url(rec)).content.decode()
+    assert "Waiting for review" in page and "Bill tabled in Parliament" in page
 
 
 def test_editor_form_edits_only_title_status_and_target_date(client, editor, ministry):
@@ -108,10 +113,10 @@ def test_secretariat_reassigns_ownership_and_the_audit_shows_it(client, secretar
     assert "Field-level audit" in page.content.decode()
 
 
-def test_status_history_is_shown_read_only(client, editor, ministry):
+def test_status_history_is_shown_read_only(client, editor, ministry, secretariat):
     rec = RecommendationFactory(lead_ministry=ministry)
     services.recommendation_bulk_set_status(
-        recommendations=[rec], status=Status.STALLED, user=editor, note="Waiting for Cabinet"
+        recommendations=[rec], status=Status.STALLED, user=secretariat, note="Waiting for Cabinet"
     )
     response = login(client, editor).get(change_url(rec))
     history = response.context["inline_admin_formsets"][1]
@@ -192,10 +197,12 @@ def test_bulk_status_asks_for_confirmation_then_records_each_change(client, edit
 
     response = client.post(CHANGELIST, {**selection, "apply": "1", "note": "Budget frozen"})
     assert response.status_code == 302
-    changes = StatusChange.objects.filter(new_status=Status.STALLED)
-    assert changes.count() == 3
-    assert {(c.changed_by, c.note) for c in changes} == {(editor, "Budget frozen")}
-    assert set(Recommendation.objects.values_list("status", flat=True)) == {Status.STALLED}
+    # An editor's marks are proposals, one each, waiting for the secretariat.
+    proposals = StatusProposal.objects.pending().filter(status=Status.STALLED)
+    assert sorted(p.recommendation_id for p in proposals) == sorted(rec.pk for rec in recs)
+    assert {(p.proposed_by, p.note) for p in proposals} == {(editor, "Budget frozen")}
+    assert set(Recommendation.objects.values_list("status", flat=True)) == {Status.NOT_STARTED}
+    assert not StatusChange.objects.exists()
 
 
 def test_bulk_action_with_another_ministrys_recommendation_changes_nothing(

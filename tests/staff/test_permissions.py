@@ -16,9 +16,25 @@ from django.test import Client
 from django.urls import reverse
 
 from recommendations import services
-from recommendations.models import EvidenceNote, Recommendation, Status, Visibility
+from recommendations.models import (
+    EvidenceNote,
+    NoteReview,
+    Recommendation,
+    Review,
+    Status,
+    StatusProposal,
+    Visibility,
+)
 
-from ..admin_forms import CHANGELIST, NOTES, action_data, changeform_data, login, note_url
+from ..admin_forms import (
+    CHANGELIST,
+    NOTES,
+    action_data,
+    changeform_data,
+    confirmed,
+    login,
+    note_url,
+)
 from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
@@ -30,6 +46,8 @@ from ..factories import (
 
 pytestmark = pytest.mark.django_db
 
+REVIEW = reverse("admin:review")
+
 ROLES = ["anonymous", "editor_a", "editor_b", "secretariat", "superuser"]
 
 
@@ -39,6 +57,7 @@ class World:
     note_a: EvidenceNote
     secretariat_note: EvidenceNote
     moved_note: EvidenceNote
+    proposal: StatusProposal
     users: dict
 
 
@@ -60,9 +79,21 @@ def world():
         text="Written for A by the editor who moved to B",
     )
     services.staff_user_set_role(user=users["editor_b"], role="editor", ministries=[ministry_b])
+    note_a = EvidenceNoteFactory(recommendation=rec_a, author=users["editor_a"])
+    # Waiting for the secretariat: editor A's note submitted, and a status they proposed.
+    note_a = services.evidence_note_submit(note=note_a, user=users["editor_a"])
+    proposal = services.recommendation_update(
+        recommendation=rec_a,
+        version=rec_a.version,
+        user=users["editor_a"],
+        changes={},
+        status=Status.IN_PROGRESS,
+    ).proposal
+    rec_a.refresh_from_db()
     return World(
         rec_a=rec_a,
-        note_a=EvidenceNoteFactory(recommendation=rec_a, author=users["editor_a"]),
+        note_a=note_a,
+        proposal=proposal,
         secretariat_note=EvidenceNoteFactory(recommendation=rec_a, author=users["secretariat"]),
         moved_note=moved_note,
         users=users,
@@ -130,9 +161,101 @@ def publish_action(client, w):
 
 
 def bulk_status_action(client, w):
+    """The status changes at once for the secretariat; an editor's change is a proposal."""
     response = client.post(CHANGELIST, action_data("mark_completed", [w.rec_a], apply=True))
     w.rec_a.refresh_from_db()
-    return response.status_code, w.rec_a.status == Status.COMPLETED
+    proposed = StatusProposal.objects.pending().filter(
+        recommendation=w.rec_a, status=Status.COMPLETED
+    )
+    return response.status_code, w.rec_a.status == Status.COMPLETED, proposed.exists()
+
+
+def bulk_assign_action(client, w):
+    """Owners and a target date given to a selection after its confirmation page: the
+    secretariat sets both; an editor's target date is set, the ministry they may not set."""
+    other = MinistryFactory(country=w.rec_a.report.country)
+    chosen = {"supporting_ministries": [other.pk], "target_date": "31/03/2027"}
+    response = confirmed(client, {**action_data("assign", [w.rec_a]), **chosen})
+    w.rec_a.refresh_from_db()
+    supported = w.rec_a.supporting_ministries.filter(pk=other.pk).exists()
+    dated = w.rec_a.target_date is not None
+    return response.status_code, supported, dated
+
+
+def status_in_form(client, w):
+    data = changeform_data(login(Client(), w.users["superuser"]).get(_url("change", w.rec_a.pk)))
+    data.update(status=Status.COMPLETED, status_note="Done")
+    response = client.post(_url("change", w.rec_a.pk), data)
+    w.rec_a.refresh_from_db()
+    proposed = StatusProposal.objects.pending().filter(
+        recommendation=w.rec_a, status=Status.COMPLETED
+    )
+    return response.status_code, w.rec_a.status == Status.COMPLETED, proposed.exists()
+
+
+def review_queue_page(client, w):
+    return client.get(REVIEW).status_code
+
+
+def _decide(client, w, decision, **chosen):
+    data = {"decision": decision, "comment": "Add the Cabinet decision", "confirm": "1"}
+    return client.post(REVIEW, {**data, **chosen}).status_code
+
+
+def approve_proposal(client, w):
+    status = _decide(client, w, "approve", proposal=w.proposal.pk)
+    w.rec_a.refresh_from_db()
+    return status, w.rec_a.status == Status.IN_PROGRESS
+
+
+def return_proposal(client, w):
+    status = _decide(client, w, "return", proposal=w.proposal.pk)
+    w.proposal.refresh_from_db()
+    return status, w.proposal.state == Review.RETURNED
+
+
+def publish_submitted_note(client, w):
+    versions = {f"version-{w.note_a.pk}": w.note_a.version}
+    status = _decide(client, w, "approve", note=w.note_a.pk, **versions)
+    w.note_a.refresh_from_db()
+    return status, w.note_a.visibility == Visibility.PUBLIC
+
+
+def return_submitted_note(client, w):
+    versions = {f"version-{w.note_a.pk}": w.note_a.version}
+    status = _decide(client, w, "return", note=w.note_a.pk, **versions)
+    w.note_a.refresh_from_db()
+    return status, w.note_a.review == NoteReview.RETURNED
+
+
+def _note_post(client, w, note, **changes):
+    page = login(Client(), w.users["superuser"]).get(note_url(note))
+    data = {**changeform_data(page), **changes}
+    response = client.post(note_url(note), data)
+    note.refresh_from_db()
+    return response.status_code, note
+
+
+def correct_own_note(client, w):
+    status, note = _note_post(client, w, w.note_a, text="Corrected by someone")
+    return status, note.text == "Corrected by someone"
+
+
+def correct_secretariat_note(client, w):
+    status, note = _note_post(client, w, w.secretariat_note, text="Corrected by someone")
+    return status, note.text == "Corrected by someone"
+
+
+def submit_own_note(client, w):
+    EvidenceNote.objects.filter(pk=w.note_a.pk).update(review=NoteReview.DRAFT)
+    status, note = _note_post(client, w, w.note_a, submit="on")
+    return status, note.review == NoteReview.SUBMITTED
+
+
+def withdraw_own_note(client, w):
+    url = reverse("admin:recommendations_evidencenote_delete", args=[w.note_a.pk])
+    response = client.post(url, {"post": "yes", "seen_version": w.note_a.version})
+    return response.status_code, EvidenceNote.objects.filter(pk=w.note_a.pk).exists()
 
 
 def csv_export_button(client, w):
@@ -211,7 +334,36 @@ MATRIX = {
     delete: [(302, True), (403, True), (403, True), (302, False), (302, False)],
     history: [302, 200, 403, 200, 200],
     publish_action: [(302, False), (200, False), (200, False), (302, True), (302, True)],
-    bulk_status_action: [(302, False), (302, True), (302, False), (302, True), (302, True)],
+    bulk_status_action: [
+        (302, False, False),
+        (302, False, True),
+        (302, False, False),
+        (302, True, False),
+        (302, True, False),
+    ],
+    bulk_assign_action: [
+        (200, False, False),
+        (200, False, True),
+        (200, False, False),
+        (200, True, True),
+        (200, True, True),
+    ],
+    status_in_form: [
+        (302, False, False),
+        (302, False, True),
+        (403, False, False),
+        (302, True, False),
+        (302, True, False),
+    ],
+    review_queue_page: [302, 403, 403, 200, 200],
+    approve_proposal: [(302, False), (403, False), (403, False), (302, True), (302, True)],
+    return_proposal: [(302, False), (403, False), (403, False), (302, True), (302, True)],
+    publish_submitted_note: [(302, False), (403, False), (403, False), (302, True), (302, True)],
+    return_submitted_note: [(302, False), (403, False), (403, False), (302, True), (302, True)],
+    correct_own_note: [(302, False), (302, True), (403, False), (302, True), (302, True)],
+    correct_secretariat_note: [(302, False), (403, False), (403, False), (302, True), (302, True)],
+    submit_own_note: [(302, False), (302, True), (403, False), (302, False), (302, False)],
+    withdraw_own_note: [(302, True), (302, False), (403, True), (302, False), (302, False)],
     csv_export_button: [(302, False), (200, True), (200, False), (200, True), (200, True)],
     csv_export_notes_column: [(302, False), (200, False), (200, False), (200, True), (200, True)],
     csv_export_action: [(302, False), (200, True), (302, False), (200, True), (200, True)],
