@@ -216,3 +216,16 @@ class PageVersionFactory(factory.django.DjangoModelFactory):
     scope = models.PageVersion.Scope.COUNTRY
     country = factory.SubFactory(CountryFactory)
     number = 0
+
+
+class CarryOverFactory(factory.django.DjangoModelFactory):
+    """That an import carried ``recommendation`` over from the report of the year before."""
+
+    class Meta:
+        model = models.CarryOver
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    from_year = factory.LazyAttribute(lambda c: c.recommendation.report.year - 1)
+    from_position = 1
+    status = models.Status.NOT_STARTED
+    carried_by = None

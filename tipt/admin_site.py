@@ -94,6 +94,7 @@ class TIPTAdminSite(OTPAdminSite):
         return AdminSite.has_permission(self, request)
 
     def get_urls(self):
+        from recommendations.admin.activity import activity_view
         from recommendations.admin.review import review_queue_view
         from recommendations.admin.statistics import statistics_grid_view, statistics_index_view
 
@@ -101,6 +102,7 @@ class TIPTAdminSite(OTPAdminSite):
             return self.admin_view(lambda request, **kwargs: function(request, self, **kwargs))
 
         return [
+            path("activity/", view(activity_view), name="activity"),
             path("review/", view(review_queue_view), name="review"),
             path("statistics/", view(statistics_index_view), name="statistics"),
             path(

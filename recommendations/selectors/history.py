@@ -50,15 +50,20 @@ def audit_entries(user, recommendation):
         note_entries &= Q(object_pk__in=[str(pk) for pk in readable])
     return (
         LogEntry.objects.filter(
-            Q(
-                content_type=ContentType.objects.get_for_model(Recommendation),
-                object_pk=recommendation.pk,
-            )
-            | note_entries
+            Q(_of_recommendations(), object_pk=recommendation.pk) | note_entries
         )
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
+
+
+def _of_recommendations() -> Q:
+    return Q(content_type=ContentType.objects.get_for_model(Recommendation))
+
+
+def recommendation_entries():
+    """The audit log's entries about recommendations (not their notes), of every one."""
+    return LogEntry.objects.filter(_of_recommendations())
 
 
 def readable_entries(entries, readable: set[int] | None) -> list:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from ..models import EvidenceNote, Ministry, Recommendation, Report, StatusChange
+from .activity import added_note_words, status_words
 from .reminders import DUE_SOON_DAYS
 
 # How many rows each list of the home page shows; the change list shows the rest.
@@ -83,20 +83,10 @@ def recent_activity(*, user, recommendations) -> list[Activity]:
         .order_by("-created_at", "-pk")[:RECENT_LIMIT]
     )
     activity = [
-        Activity(change.changed_at, _status_words(change), change.recommendation)
+        Activity(change.changed_at, status_words(change), change.recommendation)
         for change in changes
-    ] + [
-        Activity(note.created_at, gettext("Added an evidence note"), note.recommendation)
-        for note in notes
-    ]
+    ] + [Activity(note.created_at, added_note_words(), note.recommendation) for note in notes]
     return sorted(activity, key=lambda item: item.at, reverse=True)[:RECENT_LIMIT]
-
-
-def _status_words(change) -> str:
-    status = change.get_new_status_display()
-    if change.note:
-        return gettext("Marked %(status)s, with a note") % {"status": status}
-    return gettext("Marked %(status)s") % {"status": status}
 
 
 def secretariat_work(*, today: datetime.date | None = None) -> SecretariatWork:

@@ -58,3 +58,14 @@ def test_a_recommendations_change_form_fits(demo, sized_page, artifacts):
     rec = Recommendation.objects.order_by("position").first()
     page.goto(demo + f"/admin/recommendations/recommendation/{rec.pk}/change/")
     check(page, artifacts, "change-form", width)
+
+
+def test_the_activity_page_fits_its_table_scrolling_inside_itself(demo, sized_page, artifacts):
+    page, width = sized_page
+    sign_in(page, demo, "focal")
+    page.goto(demo + "/admin/activity/")
+    assert "Marked In progress" in page.locator(".tipt-activity-table").inner_text()
+    check(page, artifacts, "activity-editor", width)
+    page.goto(demo + "/admin/activity/?date_from=31/02/2026")
+    assert "Enter a date that exists" in page.locator("#content").inner_text()
+    check(page, artifacts, "activity-bad-filter", width)
