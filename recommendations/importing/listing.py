@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .countries import country_key
 from .grammar import looks_imperative, opens_recommendation
 from .sentences import is_complete
 from .tokens import Token
@@ -35,7 +36,8 @@ def list_start(
 ) -> tuple[int | None, Token | None]:
     """Where the list begins: after a heading, else after the introduction, else after the
     tier line. Returns the index of its first sentence and the heading, if any. A heading
-    that no recommendation follows (a page's table of contents) is passed over."""
+    that no recommendation follows (a page's table of contents) is passed over; without a
+    heading, the search ends at a section heading or another chapter's tier line."""
     for index, token in enumerate(tokens):
         if token.kind != "heading":
             continue
@@ -57,7 +59,10 @@ def list_start(
     while index < len(tokens):
         token = tokens[index]
         if token.kind != "sentence":
-            if token.kind in ("section", "tier") and index > begin:
+            ends = token.kind == "section" or (
+                token.kind == "tier" and not _repeats(token, tokens, tier_index)
+            )
+            if ends and index > begin:
                 break
             index += 1
             continue
@@ -77,6 +82,19 @@ def list_start(
     # A run that opens a paragraph or a bullet, not one that begins inside a narrative paragraph.
     opening = [i for i in runs if tokens[i].opens]
     return (opening or runs)[0], None
+
+
+def _repeats(token: Token, tokens: list[Token], tier_index: int | None) -> bool:
+    """Whether a tier line repeats the chapter's first one (a reprint repeats its title and
+    tier line), rather than opening another country's chapter."""
+    if tier_index is None:
+        return False
+    first = tokens[tier_index]
+    return token.tier == first.tier and (
+        not token.country
+        or not first.country
+        or country_key(token.country) == country_key(first.country)
+    )
 
 
 def _starts_list(token: Token) -> bool:

@@ -4,7 +4,7 @@ indented text, PDF copies, older layouts, a list cut off at a word and the year 
 
 import pytest
 
-from recommendations.importing import parse_chapter
+from recommendations.importing import ReportTextError, parse_chapter
 
 from ..conftest import CHAPTERS
 
@@ -342,3 +342,23 @@ def test_a_hyphen_before_and_or_or_is_a_shared_prefix_and_stays():
         year=2021,
     )
     assert texts(chapter) == ["Reduce pre- and post-trial delays in long-term cases."]
+
+
+def test_a_tier_line_repeated_after_the_introduction_does_not_end_the_search_for_the_list():
+    intro = (
+        "The Government of Fiji does not fully meet the minimum standards for the elimination of "
+        "trafficking; therefore Fiji remained on Tier 2."
+    )
+    chapter = parse_chapter(
+        f"FIJI: Tier 2\n\n{intro}\n\nFiji: Tier 2\n\nIncrease efforts to identify victims.\n"
+        "Train police.\n\nThe government maintained law enforcement efforts.\n",
+        year=2020,
+    )
+    assert texts(chapter) == ["Increase efforts to identify victims.", "Train police."]
+    # Another country's tier line is the next chapter: no list after it is this one's.
+    with pytest.raises(ReportTextError, match="No prioritized"):
+        parse_chapter(
+            f"FIJI: Tier 2\n\n{intro}\n\nFRANCE: Tier 1\n\nIncrease efforts to identify victims."
+            "\nTrain police.\n",
+            year=2020,
+        )
