@@ -20,6 +20,7 @@ from .tokens import Token
 # own); the reports before it wrote the list as one sentence of clauses between semicolons.
 FIRST_YEAR_OF_SEPARATE_RECOMMENDATIONS = 2019
 _PRIORITIZED_RE = re.compile(r"prioriti[sz]ed", re.IGNORECASE)
+_OLDER_HEADING_RE = re.compile(r"recommendations\s+for\b", re.IGNORECASE)
 
 
 @dataclass
@@ -155,13 +156,17 @@ def list_collect(
 
 def _clauses_are_recommendations(token: Token, heading: Token | None, year: int | None) -> bool:
     """Whether the semicolons of a list of one sentence separate recommendations, as in the
-    reports before 2019. A bullet says the list is of the later layout; else the report's year,
-    when known, decides; else the heading: "Prioritized Recommendations" is the later one."""
+    reports before 2019. A bullet says the list is of the later layout, a year before 2019 the
+    older one; else the heading's wording says which ("Recommendations for <Country>" is the
+    older, "Prioritized Recommendations" the later); else the year, and with none, the older."""
     if token.bullet:
         return False
-    if year is not None:
-        return year < FIRST_YEAR_OF_SEPARATE_RECOMMENDATIONS
-    return heading is None or not _PRIORITIZED_RE.search(heading.text)
+    if year is not None and year < FIRST_YEAR_OF_SEPARATE_RECOMMENDATIONS:
+        return True
+    wording = heading.text if heading is not None else ""
+    if _PRIORITIZED_RE.search(wording):
+        return False
+    return year is None or bool(_OLDER_HEADING_RE.search(wording))
 
 
 def _cut_short(items: list[str], tokens: list[Token], end: int) -> bool:

@@ -294,6 +294,15 @@ CLAUSES = [
         pytest.param(
             "PRIORITIZED RECOMMENDATIONS:", ONE_SENTENCE, None, [ONE_SENTENCE], id="modern heading"
         ),
+        pytest.param("", ONE_SENTENCE, 2021, [ONE_SENTENCE], id="no heading, since 2019"),
+        pytest.param("", ONE_SENTENCE, None, CLAUSES, id="no heading, no year"),
+        pytest.param(
+            "RECOMMENDATIONS FOR GRENADA:",
+            ONE_SENTENCE,
+            2021,
+            CLAUSES,
+            id="the older heading imported as a later year",
+        ),
         pytest.param(
             "RECOMMENDATIONS FOR GRENADA:",
             "• " + ONE_SENTENCE,
