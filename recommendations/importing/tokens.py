@@ -32,6 +32,7 @@ _RECS_HEADING_INLINE_RE = re.compile(
     r"\s*:)\s*(?=[\"'(\[]?[A-Z])"
 )
 _SECTIONS = r"prosecution|protection|prevention|trafficking\s+profile"
+_SECTION_NAME_RE = re.compile(_SECTIONS, re.IGNORECASE)
 _SECTION_LINE_RE = re.compile(r"^[#*\s]*(?:" + _SECTIONS + r")\s*:?[*\s]*$", re.IGNORECASE)
 _SECTION_CAPS = r"(?:PROSECUTION|PROTECTION|PREVENTION|TRAFFICKING PROFILE)"
 # A section heading inline; a run of them is a page's table of contents, one token.
@@ -71,7 +72,9 @@ class Token:
     """One token: a sentence or a heading, the paragraph and piece (a line or a run of joined
     lines) it comes from, and for a tier line or a heading, the country and tier it names."""
 
-    kind: str  # "sentence", "heading" (of the recommendations), "section", "tier"
+    # "sentence", "heading" (of the recommendations), "section", "tier", or "contents" (a
+    # page's table of contents: a run of section names, which opens no section).
+    kind: str
     text: str
     para: int
     piece: int
@@ -217,6 +220,8 @@ def tokenize(text: str) -> tuple[list[Token], list[str]]:
                 continue
             bullet = piece.bullet
             for kind, part, country, tier in _piece_parts(piece.text):
+                if kind == "section" and len(_SECTION_NAME_RE.findall(part)) > 1:
+                    kind = "contents"
                 if kind != "text":
                     tokens.append(
                         Token(kind, part, para_id, piece_id, True, tidy_country(country), tier)

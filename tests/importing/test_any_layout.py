@@ -54,7 +54,8 @@ HEADER_CHROME = [
 FOOTER_CHROME = ["TAGS", "Related Articles", "U.S. Department of State", "Privacy Policy", "FOIA"]
 
 
-# A page's table of contents, before the introduction: it names the heading, not the list.
+# A page's table of contents, before or after the introduction: it names the heading and the
+# sections, but opens neither the list nor a section.
 CONTENTS = "PRIORITIZED RECOMMENDATIONS PROSECUTION PROTECTION PREVENTION TRAFFICKING PROFILE"
 
 
@@ -102,6 +103,9 @@ def chapters(draw):
 
     heading = draw(st.sampled_from(["none", "caps", "title", "inline"]))
     intro = INTRO + ("\n" + EFFORTS if draw(st.booleans()) else "")
+    contents_after_intro = draw(st.booleans())
+    if contents_after_intro:
+        intro += "\n\n" + CONTENTS
     if heading == "inline" and layout in ("inline", "asterisks", "run"):
         body = f"{intro} PRIORITIZED RECOMMENDATIONS: {block}"
     else:
@@ -119,6 +123,7 @@ def chapters(draw):
     header = draw(st.lists(st.sampled_from(HEADER_CHROME), max_size=4))
     footer = draw(st.lists(st.sampled_from(FOOTER_CHROME), max_size=4))
     contents = draw(st.sampled_from(["", CONTENTS, f"{CONTENTS} SAINT LUCIA: TIER 2"]))
+    contents = "" if contents_after_intro else contents
     parts = ["\n".join(header), contents, tier_line, body, sections, "\n".join(footer)]
     chapter = "\n\n".join(p for p in parts if p)
     # Copied from a table or indented: each line in a cell ("| ") or behind four spaces.
