@@ -37,6 +37,7 @@ from ..calendar import is_report_year
 from .areas import classify_area
 from .cleaning import normalise
 from .countries import (
+    country_key,
     country_of_abbreviation,
     country_of_government,
     country_of_report_title,
@@ -168,11 +169,16 @@ def _find_country(
     text: str,
 ) -> str:
     """The country the tier line, the heading, the introduction or the page's title names; a
-    name written as initials ("the Government of the RMI") gives way to one spelt out."""
+    name written as initials ("the Government of the RMI") gives way to one spelt out. A tier
+    label alone on its line borrowed its country from the line before (a reprint's byline may
+    stand there): the heading and the introduction come first."""
+    tier_line = tokens[tier_index] if tier_index is not None else None
+    own = tier_line is not None and country_key(tier_line.country) in country_key(tier_line.text)
     named = [
-        tokens[tier_index].country if tier_index is not None else "",
+        tier_line.country if tier_line is not None and own else "",
         heading.country if heading is not None else "",
         (country_of_government(tokens[intro].text) or "") if intro is not None else "",
+        tier_line.country if tier_line is not None and not own else "",
         country_of_report_title(text),
     ]
     spelt = next((name for name in named if name and not is_abbreviation(name)), None)

@@ -371,3 +371,17 @@ def test_a_tier_line_repeated_after_the_introduction_does_not_end_the_search_for
             "\nTrain police.\n",
             year=2020,
         )
+
+
+def test_a_tier_label_alone_after_a_byline_takes_the_country_from_the_introduction():
+    chapter = parse_chapter(
+        "US report ranks the islands' efforts\nBy Staff Reporter\nTier 2 Watch List\n\n"
+        "The Government of Saint Vincent and the Grenadines does not fully meet the minimum "
+        "standards for the elimination of trafficking.\n\nPRIORITIZED RECOMMENDATIONS:\n\n"
+        "• Train police.\n\nPROSECUTION\n\nThe government maintained law enforcement efforts.\n",
+        year=2023,
+    )
+    assert (chapter.country, chapter.tier) == (
+        "Saint Vincent and the Grenadines",
+        "Tier 2 Watch List",
+    )
