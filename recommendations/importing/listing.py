@@ -124,10 +124,8 @@ def list_collect(
         if token.kind != "sentence":
             break
         # A copy cut short may end on a fragment too short to read as a sentence.
-        cut_short = (
-            not is_complete(token.text)
-            and opens_recommendation(token.text)
-            and not _substance_after(tokens, index + 1)
+        cut_short = opens_recommendation(token.text) and _cut_short(
+            [*items, token.text], tokens, index + 1
         )
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         inside_list = (

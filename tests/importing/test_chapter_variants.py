@@ -385,3 +385,16 @@ def test_a_tier_label_alone_after_a_byline_takes_the_country_from_the_introducti
         "Saint Vincent and the Grenadines",
         "Tier 2 Watch List",
     )
+
+
+@pytest.mark.parametrize("tail", ["Provide", "Provide adequate funding for specialized shelters"])
+def test_a_list_cut_off_before_a_byline_warns_of_its_last_item_however_short(tail):
+    text = (CHAPTERS / "dominican-republic-2020-cut-at-word.txt").read_text(encoding="utf-8")
+    chapter = parse_chapter(
+        text.replace("Provide adequate funding for specialized shelters for victims of", tail),
+        year=2020,
+    )
+    assert len(chapter.recommendations) == 2
+    assert chapter.warnings == [
+        f'The text ends in the middle of a recommendation, which was left out: "{tail}"'
+    ]
