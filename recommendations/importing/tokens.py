@@ -126,8 +126,8 @@ def _tier_line(line: str, previous_lines: list[str]) -> tuple[str, str] | None:
 
 
 def _split_inline(text: str, regex: re.Pattern, kind: str) -> list[tuple[str, str, str, str]]:
-    """Cut text at inline headings: a list of (kind, text, country, tier) with kind "text" or
-    kind."""
+    """Cut text at the inline headings or tier labels ``regex`` finds: a list of (kind, text,
+    country, tier) with kind "text" or ``kind``."""
     parts: list[tuple[str, str, str, str]] = []
     start = 0
     for match in regex.finditer(text):
