@@ -7,18 +7,11 @@ import pytest
 from recommendations.importing import ReportTextError, parse_chapter
 
 from ..conftest import CHAPTERS
-
-
-def parse_fixture(name, **kwargs):
-    return parse_chapter((CHAPTERS / name).read_bytes(), **kwargs)
-
-
-def texts(chapter):
-    return [r.text for r in chapter.recommendations]
-
+from .chapters import parse_fixture, texts
 
 # Each variant's chapter: its file, the year given with it (None: none), what is found in it
-# (country, year, tier), its warnings, and its recommendations word for word.
+# (country, year, tier), its warnings, and its recommendations word for word; checked with the
+# other layouts (test_chapter.py).
 VARIANTS = [
     pytest.param(
         "grenada-2021-one-bullet-semicolons.txt",
@@ -223,16 +216,6 @@ VARIANTS = [
         id="the year from the breadcrumb",
     ),
 ]
-
-
-@pytest.mark.parametrize(("name", "year", "found", "warnings", "recommendations"), VARIANTS)
-def test_each_variant_gives_its_recommendations_country_year_tier_and_warnings(
-    name, year, found, warnings, recommendations
-):
-    chapter = parse_fixture(name, year=year)
-    assert texts(chapter) == recommendations
-    assert (chapter.country, chapter.year, chapter.tier) == found
-    assert chapter.warnings == warnings
 
 
 def test_a_pdf_copy_keeps_neither_the_previous_chapter_nor_the_tier_chart_in_its_narrative():
