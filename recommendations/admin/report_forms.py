@@ -86,6 +86,11 @@ class ReportImportForm(forms.Form):
             )
         except (ReportTextError, importing.ReportImportError) as error:
             raise ValidationError(str(error)) from error
+        try:
+            self.plan.refuse_if_empty()
+        except importing.ReportImportError as error:
+            # With the fragment the copy cut short, so that staff see what was found.
+            raise ValidationError([str(error), *self.plan.all_warnings]) from error
         if self.plan.existing and not self.plan.replace:
             raise ValidationError(
                 _(

@@ -8,6 +8,7 @@ cleaning       characters made uniform (spaces, quotes, dashes); lines of web-pa
 sentences      running text cut into sentences; whether a sentence ends as one does
 grammar        whether a sentence reads as a recommendation (an imperative sentence)
 tokens         the text as a stream of sentences, headings, section headings and tier lines
+listing        where the list of recommendations starts and ends; the older semicolon clauses
 countries      the country's name and the key names compare by; its tier; the report's year
 chapter        ``parse_chapter``: the recommendations in order, tier, country, year, summary,
                narrative and the text as pasted (``ParsedChapter``); a recommendation's title

@@ -66,9 +66,11 @@ def report_import(
     may follow the same one (the new report split it in two). ``areas`` maps a position to the
     area staff chose for it (one of Area's values): it is recorded as a staff correction, which
     a replacement and the next year's import keep. Importing a
-    country and year that exists already, without replacing, changes nothing. All or nothing:
+    country and year that exists already, without replacing, changes nothing; a chapter with no
+    complete recommendation is refused (ReportImportError). All or nothing:
     one transaction, with a bounded number of queries.
     """
+    plan.refuse_if_empty()
     if plan.existing and not plan.replace:
         return ImportResult(plan.existing, False, _already_imported(plan.existing))
     links = _chosen_links(plan, overrides or {})

@@ -1,24 +1,26 @@
 """The chapter: its recommendations in order, its tier, country, year, summary and narrative.
 
-:func:`parse_chapter` runs the stages on one pasted chapter (decoding, cleaning, tokens, areas)
-and reads the chapter's structure from the tokens: the introduction (the "minimum standards"
-sentence), where the list of recommendations starts (after its heading, else after the
-introduction or the tier line) and ends, the older lists of semicolon clauses, the narrative
-kept as the report's source text; the text as it arrived is kept too, to be parsed again. It
-also derives a recommendation's short title.
+:func:`parse_chapter` runs the stages on one pasted chapter (decoding, cleaning, tokens, the
+list, areas) and reads the chapter's structure from the tokens: the introduction (the "minimum
+standards" sentence), the list of recommendations (listing.py: where it starts and ends, the
+older lists of semicolon clauses), the country, tier and year, the narrative kept as the
+report's source text; the text as it arrived is kept too, to be parsed again. It also derives a
+recommendation's short title.
 
 A chapter arrives in many shapes (the tests' fixtures hold one of each):
 
 * the tier on a line of its own ("SAINT LUCIA: Tier 2", "BARBADOS (Tier 2)", "Tier 2 Watch
-  List" under the country's name), or only in the introduction ("remained on Tier 2");
+  List†" under the country's name or alone), repeated by a reprint, inside a page stored as one
+  line, or only in the introduction ("remained on Tier 2", even broken across lines);
 * a "PRIORITIZED RECOMMENDATIONS:" or "Recommendations for <Country>:" heading on its own line,
   inline in a paragraph, or no heading at all: the recommendations are then the run of imperative
-  sentences that follows the introduction;
-* recommendations as bullets (inline " • " or "•"/"*" on their own lines), one per line or per
-  paragraph, hard-wrapped, run together with no space after the period, or (before 2019) one
-  sentence of clauses separated by semicolons;
-* web-page chrome before and after, a copy cut short in the middle of a recommendation, and the
-  narrative sections (Prosecution, Protection, Prevention, Trafficking Profile) after the list.
+  sentences that follows the introduction; a table of contents naming the heading is passed over;
+* recommendations as bullets (inline " • " or " * ", or "•"/"*" on their own lines), one per
+  line or per paragraph, hard-wrapped, indented or in table cells ("| "), run together with no
+  space after the period, or (before 2019) one sentence of clauses separated by semicolons;
+* web-page chrome before and after, a PDF's page headers and tier chart, the previous chapter's
+  tail before the title, a copy cut short in the middle of a recommendation, and the narrative
+  sections (Prosecution, Protection, Prevention, Trafficking Profile) after the list.
 
 The text is read as a stream of tokens (sentences, headings, tier lines), and the recommendations
 are the run of imperative sentences that starts after the heading or the introduction.
@@ -35,14 +37,17 @@ from ..calendar import is_report_year
 from .areas import classify_area
 from .cleaning import normalise
 from .countries import (
+    country_key,
+    country_of_abbreviation,
     country_of_government,
     country_of_report_title,
     detect_year,
+    is_abbreviation,
     tier_from_standards,
     tier_from_statement,
 )
 from .decoding import ReportTextError, as_text
-from .grammar import looks_imperative, opens_recommendation
+from .listing import list_collect, list_start
 from .sentences import is_complete
 from .tokens import Token, tokenize
 
@@ -79,8 +84,17 @@ _INTRO_RE = re.compile(
 )
 
 
+def no_recommendations_message() -> str:
+    """Why a text with no complete recommendation is not imported."""
+    return _("No prioritized recommendations were found in the text.")
+
+
 def parse_chapter(raw: str | bytes, *, year: int | None = None) -> ParsedChapter:
-    """Parse one country chapter. Raises ReportTextError with a one-line reason."""
+    """Parse one country chapter. Raises ReportTextError with a one-line reason.
+
+    A chapter whose only recommendation was cut short by the copy is returned with no
+    recommendation and that fragment as a warning (the import then refuses it), so that a dry
+    run still shows its tier and what was found."""
     pasted = as_text(raw)
     text = normalise(pasted)
     if not text:
@@ -91,15 +105,25 @@ def parse_chapter(raw: str | bytes, *, year: int | None = None) -> ParsedChapter
         None,
     )
     tier_index = next((i for i, t in enumerate(tokens) if t.kind == "tier"), None)
-    start, heading = _recommendations_start(tokens, intro, tier_index)
-    warnings: list[str] = []
-    texts, end = (
-        _collect(tokens, start, warnings, headed=heading is not None)
-        if start is not None
-        else ([], start)
+    start, heading = list_start(tokens, intro, tier_index)
+    if start is None:
+        raise ReportTextError(no_recommendations_message())
+    header_end = text.find(tokens[intro if intro is not None else start].text[:20])
+    detected = detect_year(text, header_end=header_end if header_end > 0 else None)
+    if detected is not None and not is_report_year(detected):
+        detected = None
+    found = list_collect(
+        tokens, start, heading=heading, year=year if year is not None else detected
     )
-    if not texts:
-        raise ReportTextError(_("No prioritized recommendations were found in the text."))
+    warnings: list[str] = []
+    if found.fragment:
+        tail = found.fragment if len(found.fragment) <= 120 else found.fragment[:119] + "..."
+        warnings.append(
+            _('The text ends in the middle of a recommendation, which was left out: "%(tail)s"')
+            % {"tail": tail}
+        )
+    if not found.texts and not found.fragment:
+        raise ReportTextError(no_recommendations_message())
 
     country = _find_country(tokens, intro, tier_index, heading, text)
     tier = _find_tier(tokens, intro, tier_index, start)
@@ -110,10 +134,6 @@ def parse_chapter(raw: str | bytes, *, year: int | None = None) -> ParsedChapter
                 '"SAINT LUCIA: Tier 2" or a sentence such as "remained on Tier 2".'
             )
         )
-    header_end = text.find(tokens[intro if intro is not None else start].text[:20])
-    detected = detect_year(text, header_end=header_end if header_end > 0 else None)
-    if detected is not None and not is_report_year(detected):
-        detected = None
     if year is not None and detected is not None and detected != year:
         warnings.append(
             _("The text names the %(detected)d report, but it is imported as %(year)d.")
@@ -125,7 +145,7 @@ def parse_chapter(raw: str | bytes, *, year: int | None = None) -> ParsedChapter
         if intro is not None and t.kind == "sentence" and t.para == tokens[intro].para
     )
     parsed = []
-    for position, item in enumerate(texts, start=1):
+    for position, item in enumerate(found.texts, start=1):
         decision = classify_area(item)
         parsed.append(ParsedRecommendation(position, item, decision.area, decision.reason))
     return ParsedChapter(
@@ -134,149 +154,11 @@ def parse_chapter(raw: str | bytes, *, year: int | None = None) -> ParsedChapter
         tier=tier,
         summary=summary,
         recommendations=parsed,
-        source_text=_source_text(tokens, intro, tier_index, end),
+        source_text=_source_text(tokens, intro, tier_index, found.end),
         pasted_text=pasted,
         warnings=warnings,
         detected_year=detected,
     )
-
-
-def _recommendations_start(
-    tokens: list[Token], intro: int | None, tier_index: int | None
-) -> tuple[int | None, Token | None]:
-    """Where the list begins: after a heading, else after the introduction, else after the
-    tier line. Returns the index of its first sentence and the heading, if any."""
-    for index, token in enumerate(tokens):
-        if token.kind != "heading":
-            continue
-        first = index + 1
-        # A short label between the heading and the list ("(in priority order)") is skipped.
-        while (
-            first < len(tokens)
-            and tokens[first].kind == "sentence"
-            and not looks_imperative(tokens[first].text)
-            and not is_complete(tokens[first].text)
-            and len(tokens[first].text.split()) < 8
-        ):
-            first += 1
-        if first < len(tokens) and _starts_list(tokens[first]):
-            return first, token
-    begin = intro if intro is not None else (tier_index + 1 if tier_index is not None else 0)
-    runs: list[int] = []
-    index = begin
-    while index < len(tokens):
-        token = tokens[index]
-        if token.kind != "sentence":
-            if token.kind in ("section", "tier") and index > begin:
-                break
-            index += 1
-            continue
-        if _starts_list(token):
-            runs.append(index)
-            index += 1
-            while (
-                index < len(tokens)
-                and tokens[index].kind == "sentence"
-                and looks_imperative(tokens[index].text)
-            ):
-                index += 1
-            continue
-        index += 1
-    if not runs:
-        return None, None
-    # A run that opens a paragraph or a bullet, not one that begins inside a narrative paragraph.
-    opening = [i for i in runs if tokens[i].opens]
-    return (opening or runs)[0], None
-
-
-def _starts_list(token: Token) -> bool:
-    if token.kind != "sentence":
-        return False
-    if looks_imperative(token.text):
-        return True
-    return not is_complete(token.text) and opens_recommendation(token.text)
-
-
-def _collect(
-    tokens: list[Token], start: int, warnings: list[str], *, headed: bool = False
-) -> tuple[list[str], int]:
-    """The run of recommendations from ``start``; returns their texts and the index after it.
-
-    Under a heading, with a section heading after the list, an item of the list (a bullet, line
-    or paragraph of its own) that does not read as imperative is kept when the list goes on
-    after it: the section heading, not the wording, ends such a list."""
-    items: list[str] = []
-    index = start
-    sections_after = headed and any(t.kind == "section" for t in tokens[start:])
-    while index < len(tokens):
-        token = tokens[index]
-        if token.kind != "sentence":
-            break
-        # A copy cut short may end on a fragment too short to read as a sentence.
-        cut_short = (
-            not is_complete(token.text)
-            and opens_recommendation(token.text)
-            and not _substance_after(tokens, index + 1)
-        )
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        inside_list = (
-            sections_after
-            and token.opens
-            and following is not None
-            and following.kind == "sentence"
-            and following.opens
-            and looks_imperative(following.text)
-        )
-        if not looks_imperative(token.text) and not cut_short and not inside_list:
-            break
-        items.append(token.text)
-        index += 1
-    if len(items) == 1 and ";" in items[0]:
-        items = _split_clauses(items[0])
-    if items and not is_complete(items[-1]) and not _substance_after(tokens, index):
-        warnings.append(
-            _('The text ends in the middle of a recommendation, which was left out: "%(tail)s"')
-            % {"tail": items[-1] if len(items[-1]) <= 120 else items[-1][:119] + "..."}
-        )
-        items.pop()
-    return items, index
-
-
-def _substance_after(tokens: list[Token], index: int) -> bool:
-    """Whether the chapter goes on after ``index`` (a heading or a real sentence), as opposed
-    to ending there with page chrome at most."""
-    for token in tokens[index:]:
-        if token.kind in ("section", "heading"):
-            return True
-        if token.kind == "sentence" and is_complete(token.text) and len(token.text.split()) >= 6:
-            return True
-    return False
-
-
-def _split_clauses(sentence: str) -> list[str]:
-    """Before 2019 the recommendations were one sentence of clauses separated by semicolons:
-    each clause that opens with a verb becomes one recommendation."""
-    complete = is_complete(sentence)
-    body = re.sub(r"[.!?]$", "", sentence) if complete else sentence
-    clauses: list[str] = []
-    raws = body.split(";")
-    for number, raw in enumerate(raws, start=1):
-        clause = raw.strip()
-        if not clause:
-            continue
-        opened = re.sub(r"^(?:and|or)\b[\s,]*", "", clause)
-        opened = opened[:1].upper() + opened[1:]
-        # A clause cut short stays apart, to be reported rather than glued to the one before.
-        cut_short = number == len(raws) and not complete
-        if clauses and not looks_imperative(opened) and not cut_short:
-            clauses[-1] = f"{clauses[-1]}; {clause}"
-        else:
-            clauses.append(opened)
-    if len(clauses) < 2:
-        return [sentence]
-    result = [re.sub(r"[\s,]+$", "", c) + "." for c in clauses[:-1]]
-    result.append(clauses[-1] + ("." if complete else ""))
-    return result
 
 
 def _find_country(
@@ -286,15 +168,24 @@ def _find_country(
     heading: Token | None,
     text: str,
 ) -> str:
-    if tier_index is not None and tokens[tier_index].country:
-        return tokens[tier_index].country
-    if heading is not None and heading.country:
-        return heading.country
-    if intro is not None:
-        country = country_of_government(tokens[intro].text)
-        if country is not None:
-            return country
-    return country_of_report_title(text)
+    """The country the tier line, the heading, the introduction or the page's title names; a
+    name written as initials ("the Government of the RMI") gives way to one spelt out. A tier
+    label alone on its line borrowed its country from the line before (a reprint's byline may
+    stand there): the heading and the introduction come first."""
+    tier_line = tokens[tier_index] if tier_index is not None else None
+    own = tier_line is not None and country_key(tier_line.country) in country_key(tier_line.text)
+    named = [
+        tier_line.country if tier_line is not None and own else "",
+        heading.country if heading is not None else "",
+        (country_of_government(tokens[intro].text) or "") if intro is not None else "",
+        tier_line.country if tier_line is not None and not own else "",
+        country_of_report_title(text),
+    ]
+    spelt = next((name for name in named if name and not is_abbreviation(name)), None)
+    if spelt:
+        return spelt
+    initials = next((name for name in named if name), "")
+    return (country_of_abbreviation(initials, text) or initials) if initials else ""
 
 
 def _find_tier(

@@ -1,7 +1,9 @@
 """Cleaning: the text made uniform, and the lines of web-page chrome recognised.
 
-:func:`normalise` unifies line endings, spaces, quotes and dashes and keeps every word;
-:func:`is_chrome` tells a line of banners, navigation, footers or page numbers from the chapter.
+:func:`normalise` unifies line endings, spaces, quotes and dashes, drops the table-cell bars of
+a copy from a table ("| text") and closes a word a PDF copy hyphenated across lines ("long-
+term"), and keeps every word; :func:`is_chrome` tells a line of banners, navigation, footers,
+page numbers or a PDF's tier chart from the chapter.
 """
 
 from __future__ import annotations
@@ -68,14 +70,23 @@ _TRANSLATE = str.maketrans(
 )
 # An em or horizontal dash joins two words with spaces, so that no two words run into one.
 _EM_DASH_RE = re.compile(r"\s*[\u2014\u2015]\s*")
+# A table cell's bars at either end of a line ("| text |"); a line of bars alone is left blank.
+_CELL_BARS_RE = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$")
+# A word a PDF copy hyphenated at the end of a line, pasted with a space ("long- term"); a
+# hyphen before "and", "or" or "to" is a shared prefix ("pre- and post-trial") and stays.
+_SPLIT_WORD_RE = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|nor|to)\b)(?=[a-z])")
 
 
 def normalise(text: str) -> str:
-    """Unify line endings, spaces, quotes and dashes; keep every word as it is."""
+    """Unify line endings, spaces, quotes and dashes, drop table-cell bars and close words
+    hyphenated across lines; keep every word as it is."""
     text = ftfy.fix_text(text, _FTFY)
     text = text.translate(_TRANSLATE)
     text = _EM_DASH_RE.sub(" - ", text)
-    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    lines = [
+        _SPLIT_WORD_RE.sub("-", _CELL_BARS_RE.sub("", re.sub(r" {2,}", " ", line).strip()))
+        for line in text.split("\n")
+    ]
     return "\n".join(lines).strip()
 
 
@@ -106,6 +117,8 @@ _CHROME_PHRASES = [
     r"bureaus? (?:and|&) offices|countries (?:and|&) areas|news (?:and|&) events",
     r"policy issues|about (?:the )?(?:u\.s\. )?department of state|travel\.state\.gov",
     r"page \d{1,4}(?: of \d{1,4})?|\d{1,4}",
+    # A PDF's chart of the country's tier over the years: its title, its tier axis, its years.
+    r"tier ranking by year|2\s?wl",
 ]
 _CHROME_PHRASE_RES = [re.compile(f"(?:{p})(?!\\w)", re.IGNORECASE) for p in _CHROME_PHRASES]
 _CHROME_SEPARATORS = " .|:>/\u2022*-"

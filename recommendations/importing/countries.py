@@ -1,8 +1,9 @@
 """Countries, tiers and years: what a chapter says about whom it is, where it stands, and when.
 
-The key country names are compared by (:func:`country_key`), a name tidied from the text, the
-tier from a tier line or a sentence of the introduction ("remained on Tier 2"), and the report's
-year when the text states it. Plain text in, plain values out: no database.
+The key country names are compared by (:func:`country_key`), a name tidied from the text (and
+initials such as "the RMI" spelt out), the tier from a tier line or a sentence of the
+introduction ("remained on Tier 2"), and the report's year when the text states it. Plain text
+in, plain values out: no database.
 """
 
 from __future__ import annotations
@@ -82,9 +83,34 @@ _YEAR_PATTERNS = [
 
 
 def country_of_government(sentence: str) -> str | None:
-    """The country of "The Government of <country> does not fully meet ...", if it says so."""
+    """The country of "The Government of <country> does not fully meet ...", if it says so
+    (initials as they are: "the Government of the RMI" gives "RMI")."""
     match = _GOVERNMENT_OF_RE.search(sentence)
-    return tidy_country(match.group("country")) if match else None
+    if not match:
+        return None
+    name = match.group("country").strip()
+    return name if is_abbreviation(name) else tidy_country(name)
+
+
+_ABBREVIATION_RE = re.compile(r"(?:the\s+)?[A-Z]{2,6}")
+_NAME_WORDS = r"(?:[A-Z][\w'-]*|of|the|and)"
+
+
+def is_abbreviation(name: str) -> bool:
+    """Whether a country's name is written as its initials ("the RMI", "DRC")."""
+    return bool(_ABBREVIATION_RE.fullmatch(name))
+
+
+def country_of_abbreviation(abbreviation: str, text: str) -> str | None:
+    """The name the initials stand for where the text spells it out ("the Republic of the
+    Marshall Islands (RMI)"), if it does."""
+    initials = re.sub(r"^the\s+", "", abbreviation)
+    match = re.search(
+        rf"\b({_NAME_WORDS}(?:\s+{_NAME_WORDS}){{0,8}}?)\s*\({re.escape(initials)}\)", text
+    )
+    if not match:
+        return None
+    return tidy_country(re.sub(r"^(?:the\s+)+", "", match.group(1), flags=re.IGNORECASE)) or None
 
 
 def country_of_report_title(text: str) -> str:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
 from ..models import Country, Recommendation, Report, Tier
-from .chapter import ParsedChapter, ParsedRecommendation
+from .chapter import ParsedChapter, ParsedRecommendation, no_recommendations_message
 from .countries import country_key
 from .lineage import match_recommendations, similarity
 
@@ -66,6 +66,18 @@ class ImportPlan:
         """The tier in the reader's language (the parser gives one of Tier's values)."""
         return str(Tier(self.chapter.tier).label)
 
+    @property
+    def all_warnings(self) -> list[str]:
+        """The parser's warnings, then the plan's."""
+        return list(self.chapter.warnings) + list(self.warnings)
+
+    def refuse_if_empty(self) -> None:
+        """A chapter whose only recommendation the copy cut short is shown by a dry run or the
+        preview (its tier, and the fragment as a warning) but not imported: refused in one
+        line."""
+        if not self.chapter.recommendations:
+            raise ReportImportError(no_recommendations_message())
+
     def dropped_for(self, chosen: Iterable[Recommendation | None]) -> list[Recommendation]:
         """The candidates that none of ``chosen`` (the predecessor of each new recommendation)
         is: what the new report drops with those links, in position order."""
@@ -105,7 +117,7 @@ class ImportPlan:
                 }
                 for rec in self.chapter.recommendations
             ],
-            "warnings": list(self.chapter.warnings) + list(self.warnings),
+            "warnings": self.all_warnings,
             "dropped": [
                 {"year": rec.report.year, "position": rec.position, "title": rec.title}
                 for rec in self.dropped

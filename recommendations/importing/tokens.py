@@ -2,9 +2,11 @@
 
 Reads the normalised text paragraph by paragraph and line by line: it drops page chrome (and
 a PDF's running header), finds the tier line ("SAINT LUCIA: Tier 2"), the heading of the
-recommendations on a line of its own or inline in a paragraph, the section headings
-(Prosecution, Protection, Prevention, Trafficking Profile), joins hard-wrapped lines, cuts at
-bullets (on their own lines or inline) and splits the rest into sentences.
+recommendations, the section headings (Prosecution, Protection, Prevention, Trafficking
+Profile) and tier labels, each on a line of its own or inline in a paragraph (a page stored as
+one line carries them all, and its table of contents, inline), joins hard-wrapped lines, cuts at
+bullets (on their own lines, inline " • ", or an asterisk between spaces " * ") and splits the
+rest into sentences.
 """
 
 from __future__ import annotations
@@ -30,11 +32,23 @@ _RECS_HEADING_INLINE_RE = re.compile(
     r"\s*:)\s*(?=[\"'(\[]?[A-Z])"
 )
 _SECTIONS = r"prosecution|protection|prevention|trafficking\s+profile"
+_SECTION_NAME_RE = re.compile(_SECTIONS, re.IGNORECASE)
 _SECTION_LINE_RE = re.compile(r"^[#*\s]*(?:" + _SECTIONS + r")\s*:?[*\s]*$", re.IGNORECASE)
+_SECTION_CAPS = r"(?:PROSECUTION|PROTECTION|PREVENTION|TRAFFICKING PROFILE)"
+# A section heading inline; a run of them is a page's table of contents, one token.
 _SECTION_INLINE_RE = re.compile(
-    r"(?:^|(?<=[.!?\"')]\s)|(?<=[.!?\"')]))\s*(?:PROSECUTION|PROTECTION|PREVENTION|"
-    r"TRAFFICKING PROFILE|(?:Prosecution|Protection|Prevention|Trafficking Profile):)"
+    r"(?:^|(?<=[.!?\"')]\s)|(?<=[.!?\"')]))\s*(?:"
+    + _SECTION_CAPS
+    + r"(?:\s+"
+    + _SECTION_CAPS
+    + r")*|(?:Prosecution|Protection|Prevention|Trafficking Profile):)"
     r"\s*:?\s+(?=[\"'(\[]?[A-Z])"
+)
+# A tier label inside running text (a page stored as one line), its country in capitals:
+# "DOMINICA: TIER 2 The Government of Dominica ...".
+_TIER_INLINE_RE = re.compile(
+    r"(?:^|(?<=\s))(?P<caps>(?P<c1>[A-Z][A-Z'.&-]+(?:\s+[A-Z][A-Z'.&-]*){0,6})\s*[:(\[]\s*"
+    r"(?P<tier>(?i:" + TIER_PATTERN + r"))[)\]]?)(?=\s+[\"'(\[]?[A-Z]|\s*$)"
 )
 _TIER_LINE_RE = re.compile(
     r"^[\W_]*(?P<country>[^\W\d_][\w .,'&-]{0,60}?)\s*(?P<sep>:|\||\(|\[|-|\s)\s*[(\[]?\s*"
@@ -42,8 +56,15 @@ _TIER_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _TIER_ONLY_RE = re.compile(r"^[\W_]*(?P<tier>" + TIER_PATTERN + r")[\W_]*$", re.IGNORECASE)
-_BULLET_RE = re.compile(r"^(?:\u2022\s*|\*+\s*(?=\S)|[\u00b7-]\s+|\(?\d{1,2}[.)]\s+)")
-_INLINE_BULLET_RE = re.compile(r"\s*\u2022\s*|\s+\u00b7\s+")
+_BULLET_RE = re.compile(r"^(?:\u2022\s*|\*+\s*(?=\S)|[\u00b7-]\s+|(?P<number>\(?\d{1,2}[.)]\s+))")
+# A line ending with a word that takes a number: a number opening the next line is its own
+# ("remained on Tier\n2."), not a numbered item.
+_NUMBER_TAKER_RE = re.compile(
+    r"\b(?:tier|no|nos|article|section|chapter|cap|act|part|paragraph|para|law|decree)\.?$",
+    re.IGNORECASE,
+)
+# Inline: a bullet, a middle dot or an asterisk between spaces before a capital (" * Screen").
+_INLINE_BULLET_RE = re.compile(r"\s*\u2022\s*|\s+\u00b7\s+|\s+\*\s+(?=[\"'(\[]?[A-Z])")
 
 
 @dataclass
@@ -51,7 +72,9 @@ class Token:
     """One token: a sentence or a heading, the paragraph and piece (a line or a run of joined
     lines) it comes from, and for a tier line or a heading, the country and tier it names."""
 
-    kind: str  # "sentence", "heading" (of the recommendations), "section", "tier"
+    # "sentence", "heading" (of the recommendations), "section", "tier", or "contents" (a
+    # page's table of contents: a run of section names, which opens no section).
+    kind: str
     text: str
     para: int
     piece: int
@@ -59,6 +82,16 @@ class Token:
     opens: bool = False
     country: str = ""
     tier: str = ""
+    # The first sentence after a bullet (on its line or inline).
+    bullet: bool = False
+
+
+@dataclass
+class _Run:
+    """Lines joined into one piece of text, and whether a bullet opened it."""
+
+    text: str
+    bullet: bool = False
 
 
 def _tier_line(line: str, previous_lines: list[str]) -> tuple[str, str] | None:
@@ -92,9 +125,10 @@ def _tier_line(line: str, previous_lines: list[str]) -> tuple[str, str] | None:
     return country, canonical_tier(match.group("tier"))
 
 
-def _split_inline(text: str, regex: re.Pattern, kind: str) -> list[tuple[str, str, str]]:
-    """Cut text at inline headings: a list of (kind, text, country) with kind "text" or kind."""
-    parts: list[tuple[str, str, str]] = []
+def _split_inline(text: str, regex: re.Pattern, kind: str) -> list[tuple[str, str, str, str]]:
+    """Cut text at the inline headings or tier labels ``regex`` finds: a list of (kind, text,
+    country, tier) with kind "text" or ``kind``."""
+    parts: list[tuple[str, str, str, str]] = []
     start = 0
     for match in regex.finditer(text):
         groups = match.groupdict()
@@ -104,13 +138,14 @@ def _split_inline(text: str, regex: re.Pattern, kind: str) -> list[tuple[str, st
             continue
         before = text[start : match.start()].strip()
         if before:
-            parts.append(("text", before, ""))
+            parts.append(("text", before, "", ""))
         country = groups.get("c1") or groups.get("c2") or ""
-        parts.append((kind, match.group(0).strip(), country))
+        tier = canonical_tier(groups["tier"]) if groups.get("tier") else ""
+        parts.append((kind, match.group(0).strip(), country, tier))
         start = match.end()
     rest = text[start:].strip()
     if rest:
-        parts.append(("text", rest, ""))
+        parts.append(("text", rest, "", ""))
     return parts
 
 
@@ -125,9 +160,10 @@ class _Reading:
 
 
 def _paragraph_pieces(paragraph: str, reading: _Reading) -> list:
-    """A paragraph's pieces: joined runs of text (str), or (kind, line, country[, tier])."""
+    """A paragraph's pieces: joined runs of text (_Run), or (kind, line, country[, tier])."""
     pieces: list = []
     current: list[str] = []
+    bulleted = False
     for line in paragraph.split("\n"):
         line = line.strip()
         if not line:
@@ -147,19 +183,24 @@ def _paragraph_pieces(paragraph: str, reading: _Reading) -> list:
         elif _SECTION_LINE_RE.match(line):
             special = ("section", line, "")
         bullet = None if special else _BULLET_RE.match(line)
+        if bullet and bullet.group("number") and current and _NUMBER_TAKER_RE.search(current[-1]):
+            bullet = None
         if (special or bullet) and current:
-            pieces.append(_join_lines(current))
+            pieces.append(_Run(_join_lines(current), bulleted))
             current = []
         if special:
             pieces.append(special)
             continue
         if bullet:
             line = line[bullet.end() :].strip()
+            bulleted = True
             if not line:
                 continue
+        elif not current:
+            bulleted = False
         current.append(line)
     if current:
-        pieces.append(_join_lines(current))
+        pieces.append(_Run(_join_lines(current), bulleted))
     return pieces
 
 
@@ -177,15 +218,23 @@ def tokenize(text: str) -> tuple[list[Token], list[str]]:
                     Token(kind, line, para_id, piece_id, True, country, tier[0] if tier else "")
                 )
                 continue
-            for kind, part, country in _piece_parts(piece):
+            bullet = piece.bullet
+            for kind, part, country, tier in _piece_parts(piece.text):
+                if kind == "section" and len(_SECTION_NAME_RE.findall(part)) > 1:
+                    kind = "contents"
                 if kind != "text":
-                    tokens.append(Token(kind, part, para_id, piece_id, True, tidy_country(country)))
+                    tokens.append(
+                        Token(kind, part, para_id, piece_id, True, tidy_country(country), tier)
+                    )
                     continue
-                for segment in _INLINE_BULLET_RE.split(part):
+                for number, segment in enumerate(_INLINE_BULLET_RE.split(part)):
                     opens = True
+                    bullet = bullet or number > 0
                     for sentence in split_sentences(segment.strip()):
-                        tokens.append(Token("sentence", sentence, para_id, piece_id, opens))
-                        opens = False
+                        tokens.append(
+                            Token("sentence", sentence, para_id, piece_id, opens, bullet=bullet)
+                        )
+                        opens = bullet = False
     return tokens, reading.chrome
 
 
@@ -195,21 +244,28 @@ _MAY_HOLD_SECTION_RE = re.compile(
     r"PROSECUTION|PROTECTION|PREVENTION|TRAFFICKING PROFILE|"
     r"(?:Prosecution|Protection|Prevention|Profile):"
 )
+_MAY_HOLD_TIER_RE = re.compile(r"[A-Z]\s*[:(\[]\s*(?:tier|special)", re.IGNORECASE)
+# Each inline pattern, the kind of token it cuts out and the cheap test before it, in order.
+_INLINE = (
+    (_RECS_HEADING_INLINE_RE, "heading", _MAY_HOLD_HEADING_RE),
+    (_SECTION_INLINE_RE, "section", _MAY_HOLD_SECTION_RE),
+    (_TIER_INLINE_RE, "tier", _MAY_HOLD_TIER_RE),
+)
 
 
-def _piece_parts(piece: str) -> list[tuple[str, str, str]]:
-    """A piece cut at inline headings: (kind, text, country) with kind "text", "heading" (of
-    the recommendations, with the country it names) or "section"."""
-    if _MAY_HOLD_HEADING_RE.search(piece):
-        split = _split_inline(piece, _RECS_HEADING_INLINE_RE, "heading")
-    else:
-        split = [("text", piece, "")]
-    parts: list[tuple[str, str, str]] = []
-    for kind, text, country in split:
-        if kind == "text" and _MAY_HOLD_SECTION_RE.search(text):
-            parts.extend(_split_inline(text, _SECTION_INLINE_RE, "section"))
-        else:
-            parts.append((kind, text, country))
+def _piece_parts(piece: str) -> list[tuple[str, str, str, str]]:
+    """A piece cut at inline headings: (kind, text, country, tier) with kind "text",
+    "heading" (of the recommendations, with the country it names), "section" or "tier" (a
+    tier label, with its country and tier)."""
+    parts = [("text", piece, "", "")]
+    for regex, kind, may_hold in _INLINE:
+        cut: list[tuple[str, str, str, str]] = []
+        for part in parts:
+            if part[0] == "text" and may_hold.search(part[1]):
+                cut.extend(_split_inline(part[1], regex, kind))
+            else:
+                cut.append(part)
+        parts = cut
     return parts
 
 

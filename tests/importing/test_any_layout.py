@@ -54,6 +54,11 @@ HEADER_CHROME = [
 FOOTER_CHROME = ["TAGS", "Related Articles", "U.S. Department of State", "Privacy Policy", "FOIA"]
 
 
+# A page's table of contents, before or after the introduction: it names the heading and the
+# sections, but opens neither the list nor a section.
+CONTENTS = "PRIORITIZED RECOMMENDATIONS PROSECUTION PROTECTION PREVENTION TRAFFICKING PROFILE"
+
+
 SECTIONS = [
     ("PROSECUTION", "The government maintained law enforcement efforts."),
     ("PROTECTION", "The government did not identify any victims during the reporting period."),
@@ -66,7 +71,10 @@ def chapters(draw):
     """A chapter around a known list, in a random layout."""
     recommendations = draw(st.lists(st.sampled_from(POOL), min_size=2, max_size=8, unique=True))
     layout = draw(
-        st.sampled_from(["inline", "bullets", "stars", "lines", "paragraphs", "run", "numbers"])
+        st.sampled_from(
+            ["inline", "asterisks", "mixed", "bullets", "stars", "lines", "paragraphs", "run"]
+            + ["numbers"]
+        )
     )
     width = draw(st.none() | st.integers(min_value=30, max_value=100))
     space = draw(st.sampled_from([" ", "  ", "\u00a0", " \t"]))
@@ -74,8 +82,13 @@ def chapters(draw):
     def wrap(text):
         return textwrap.fill(text, width) if width else text
 
-    if layout == "inline":
-        block = wrap(" • ".join(recommendations))
+    if layout in ("inline", "asterisks"):
+        block = wrap({"inline": " • ", "asterisks": " * "}[layout].join(recommendations))
+    elif layout == "mixed":
+        # One a line, the last line holding two or more.
+        last = draw(st.integers(min_value=0, max_value=len(recommendations) - 2))
+        lines = [f"• {text}" for text in recommendations[:last]]
+        block = "\n".join([*lines, "• " + " • ".join(recommendations[last:])])
     elif layout == "run":
         block = wrap("".join(recommendations))
     else:
@@ -90,7 +103,10 @@ def chapters(draw):
 
     heading = draw(st.sampled_from(["none", "caps", "title", "inline"]))
     intro = INTRO + ("\n" + EFFORTS if draw(st.booleans()) else "")
-    if heading == "inline" and layout in ("inline", "run"):
+    contents_after_intro = draw(st.booleans())
+    if contents_after_intro:
+        intro += "\n\n" + CONTENTS
+    if heading == "inline" and layout in ("inline", "asterisks", "run"):
         body = f"{intro} PRIORITIZED RECOMMENDATIONS: {block}"
     else:
         label = {"caps": "PRIORITIZED RECOMMENDATIONS:", "title": "Prioritized Recommendations"}
@@ -106,8 +122,14 @@ def chapters(draw):
     )
     header = draw(st.lists(st.sampled_from(HEADER_CHROME), max_size=4))
     footer = draw(st.lists(st.sampled_from(FOOTER_CHROME), max_size=4))
-    parts = ["\n".join(header), tier_line, body, sections, "\n".join(footer)]
+    contents = draw(st.sampled_from(["", CONTENTS, f"{CONTENTS} SAINT LUCIA: TIER 2"]))
+    contents = "" if contents_after_intro else contents
+    parts = ["\n".join(header), contents, tier_line, body, sections, "\n".join(footer)]
     chapter = "\n\n".join(p for p in parts if p)
+    # Copied from a table or indented: each line in a cell ("| ") or behind four spaces.
+    margin = draw(st.sampled_from(["", "| ", "    ", "|     "]))
+    if margin:
+        chapter = "\n".join(margin + line for line in chapter.split("\n")) + "\n|"
     if draw(st.booleans()):
         chapter = chapter.replace("\n", "\r\n")
     return chapter, recommendations

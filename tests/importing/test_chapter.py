@@ -5,14 +5,8 @@ import pytest
 from recommendations.importing import ReportTextError, derive_title, parse_chapter
 
 from ..conftest import CHAPTERS, SEED, SEED_RECOMMENDATIONS
-
-
-def parse_fixture(name, **kwargs):
-    return parse_chapter((CHAPTERS / name).read_bytes(), **kwargs)
-
-
-def texts(chapter):
-    return [r.text for r in chapter.recommendations]
+from .chapters import parse_fixture, texts
+from .test_chapter_variants import VARIANTS
 
 
 def test_seed_chapter_run_together_without_heading():
@@ -256,7 +250,9 @@ LAYOUTS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "year", "found", "warnings", "recommendations"), LAYOUTS)
+@pytest.mark.parametrize(
+    ("name", "year", "found", "warnings", "recommendations"), LAYOUTS + VARIANTS
+)
 def test_each_layout_gives_its_recommendations_country_year_tier_and_warnings(
     name, year, found, warnings, recommendations
 ):

@@ -238,3 +238,37 @@ def test_a_dry_run_counts_and_lists_the_earlier_recommendations_the_new_report_d
 def test_a_dry_run_without_an_earlier_report_says_nothing_of_dropped_ones(seed_path):
     out, _err = run(seed_path, "--year", 2020, "--dry-run")
     assert "dropped" not in out
+
+
+FRAGMENT_ONLY = (
+    "2021 Trafficking in Persons Report: Grenada\n\nGRENADA: Tier 2\n\nThe Government of Grenada "
+    "does not fully meet the minimum standards for the elimination of trafficking but is making "
+    "significant efforts to do so.\n\nPRIORITIZED RECOMMENDATIONS:\n\n"
+    "• Increase efforts to identify victims among migrant"
+)
+FRAGMENT_WARNING = (
+    "The text ends in the middle of a recommendation, which was left out: "
+    '"Increase efforts to identify victims among migrant"'
+)
+
+
+def test_a_dry_run_with_only_a_cut_short_recommendation_reports_the_tier_and_the_fragment(
+    tmp_path,
+):
+    path = tmp_path / "grenada.txt"
+    path.write_text(FRAGMENT_ONLY, encoding="utf-8")
+    data = json.loads(run(path, "--dry-run", "--json")[0])
+    assert (data["country"], data["year"], data["tier"]) == ("Grenada", 2021, "Tier 2")
+    assert data["recommendations"] == []
+    assert data["warnings"] == [FRAGMENT_WARNING]
+    assert not Report.objects.exists()
+
+
+def test_a_real_import_with_only_a_cut_short_recommendation_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "grenada.txt"
+    path.write_text(FRAGMENT_ONLY, encoding="utf-8")
+    for args in ((), ("--json",)):
+        with pytest.raises(CommandError) as refused:
+            run(path, *args)
+        assert str(refused.value) == "No prioritized recommendations were found in the text."
+    assert not Report.objects.exists() and not Country.objects.exists()

@@ -194,6 +194,15 @@ def test_two_recommendations_may_follow_the_same_one_a_split(client, secretariat
     [
         ({"text": "   "}, "Paste the chapter"),
         ({"text": "Nothing here is a recommendation.", "year": "2020"}, "No prioritized"),
+        (
+            {
+                "text": "GRENADA: Tier 2\n\nThe Government of Grenada does not fully meet the "
+                "minimum standards.\n\nPRIORITIZED RECOMMENDATIONS:\n\n• Increase efforts to "
+                "identify victims among migrant",
+                "year": "2021",
+            },
+            'left out: "Increase efforts to identify victims among migrant"',
+        ),
         ({"text": SEED.read_text()}, "report year is not in the text"),
         ({"text": "x" * (MAX_BYTES + 1), "year": "2020"}, "over 2 MB"),
         ({"text": SEED.read_text(), "year": "1999"}, "greater than or equal to 2001"),

@@ -8,7 +8,8 @@ Windows-1252 or Latin-1. Each recommendation is linked to its predecessor in the
 latest earlier report. A country and year imported already is left as it is unless --replace is
 given; a replacement keeps the staff's work on every recommendation that is still there.
 A dry run also counts, and lists, the earlier report's recommendations that the new one drops
-(that no new recommendation follows).
+(that no new recommendation follows). A chapter whose only recommendation the copy cut short
+is shown by a dry run (its tier, and the fragment as a warning) and refused by an import.
 """
 
 import json
