@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
 from ..models import Country, Recommendation, Report, Tier
 from .chapter import ParsedChapter, ParsedRecommendation
 from .countries import country_key
+from .figures import FigureExtraction, extract_figures
 from .lineage import match_recommendations, similarity
 
 
@@ -66,6 +68,12 @@ class ImportPlan:
         """The tier in the reader's language (the parser gives one of Tier's values)."""
         return str(Tier(self.chapter.tier).label)
 
+    @cached_property
+    def report_figures(self) -> FigureExtraction:
+        """The figures the report itself states in its narrative, with a warning for each one
+        left out (figures.py); what ``--dry-run --json`` shows and a later step stores."""
+        return extract_figures(self.chapter.source_text, year=self.year)
+
     def dropped_for(self, chosen: Iterable[Recommendation | None]) -> list[Recommendation]:
         """The candidates that none of ``chosen`` (the predecessor of each new recommendation)
         is: what the new report drops with those links, in position order."""
@@ -105,11 +113,14 @@ class ImportPlan:
                 }
                 for rec in self.chapter.recommendations
             ],
-            "warnings": list(self.chapter.warnings) + list(self.warnings),
+            "warnings": list(self.chapter.warnings)
+            + list(self.warnings)
+            + list(self.report_figures.warnings),
             "dropped": [
                 {"year": rec.report.year, "position": rec.position, "title": rec.title}
                 for rec in self.dropped
             ],
+            "figures": [figure.as_json() for figure in self.report_figures.figures],
         }
 
 
