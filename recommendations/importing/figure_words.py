@@ -320,14 +320,22 @@ def count_metric(
             return None, None
     # An official investigated is a case of complicity (see _with_complicity).
     official_investigated = noun in _OFFICIALS and metric == "investigations"
-    if metric and noun not in _FAMILIES.get(metric, ()) and not official_investigated:
+    # A known noun that the verb's metric does not count ("prosecuted two officials": no metric
+    # counts the prosecutions of complicit officials) is unclear.
+    misfit = bool(metric) and noun not in _FAMILIES.get(metric, ()) and not official_investigated
+    if misfit:
         metric = None
     if metric is None and compared and inherited and noun in _FAMILIES.get(inherited, ()):
         metric = inherited
     if metric is None and noun in _CASES and previous and number.word_before in ("and", ","):
         metric = previous
     if metric is None:
-        unclear = noun in _CASES or noun in ("victim", "survivor") or noun in _INSPECTIONS
+        unclear = (
+            (misfit and noun in _NOUNS)
+            or noun in _CASES
+            or noun in ("victim", "survivor")
+            or noun in _INSPECTIONS
+        )
         return None, METRIC if unclear else None
     return _with_complicity(metric, number)
 
