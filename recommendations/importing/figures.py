@@ -148,7 +148,7 @@ def sentence_figures(sentence: str, *, year: int) -> tuple[list[Figure], list[st
             if number.reason:
                 reasons.append(number.reason)
             elif number.metric:
-                figures.extend(_figures_of(number, sentence, reasons))
+                figures.extend(_figures_of(number, sentence))
     return figures, list(dict.fromkeys(reasons))
 
 
@@ -194,7 +194,8 @@ def _read_part(
     return numbers
 
 
-def _figures_of(number: Number, sentence: str, reasons: list[str]) -> list[Figure]:
+def _figures_of(number: Number, sentence: str) -> list[Figure]:
+    """One figure for each period the number is placed in (a zero over a range gives several)."""
     currency, usd = number.currency, number.usd
     if number.unit == MONEY and currency is None:
         currency = number.sentence_currency
