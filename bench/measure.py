@@ -110,6 +110,7 @@ def main():
         "dashboard": "/",
         "list": f"/recommendations/?status=in_progress&year={latest_year}",
         "detail": f"/recommendations/{detail.pk}/",
+        "statistics": "/statistics/",
     }
     figures = {
         "recommendations": Recommendation.objects.count(),

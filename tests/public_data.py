@@ -136,3 +136,49 @@ def build_titled_reports(years: dict[str, tuple[int, ...]], positions=(1, 2)):
                 RecommendationFactory(
                     report=report, position=position, title=f"{name} {year} #{position}"
                 )
+
+
+def build_statistics(country_slug="saint-lucia"):
+    """Approved statistics for two periods of the country, with a victims breakdown holding a
+    small cell (masked on the public pages)."""
+    import importlib
+    from decimal import Decimal
+
+    from django.apps import apps
+
+    from recommendations import services
+    from recommendations.models import Country, Metric
+
+    # The catalogue as its migration seeds it (a transactional test flushes it).
+    importlib.import_module("recommendations.migrations.0012_seed_metrics").seed(apps, None)
+    country = Country.objects.get(slug=country_slug)
+    police = MinistryFactory(country=country, name="Royal Police Force", short_name="Police")
+    metrics = {metric.code: metric for metric in Metric.objects.all()}
+    values = {
+        2024: {
+            "investigations": 2,
+            "victims_identified": 6,
+            "victims_identified|sex:female": 2,
+            "victims_identified|sex:male": 4,
+            "budget_anti_trafficking": 80000,
+        },
+        2025: {"investigations": 3, "victims_identified": 1, "budget_anti_trafficking": 81000},
+    }
+    # A superuser is of the secretariat without its group (which a transactional test flushes).
+    secretariat = UserFactory(is_superuser=True, is_staff=True)
+    for period, cells in values.items():
+        entries = []
+        for name, value in cells.items():
+            code, _sep, cell = name.partition("|")
+            money = code.startswith("budget")
+            entries.append(
+                services.Entry(
+                    metric=metrics[code],
+                    cell=cell,
+                    value=Decimal(value),
+                    currency="XCD" if money else "",
+                    usd=Decimal(30000) if money else None,
+                )
+            )
+        services.statistics_enter(user=secretariat, ministry=police, period=period, entries=entries)
+    return police

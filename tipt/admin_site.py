@@ -95,9 +95,21 @@ class TIPTAdminSite(OTPAdminSite):
 
     def get_urls(self):
         from recommendations.admin.review import review_queue_view
+        from recommendations.admin.statistics import statistics_grid_view, statistics_index_view
 
-        queue = self.admin_view(lambda request: review_queue_view(request, self))
-        return [path("review/", queue, name="review"), *super().get_urls()]
+        def view(function):
+            return self.admin_view(lambda request, **kwargs: function(request, self, **kwargs))
+
+        return [
+            path("review/", view(review_queue_view), name="review"),
+            path("statistics/", view(statistics_index_view), name="statistics"),
+            path(
+                "statistics/<int:period>/<int:ministry>/",
+                view(statistics_grid_view),
+                name="statistics_grid",
+            ),
+            *super().get_urls(),
+        ]
 
     def index(self, request, extra_context=None):
         """The home page: the staff member's work first (admin/tipt_index.html), then the

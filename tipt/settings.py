@@ -273,6 +273,12 @@ TIPT_STATUS_REVIEW = env.str("TIPT_STATUS_REVIEW", default="all")
 if TIPT_STATUS_REVIEW not in ("all", "completed", "none"):
     raise ImproperlyConfigured("TIPT_STATUS_REVIEW is one of: all, completed, none.")
 
+# The public statistics show a breakdown cell of 1 to this many people as "fewer than N + 1",
+# and withhold what would let it be worked out (recommendations/selectors/statistics.py).
+TIPT_SMALL_COUNT_THRESHOLD = env.int("TIPT_SMALL_COUNT_THRESHOLD", default=4)
+if TIPT_SMALL_COUNT_THRESHOLD < 1:
+    raise ImproperlyConfigured("TIPT_SMALL_COUNT_THRESHOLD is a number of people: 1 or more.")
+
 TIPT_DEFAULT_COUNTRY = env.str("TIPT_DEFAULT_COUNTRY", default="saint-lucia")
 # The site's address as staff reach it, for the links in reminder emails.
 TIPT_SITE_URL = env.str("TIPT_SITE_URL", default="http://127.0.0.1:8000")

@@ -1,7 +1,7 @@
 """The review queue (``/admin/review/``): the secretariat approves or returns ministry editors'
-status proposals and publishes or returns the notes submitted for publication, one by one or in
-bulk, after a page confirming what it is about to do. The decisions are the services' (review,
-evidence); the queue's contents are selectors/review.py."""
+status proposals and statistics, and publishes or returns the notes submitted for publication,
+one by one or in bulk, after a page confirming what it is about to do. The decisions are the
+services' (review, evidence, statistics); the queue's contents are selectors/review.py."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
-from ..models import EvidenceNote, StatusProposal
+from ..models import EvidenceNote, StatisticValue, StatusProposal
 from ..selectors import review as queue_reads
 from ..writes import writing
 from .evidence_forms import posted_version
@@ -33,6 +33,7 @@ class DecisionForm(forms.Form):
     )
     proposal = forms.TypedMultipleChoiceField(coerce=int, required=False)
     note = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    value = forms.TypedMultipleChoiceField(coerce=int, required=False)
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
@@ -44,14 +45,15 @@ class DecisionForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, proposal_ids=(), note_ids=(), **kwargs):
+    def __init__(self, *args, proposal_ids=(), note_ids=(), value_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposal"].choices = [(pk, pk) for pk in proposal_ids]
         self.fields["note"].choices = [(pk, pk) for pk in note_ids]
+        self.fields["value"].choices = [(pk, pk) for pk in value_ids]
 
     def clean(self):
         cleaned = super().clean()
-        if not (cleaned.get("proposal") or cleaned.get("note")):
+        if not (cleaned.get("proposal") or cleaned.get("note") or cleaned.get("value")):
             raise ValidationError(
                 gettext("Choose at least one proposal or note."), code="nothing_chosen"
             )
@@ -86,8 +88,12 @@ def _queue_page(request, admin_site, form, status=200):
 def _decide(request, admin_site):
     waiting_proposals = StatusProposal.objects.pending().values_list("pk", flat=True)
     waiting_notes = queue_reads.notes_waiting().values_list("pk", flat=True)
+    waiting_values = StatisticValue.objects.pending().values_list("pk", flat=True)
     form = DecisionForm(
-        request.POST, proposal_ids=list(waiting_proposals), note_ids=list(waiting_notes)
+        request.POST,
+        proposal_ids=list(waiting_proposals),
+        note_ids=list(waiting_notes),
+        value_ids=list(waiting_values),
     )
     if not form.is_valid():
         return _queue_page(request, admin_site, form, status=400)
@@ -102,6 +108,11 @@ def _decide(request, admin_site):
             "recommendation__report__country", "recommendation__lead_ministry", "author"
         )
     )
+    values = list(
+        StatisticValue.objects.filter(pk__in=data["value"]).select_related(
+            "country", "metric", "ministry"
+        )
+    )
     if "confirm" not in request.POST:
         context = {
             **admin_site.each_context(request),
@@ -111,11 +122,12 @@ def _decide(request, admin_site):
             "decision_label": dict(form.fields["decision"].choices)[data["decision"]],
             "proposals": proposals,
             "notes": notes,
+            "values": values,
         }
         return TemplateResponse(request, "admin/review/confirm.html", context)
     versions = {note.pk: posted_version(request, f"version-{note.pk}") for note in notes}
     try:
-        counts = _apply(request.user, data, proposals, notes, versions)
+        counts = _apply(request.user, data, proposals, notes, values, versions)
     except services.EvidenceNoteConflict as conflict:
         messages.error(request, str(conflict))
         return HttpResponseRedirect(reverse("admin:review"))
@@ -123,30 +135,42 @@ def _decide(request, admin_site):
     return HttpResponseRedirect(reverse("admin:review"))
 
 
-def _apply(user, data, proposals, notes, versions) -> tuple[int, int]:
+def _apply(user, data, proposals, notes, values, versions) -> tuple[int, int, int]:
     """One decision on the whole selection, all or none (a note changed since the
     confirmation page was shown undoes it)."""
     comment = data["comment"]
     with writing():
         if data["decision"] == APPROVE:
-            approved = services.proposals_approve(proposals=proposals, user=user, comment=comment)
-            published = services.evidence_notes_publish(notes=notes, user=user, versions=versions)
-            return approved, published
-        returned = services.proposals_return(proposals=proposals, user=user, comment=comment)
-        notes_returned = services.evidence_notes_return(
-            notes=notes, user=user, comment=comment, versions=versions
+            return (
+                services.proposals_approve(proposals=proposals, user=user, comment=comment),
+                services.evidence_notes_publish(notes=notes, user=user, versions=versions),
+                services.statistic_values_approve(values=values, user=user, comment=comment),
+            )
+        return (
+            services.proposals_return(proposals=proposals, user=user, comment=comment),
+            services.evidence_notes_return(
+                notes=notes, user=user, comment=comment, versions=versions
+            ),
+            services.statistic_values_return(values=values, user=user, comment=comment),
         )
-        return returned, notes_returned
 
 
-def _result_message(decision, proposals: int, notes: int) -> str:
+def _result_message(decision, proposals: int, notes: int, values: int) -> str:
     if decision == APPROVE:
         first = ngettext("%(count)d proposal approved", "%(count)d proposals approved", proposals)
         second = ngettext("%(count)d note published", "%(count)d notes published", notes)
+        third = ngettext("%(count)d figure approved", "%(count)d figures approved", values)
     else:
         first = ngettext("%(count)d proposal returned", "%(count)d proposals returned", proposals)
         second = ngettext("%(count)d note returned", "%(count)d notes returned", notes)
-    return gettext("%(proposals)s; %(notes)s.") % {
+        third = ngettext("%(count)d figure returned", "%(count)d figures returned", values)
+    message = gettext("%(proposals)s; %(notes)s.") % {
         "proposals": first % {"count": proposals},
         "notes": second % {"count": notes},
+    }
+    if not values:
+        return message
+    return gettext("%(before)s %(figures)s.") % {
+        "before": message,
+        "figures": (third % {"count": values}).capitalize(),
     }

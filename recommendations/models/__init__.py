@@ -9,6 +9,7 @@
 | evidence.py | evidence notes and their corrections, status changes, carry-overs |
 | thread.py | a recommendation's thread across the years: its paths and the reads across it |
 | review.py | status proposals and the secretariat's review decisions |
+| statistics.py | TIP statistics: metrics, values entered per period, the report's figures |
 | system.py | staff profiles, digests sent, page versions |
 """
 
@@ -23,9 +24,29 @@ from .recommendation import (
     predecessor_error,
 )
 from .review import QUEUE_ORDER, ReviewDecision, StatusProposal, StatusProposalQuerySet
+from .statistics import (
+    BREAKDOWNS,
+    TOTAL,
+    Breakdown,
+    Metric,
+    ReportFigure,
+    StatisticValue,
+    StatisticValueQuerySet,
+    Unit,
+    breakdown_cells,
+)
 from .system import PageVersion, ReminderDigest, StaffProfile
 
 __all__ = [
+    "BREAKDOWNS",
+    "TOTAL",
+    "Breakdown",
+    "Metric",
+    "ReportFigure",
+    "StatisticValue",
+    "StatisticValueQuerySet",
+    "Unit",
+    "breakdown_cells",
     "QUEUE_ORDER",
     "REPORT_ORDER",
     "Area",

@@ -1,9 +1,12 @@
-"""What several tables share: the version and time stamps of a row that staff edit, and the
-staff member a row says did something."""
+"""What several tables share: the version and time stamps of a row that staff edit, the
+secretariat's review of what an editor proposed, and the staff member a row says did
+something."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .choices import Review
 
 
 class Versioned(models.Model):
@@ -30,3 +33,18 @@ def staff_member(verbose_name):
         related_name="+",
         verbose_name=verbose_name,
     )
+
+
+class Reviewed(models.Model):
+    """Something a ministry editor proposed, waiting for the secretariat's decision, and that
+    decision: who took it, when, and the comment the author reads."""
+
+    state = models.CharField(
+        _("review"), max_length=10, choices=Review.choices, default=Review.PENDING
+    )
+    decided_by = staff_member(_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    comment = models.CharField(_("comment"), max_length=1000, blank=True)
+
+    class Meta:
+        abstract = True

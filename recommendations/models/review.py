@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import staff_member
+from .base import Reviewed, staff_member
 from .choices import Decision, Review, Status, in_choices
 from .evidence import EvidenceNote, StatusChange
 from .recommendation import Recommendation
@@ -25,7 +25,7 @@ class StatusProposalQuerySet(models.QuerySet):
         return self.filter(recommendation__in=Recommendation.objects.visible_to(user).values("pk"))
 
 
-class StatusProposal(models.Model):
+class StatusProposal(Reviewed):
     """A ministry editor's status change, waiting for the secretariat. The recommendation keeps
     its approved status, which the public sees, until the proposal is approved; then the
     change is made and recorded in the status history (``status_change``)."""
@@ -41,12 +41,6 @@ class StatusProposal(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
     proposed_by = staff_member(_("proposed by"))
     proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
-    state = models.CharField(
-        _("review"), max_length=10, choices=Review.choices, default=Review.PENDING
-    )
-    decided_by = staff_member(_("decided by"))
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    comment = models.CharField(_("comment"), max_length=1000, blank=True)
     status_change = models.OneToOneField(
         StatusChange,
         on_delete=models.SET_NULL,

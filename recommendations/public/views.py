@@ -23,6 +23,7 @@ from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from ..exports import csv_response, status_report_rows
 from ..models import Country, Recommendation, Report
 from ..models.evidence import UPDATE_ORDER_NOTE
+from ..selectors.statistics import latest_totals
 from ..selectors.tallies import overdue_count, status_tallies_by_area, status_tallies_by_ministry
 from ..selectors.updates import latest_public_updates, recommendation_timeline
 from .cache import EVERY_COUNTRY, Scope, known_query
@@ -75,6 +76,7 @@ class DashboardView(TemplateView):
             recommendations = list(report.recommendations.order_by("position"))
             context.update(self.get_report_context(report, recommendations))
             context.update(self.get_updates_context(recommendations))
+            context["numbers"] = latest_totals(report.country)
         return context
 
     def get_report(self):

@@ -1,7 +1,7 @@
-"""What the secretariat's review lists: the queue of status proposals and notes waiting, oldest
-first, each proposal with the evidence behind it; a recommendation's proposals; what was
-returned to an editor. Each is a few queries whatever the number of rows (services/review.py
-writes the decisions)."""
+"""What the secretariat's review lists: the queue of status proposals, notes and statistics
+waiting, oldest first, each proposal with the evidence behind it; a recommendation's proposals;
+what was returned to an editor. Each is a few queries whatever the number of rows
+(services/review.py writes the decisions)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from ..models import (
     NoteReview,
     Review,
     ReviewDecision,
+    StatisticValue,
     StatusProposal,
     Visibility,
 )
@@ -35,12 +36,14 @@ _LONG_TEXTS = (
 class Queue:
     proposals: list[StatusProposal]  # each with ``evidence``, the notes behind it
     notes: list[EvidenceNote]
+    values: list[StatisticValue]
     proposals_waiting: int
     notes_waiting: int
+    values_waiting: int
 
     @property
     def waiting(self) -> int:
-        return self.proposals_waiting + self.notes_waiting
+        return self.proposals_waiting + self.notes_waiting + self.values_waiting
 
 
 def notes_waiting():
@@ -51,8 +54,13 @@ def notes_waiting():
 
 
 def waiting_count() -> int:
-    """How many proposals and notes wait for the secretariat (the home page, the digest)."""
-    return StatusProposal.objects.pending().count() + notes_waiting().count()
+    """How many proposals, notes and statistics wait for the secretariat (the home page, the
+    digest)."""
+    return (
+        StatusProposal.objects.pending().count()
+        + notes_waiting().count()
+        + StatisticValue.objects.pending().count()
+    )
 
 
 def review_queue(*, limit: int = QUEUE_LIMIT) -> Queue:
@@ -68,12 +76,19 @@ def review_queue(*, limit: int = QUEUE_LIMIT) -> Queue:
     notes = list(
         notes_waiting().select_related(*_RECOMMENDATION, "author").defer(*_LONG_TEXTS)[:limit]
     )
+    values = list(
+        StatisticValue.objects.pending()
+        .select_related("country", "metric", "ministry", "entered_by")
+        .order_by("entered_at", "pk")[:limit]
+    )
     _attach_evidence(proposals)
     return Queue(
         proposals=proposals,
         notes=notes,
+        values=values,
         proposals_waiting=StatusProposal.objects.pending().count(),
         notes_waiting=notes_waiting().count(),
+        values_waiting=StatisticValue.objects.pending().count(),
     )
 
 

@@ -6,6 +6,7 @@
 - ``threads``: the thread paths, recomputed after any change of a link;
 - ``evidence``: evidence notes added, corrected, published, taken back and deleted;
 - ``staff``: staff accounts, their role and ministries;
+- ``statistics``: a ministry's values of the TIP statistics for a period, and their review;
 - ``review``: the secretariat's review of editors' status proposals and of notes submitted
   for publication;
 - ``reminders``: sending an editor's daily digest (what it lists: selectors/reminders.py).
@@ -48,9 +49,16 @@ from .review import (
     status_proposal_withdraw,
 )
 from .staff import StaffAccountError, staff_role_check, staff_user_save, staff_user_set_role
+from .statistics import (
+    Entry,
+    statistic_values_approve,
+    statistic_values_return,
+    statistics_enter,
+)
 from .status import recommendation_bulk_set_status
 
 __all__ = [
+    "Entry",
     "EvidenceNoteConflict",
     "RecommendationConflict",
     "SelectionConflict",
@@ -73,5 +81,8 @@ __all__ = [
     "staff_role_check",
     "staff_user_save",
     "staff_user_set_role",
+    "statistic_values_approve",
+    "statistic_values_return",
+    "statistics_enter",
     "status_proposal_withdraw",
 ]

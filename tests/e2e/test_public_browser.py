@@ -10,7 +10,7 @@ import pytest
 from recommendations.models import Ministry, Recommendation
 
 from ..factories import CountryFactory, RecommendationFactory, ReportFactory
-from ..public_data import NEVER_PUBLIC, build_next_year_version, build_site
+from ..public_data import NEVER_PUBLIC, build_next_year_version, build_site, build_statistics
 from .conftest import PHONE, axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,6 +28,7 @@ def site(live_server):
     RecommendationFactory(
         report=ReportFactory(country=CountryFactory(name="Barbados", slug="barbados"), year=2021)
     )
+    build_statistics()
     return live_server.url
 
 
@@ -46,6 +47,8 @@ def public_urls():
         "/recommendations/?q=nothing-matches",
         detail,
         "/no-such-page/",
+        "/statistics/",
+        "/fr/statistics/",
         "/fr/",
         f"/fr{detail}",
     ]

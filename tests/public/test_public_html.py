@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.defaults import server_error
 
 from ..factories import CountryFactory, RecommendationFactory, ReportFactory
-from ..public_data import build_next_year_version, build_site
+from ..public_data import build_next_year_version, build_site, build_statistics
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VNU_JAR = BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -46,9 +46,13 @@ def test_every_public_page_is_valid_html(client, rf, tmp_path):
     lonely = RecommendationFactory(
         report=ReportFactory(country=CountryFactory(name="Barbados", slug="barbados"))
     )
+    build_statistics()
     home = reverse("recommendations:home")
     listing = reverse("recommendations:list")
+    statistics = reverse("recommendations:statistics")
     pages = {
+        "statistics": statistics,
+        "statistics-fr": f"/fr{statistics}",
         "dashboard": home,
         "dashboard-earlier-year": f"{home}?country=saint-lucia&year=2019",
         "dashboard-other-country": f"{home}?country=barbados",

@@ -221,8 +221,8 @@ def test_secretariat_home_page_queries_stay_flat(size, secretariat, django_asser
         ):
             EvidenceNoteFactory(recommendation=rec, review=NoteReview.SUBMITTED)
     client = login(Client(), secretariat)
-    # The work as before (13), and what waits for review: proposals, notes (2).
-    with django_assert_max_num_queries(15):
+    # The work as before (13), and what waits for review: proposals, notes, statistics (3).
+    with django_assert_max_num_queries(16):
         response = client.get(HOME)
     assert response.context["review_waiting"] == 2 * size
     assert len(response.context["secretariat_work"].overdue_by_ministry) == size

@@ -18,15 +18,20 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from recommendations.models import (
+    TOTAL,
     Area,
     Country,
     EvidenceNote,
+    Metric,
     Ministry,
     Recommendation,
     Report,
+    Review,
+    StatisticValue,
     Status,
     StatusChange,
     Tier,
+    Unit,
     Visibility,
 )
 from recommendations.services.threads import _thread_paths_recompute
@@ -84,7 +89,8 @@ class Command(BaseCommand):
         volumes = (
             f"{countries} countries, {countries * years} reports, {recommendations} "
             f"recommendations, {recommendations * NOTES_PER_RECOMMENDATION} evidence notes, "
-            f"~{recommendations * STATUS_CHANGES_PER_1000 // 1000} status changes"
+            f"~{recommendations * STATUS_CHANGES_PER_1000 // 1000} status changes, the statistics "
+            "of every country and period"
         )
         if dry_run:
             self.stdout.write(f"Would generate {volumes}.")
@@ -151,9 +157,42 @@ class Generator:
         self._supporting(recs, by_country, countries)
         self._notes(recs)
         self._status_changes(recs)
+        self._statistics(countries, by_country, first_year)
         # Last, once the notes and status changes are in: the paths, then every thread's
         # summaries, in a few bounded queries for all the countries.
         _thread_paths_recompute(countries=[country.pk for country in countries])
+
+    def _statistics(self, countries, by_country, first_year):
+        """Approved statistics for every country, metric and period of the reports (each total
+        with the breakdown cells of its metric), entered by the country's first ministry."""
+        metrics = list(Metric.objects.all())
+        batch = []
+        for country, ministries in zip(countries, by_country, strict=True):
+            for period in range(first_year, first_year + self.years):
+                for metric in metrics:
+                    total = self.rng.randint(0, 40)
+                    for cell in metric.cells():
+                        value = total if cell == TOTAL else self.rng.randint(0, total)
+                        batch.append(
+                            StatisticValue(
+                                country=country,
+                                period=period,
+                                metric=metric,
+                                cell=cell,
+                                value=value * (1000 if metric.unit == Unit.MONEY else 1),
+                                currency="XCD" if metric.unit == Unit.MONEY else "",
+                                ministry=ministries[0],
+                                entered_by=self.user,
+                                entered_at=self.now,
+                                state=Review.APPROVED,
+                                decided_by=self.user,
+                                decided_at=self.now,
+                            )
+                        )
+                if len(batch) >= BATCH:
+                    StatisticValue.objects.bulk_create(batch)
+                    batch = []
+        StatisticValue.objects.bulk_create(batch)
 
     def _recommendations(self, reports, by_country, countries):
         country_index = {c.pk: i for i, c in enumerate(countries)}

@@ -1,0 +1,99 @@
+"""The public statistics: ``/statistics/`` (one small chart and table per metric across the
+reporting periods, the definitions, the dates) and ``/statistics/export.csv``, for the default
+country or the one asked (``?country=``). Only approved values, breakdowns masked
+(selectors/statistics.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from .. import calendar
+from ..exports import csv_response
+from ..models import Country, Unit
+from ..models.places import is_country_slug
+from ..selectors.statistics import SHOWN, SMALL, cell_labels, public_statistics
+from .cache import Scope, known_query
+
+EXPORT_BASENAME = "tipt-statistics"
+
+
+def _country(request) -> Country:
+    slug = request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY
+    country = Country.objects.filter(slug=slug).first() if is_country_slug(slug) else None
+    if country is None:
+        raise Http404(_("No such country."))
+    return country
+
+
+def _latest_period() -> int:
+    """The period being gathered: the charts end with it."""
+    return calendar.period_of(timezone.localdate())
+
+
+class StatisticsView(TemplateView):
+    template_name = "recommendations/statistics.html"
+
+    @staticmethod
+    def cache_query(data):
+        return known_query(data, ["country"])
+
+    @staticmethod
+    def cache_scope(request, **kwargs):
+        return Scope(slug=request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY)
+
+    def get_context_data(self, **kwargs):
+        country = _country(self.request)
+        series = public_statistics(country, latest_period=_latest_period())
+        threshold = settings.TIPT_SMALL_COUNT_THRESHOLD
+        return super().get_context_data(
+            country=country,
+            series=series,
+            with_values=[item for item in series if item.has_values],
+            without_values=[item for item in series if not item.has_values],
+            small_label=small_label(threshold),
+            threshold=threshold,
+            **kwargs,
+        )
+
+
+def small_label(threshold: int) -> str:
+    return _("fewer than %(count)d") % {"count": threshold + 1}
+
+
+def export_statistics_csv(request):
+    """The approved figures as CSV: one row per period, metric and cell, masked as the page."""
+    country = _country(request)
+    series = public_statistics(country, latest_period=_latest_period())
+    small = small_label(settings.TIPT_SMALL_COUNT_THRESHOLD)
+
+    def rows():
+        yield ["country", "period", "metric", "source", "breakdown", "value", "unit"]
+        for item in series:
+            metric, labels = item.metric, cell_labels(item.metric)
+            for figures in item.periods:
+                total = figures.total
+                if total is None:
+                    continue
+                unit = total.currency if metric.unit == Unit.MONEY else "count"
+                place = [country.name, figures.period, metric.code, total.ministry.name]
+                yield [*place, "", _number(total.value), unit]
+                for _label, cells in figures.dimensions:
+                    for cell in cells:
+                        yield [*place, labels[cell.key], _published(cell, small), unit]
+
+    return csv_response(rows(), basename=EXPORT_BASENAME)
+
+
+def _published(cell, small: str) -> str:
+    """A breakdown cell as the public reads it: its number, "fewer than N", or "withheld"."""
+    if cell.state == SHOWN:
+        return _number(cell.value)
+    return small if cell.state == SMALL else _("withheld")
+
+
+def _number(value) -> str:
+    return f"{value.normalize():f}"

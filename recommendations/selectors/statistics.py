@@ -1,0 +1,165 @@
+"""The TIP statistics as the public sees them: each metric's approved figures for a country
+across the reporting periods, its breakdowns with small counts masked so that no count of
+fewer than TIPT_SMALL_COUNT_THRESHOLD + 1 people can be read or worked out from the figures
+beside it (``masked_breakdown``, the one home of that rule), in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+
+from ..models import (
+    BREAKDOWNS,
+    TOTAL,
+    Country,
+    Metric,
+    StatisticValue,
+    breakdown_cells,
+)
+
+# How many periods a metric's chart and table show, latest last.
+PERIODS_SHOWN = 6
+
+SHOWN, SMALL, WITHHELD = "shown", "small", "withheld"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One breakdown cell as published: its value when ``state`` is SHOWN; SMALL is "fewer
+    than N", WITHHELD is hidden so that a small cell cannot be worked out from the others."""
+
+    key: str
+    label: str
+    state: str
+    value: Decimal | None = None
+
+
+def masked_breakdown(cells: list[tuple[str, str, Decimal | None]], total, threshold: int):
+    """``cells`` (key, label, value; None when not entered) of one dimension, as the public may
+    read them beside ``total``.
+
+    A value from 1 to ``threshold`` is SMALL. When a masked cell could be worked out from the
+    total and the cells shown (``_safe``), the smallest shown cell is WITHHELD as well; if that
+    is not enough, every masked cell is WITHHELD (no bound given). Cells not entered are left
+    out."""
+    entered = [(key, label, value) for key, label, value in cells if value is not None]
+    small = {key for key, _label, value in entered if 0 < value <= threshold}
+    if not small:
+        return [Cell(key, label, SHOWN, value) for key, label, value in entered]
+    withheld: set[str] = set()
+    if not _safe(entered, total, small, withheld, threshold):
+        candidates = sorted((value, key) for key, _label, value in entered if key not in small)
+        if candidates:
+            withheld.add(candidates[0][1])
+        if not _safe(entered, total, small, withheld, threshold):
+            withheld |= small
+            small = set()
+    return [
+        Cell(key, label, WITHHELD)
+        if key in withheld
+        else Cell(key, label, SMALL)
+        if key in small
+        else Cell(key, label, SHOWN, value)
+        for key, label, value in entered
+    ]
+
+
+def _safe(entered, total, small, withheld, threshold) -> bool:
+    """Can no masked cell be pinned to one value? A reader knows the total, the cells shown,
+    that a SMALL cell is from 1 to ``threshold`` (zeros are shown) and a WITHHELD one from 0 to
+    the total; a cell is pinned when those bounds and the sum leave it one value."""
+    if total is None:
+        # No total to subtract from: a small cell says only "fewer than N".
+        return True
+    masked = [key for key, _label, _value in entered if key in small or key in withheld]
+    if not masked:
+        return True
+    bounds = {key: (1, threshold) if key in small else (0, total) for key in masked}
+    rest = total - sum(value for key, _label, value in entered if key not in bounds)
+    for key, (low, high) in bounds.items():
+        others_low = sum(bounds[other][0] for other in masked if other != key)
+        others_high = sum(bounds[other][1] for other in masked if other != key)
+        if max(low, rest - others_high) >= min(high, rest - others_low):
+            return False
+    return True
+
+
+@dataclass
+class PeriodFigures:
+    period: int
+    total: StatisticValue | None
+    dimensions: list[tuple[str, list[Cell]]] = field(default_factory=list)
+
+
+@dataclass
+class MetricSeries:
+    metric: Metric
+    periods: list[PeriodFigures]
+
+    @property
+    def has_values(self) -> bool:
+        return any(figures.total is not None for figures in self.periods)
+
+    @property
+    def last_approved(self):
+        dates = [f.total.decided_at for f in self.periods if f.total and f.total.decided_at]
+        return max(dates) if dates else None
+
+
+def public_statistics(country: Country, *, latest_period: int) -> list[MetricSeries]:
+    """Every metric with its approved figures for ``country`` in the PERIODS_SHOWN periods up
+    to ``latest_period``, breakdowns masked (masked_breakdown); two queries."""
+    periods = list(range(latest_period - PERIODS_SHOWN + 1, latest_period + 1))
+    metrics = list(Metric.objects.order_by("position", "code"))
+    values = StatisticValue.objects.approved().filter(country=country, period__in=periods)
+    by_key = {(v.metric_id, v.period, v.cell): v for v in values.select_related("ministry")}
+    threshold = settings.TIPT_SMALL_COUNT_THRESHOLD
+    series = []
+    for metric in metrics:
+        figures = []
+        for period in periods:
+            total = by_key.get((metric.pk, period, TOTAL))
+            dimensions = []
+            for dimension, label, options in BREAKDOWNS.get(metric.breakdown, []):
+                cells = [
+                    (
+                        f"{dimension}:{value}",
+                        value_label,
+                        getattr(
+                            by_key.get((metric.pk, period, f"{dimension}:{value}")), "value", None
+                        ),
+                    )
+                    for value, value_label in options
+                ]
+                masked = masked_breakdown(cells, total.value if total else None, threshold)
+                if masked:
+                    dimensions.append((label, masked))
+            figures.append(PeriodFigures(period=period, total=total, dimensions=dimensions))
+        series.append(MetricSeries(metric=metric, periods=figures))
+    return series
+
+
+def cell_labels(metric: Metric) -> dict[str, str]:
+    """Each cell key of ``metric`` with its words ("Sex: female"), for exports."""
+    return {
+        cell: f"{dimension}: {label}"
+        for cell, dimension, label in breakdown_cells(metric.breakdown)
+    }
+
+
+def latest_totals(country: Country, *, limit: int = 4) -> list[StatisticValue]:
+    """The latest approved total of each metric of ``country`` that has one, in the catalogue's
+    order, at most ``limit``: the dashboard's "the numbers" panel, in one query."""
+    latest = {}
+    rows = (
+        StatisticValue.objects.approved()
+        .filter(country=country, cell=TOTAL)
+        .select_related("metric")
+        .order_by("metric__position", "metric__code", "-period")
+    )
+    for row in rows:
+        latest.setdefault(row.metric_id, row)
+    return list(latest.values())[:limit]

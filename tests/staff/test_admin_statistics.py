@@ -1,0 +1,113 @@
+"""A ministry's statistics grid in the staff workspace: one form for every metric assigned to
+it and every breakdown cell, the editor's values sent to the review queue, the secretariat's
+approval making them the published figures."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from recommendations import calendar
+from recommendations.models import Metric, Review, StatisticValue
+
+from ..admin_forms import login
+from ..factories import EditorFactory, MinistryFactory
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("admin:statistics")
+REVIEW = reverse("admin:review")
+
+
+@pytest.fixture
+def police(db):
+    ministry = MinistryFactory(name="Royal Police Force", short_name="Police")
+    ministry.metrics.add(
+        *Metric.objects.filter(
+            code__in=["investigations", "victims_identified", "budget_anti_trafficking"]
+        )
+    )
+    return ministry
+
+
+def grid(period, ministry):
+    return reverse("admin:statistics_grid", args=[period, ministry.pk])
+
+
+def _field(metric_code, cell="total", part="value"):
+    return f"{part}-{Metric.objects.get(code=metric_code).pk}-{cell}"
+
+
+def test_an_editor_fills_the_grid_and_the_secretariat_approves_it(client, police, secretariat):
+    editor = EditorFactory(ministries=[police])
+    login(client, editor)
+    # The index leads to the period being gathered, and the three before it.
+    current = calendar.period_of(timezone.localdate())
+    index = client.get(INDEX).content.decode()
+    assert grid(current, police) in index and grid(current - 3, police) in index
+    page = client.get(grid(2021, police))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Victims identified" in content and "children" in content
+    response = client.post(
+        grid(2021, police),
+        {
+            _field("investigations"): "3",
+            _field("investigations", part="note"): "Police records",
+            _field("victims_identified"): "1",
+            _field("victims_identified", "age:child"): "1",
+        },
+        follow=True,
+    )
+    assert "3 values wait for the secretariat" in response.content.decode()
+    assert set(StatisticValue.objects.values_list("state", flat=True)) == {Review.PENDING}
+
+    login(client, secretariat)
+    queue = client.get(REVIEW)
+    assert queue.context["queue"].values_waiting == 3
+    chosen = {"decision": "approve", "value": [str(v.pk) for v in StatisticValue.objects.all()]}
+    assert "Yes, approve and publish" in client.post(REVIEW, chosen).content.decode()
+    done = client.post(REVIEW, {**chosen, "confirm": "1"}, follow=True).content.decode()
+    assert "3 figures approved." in done
+    assert StatisticValue.objects.approved().count() == 3
+
+
+def test_money_needs_its_currency(client, police, secretariat):
+    login(client, secretariat)
+    response = client.post(grid(2021, police), {_field("budget_anti_trafficking"): "81000"})
+    assert response.status_code == 200
+    assert "Say which currency" in response.content.decode()
+    assert not StatisticValue.objects.exists()
+    client.post(
+        grid(2021, police),
+        {
+            _field("budget_anti_trafficking"): "81000",
+            _field("budget_anti_trafficking", part="currency"): "xcd",
+            _field("budget_anti_trafficking", part="usd"): "30000",
+        },
+    )
+    row = StatisticValue.objects.get()
+    assert (row.value, row.currency, row.usd, row.state) == (
+        Decimal(81000),
+        "XCD",
+        Decimal(30000),
+        Review.APPROVED,
+    )
+
+
+def test_bad_input_is_refused_with_a_message(client, police):
+    login(client, EditorFactory(ministries=[police]))
+    response = client.post(grid(2021, police), {_field("investigations"): "-2"})
+    assert response.status_code == 200
+    assert "Please correct the errors below." in response.content.decode()
+    assert client.get(reverse("admin:statistics_grid", args=[1999, police.pk])).status_code == 404
+    assert not StatisticValue.objects.exists()
+
+
+def test_another_ministrys_grid_is_refused(client, police):
+    other = MinistryFactory(country=police.country)
+    login(client, EditorFactory(ministries=[other]))
+    assert client.get(grid(2021, police)).status_code == 403
+    assert client.post(grid(2021, police), {_field("investigations"): "3"}).status_code == 403
+    assert not StatisticValue.objects.exists()
