@@ -1,7 +1,8 @@
-"""The plausible report years: one pair of bounds (recommendations/calendar.py), used alike by
-the parser, the import plan and command, the import form, the dashboard's cache and the
-database."""
+"""The report's calendar (recommendations/calendar.py): the plausible report years, one pair of
+bounds used alike by the parser, the import plan and command, the import form, the dashboard's
+cache and the database; and the reporting periods, named by the report they feed."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -9,7 +10,16 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from recommendations.admin.report_forms import ReportImportForm
-from recommendations.calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
+from recommendations.calendar import (
+    FIRST_REPORT_YEAR,
+    LAST_PLAUSIBLE_YEAR,
+    current_period,
+    is_report_year,
+    period_bounds,
+    period_named,
+    period_of,
+    period_of_report,
+)
 from recommendations.importing import ReportImportError, parse_chapter, report_import_plan
 from recommendations.public.views import PLAUSIBLE_YEARS
 
@@ -82,3 +92,42 @@ def test_the_database_takes_the_same_years(year):
     else:
         stored = True
     assert stored is is_report_year(year)
+
+
+# --- reporting periods ------------------------------------------------------------------------
+
+
+def test_31_march_closes_a_period_and_1_april_opens_the_next():
+    assert period_of(datetime.date(2021, 3, 31)) == 2021
+    assert period_of(datetime.date(2021, 4, 1)) == 2022
+    assert period_of(datetime.date(2020, 4, 1)) == 2021
+    assert period_of(datetime.date(2021, 1, 1)) == 2021
+    assert period_of(datetime.date(2020, 12, 31)) == 2021
+
+
+def test_a_period_runs_from_1_april_of_the_year_before_to_31_march():
+    assert period_bounds(2021) == (datetime.date(2020, 4, 1), datetime.date(2021, 3, 31))
+    # Every day of the bounds, and no day outside them, falls into the period.
+    start, end = period_bounds(2024)
+    assert (period_of(start - datetime.timedelta(days=1)), period_of(start)) == (2023, 2024)
+    assert (period_of(end), period_of(end + datetime.timedelta(days=1))) == (2024, 2025)
+
+
+def test_the_task_force_gathers_for_the_period_ending_on_the_next_31_march():
+    assert current_period(datetime.date(2025, 3, 31)) == 2025
+    assert current_period(datetime.date(2025, 4, 1)) == 2026
+    assert current_period(datetime.date(2025, 11, 15)) == 2026
+
+
+def test_a_year_named_in_the_comparisons_is_the_period_of_the_next_report():
+    # In the 2020 chapter, "compared with two in 2018" names period 2019.
+    assert period_named(2018) == 2019
+    assert period_bounds(period_named(2018)) == (
+        datetime.date(2018, 4, 1),
+        datetime.date(2019, 3, 31),
+    )
+
+
+def test_the_reporting_period_of_a_report_is_its_own_year_and_the_previous_one_before():
+    assert period_of_report(2020) == 2020
+    assert period_of_report(2020, earlier=1) == 2019

@@ -15,6 +15,10 @@ chapter        ``parse_chapter``: the recommendations in order, tier, country, y
                (``derive_title``)
 areas          the 3P area of a recommendation, from its wording
 lineage        matching each recommendation with its predecessor of an earlier year
+metrics        the TIP statistics' metric codes and units (``METRICS``), the one home of the codes
+quantities     numbers, amounts of money and period phrases as the narrative writes them
+figure_words   a clause's numbers and the metric each counts, by the words around it
+figures        ``extract_figures``: the report's own figures read from the narrative (``Figure``)
 plan           ``report_import_plan``: what the import would do, read-only (``ImportPlan``)
 apply          ``report_import``: the report and its recommendations written in one transaction
 =============  ================================================================================
@@ -29,6 +33,7 @@ modules (only the tests of one stage do):
 
 * ``decode``, ``parse_chapter``, ``ParsedChapter``, ``ParsedRecommendation``,
   ``ReportTextError``, ``MAX_BYTES``, ``derive_title``;
+* ``extract_figures``, ``Figure``, ``FigureExtraction``, ``METRICS``, ``MetricCode``;
 * ``report_import_plan``, ``ImportPlan``, ``ProposedLink``, ``area_without_choice``,
   ``report_import``, ``ImportResult``, ``ReportImportError``, ``country_find``.
 
@@ -42,6 +47,8 @@ import importlib
 
 from .chapter import ParsedChapter, ParsedRecommendation, derive_title, parse_chapter
 from .decoding import MAX_BYTES, ReportTextError, decode
+from .figures import Figure, FigureExtraction, extract_figures
+from .metrics import METRICS, MetricCode
 
 # The names of the stages that use the ORM, and their modules: imported when first asked for,
 # so that parsing needs no models.
@@ -58,11 +65,16 @@ _ORM_NAMES = {
 
 __all__ = [
     "MAX_BYTES",
+    "METRICS",
+    "Figure",
+    "FigureExtraction",
+    "MetricCode",
     "ParsedChapter",
     "ParsedRecommendation",
     "ReportTextError",
     "decode",
     "derive_title",
+    "extract_figures",
     "parse_chapter",
     *_ORM_NAMES,
 ]

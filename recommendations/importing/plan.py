@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR, is_report_year
 from ..models import Country, Recommendation, Report, Tier
 from .chapter import ParsedChapter, ParsedRecommendation, no_recommendations_message
 from .countries import country_key
+from .figures import FigureExtraction, extract_figures
 from .lineage import match_recommendations, similarity
 
 
@@ -68,8 +70,8 @@ class ImportPlan:
 
     @property
     def all_warnings(self) -> list[str]:
-        """The parser's warnings, then the plan's."""
-        return list(self.chapter.warnings) + list(self.warnings)
+        """The parser's warnings, the plan's, then those of the report's figures."""
+        return list(self.chapter.warnings) + list(self.warnings) + self.report_figures.warnings
 
     def refuse_if_empty(self) -> None:
         """A chapter whose only recommendation the copy cut short is shown by a dry run or the
@@ -77,6 +79,12 @@ class ImportPlan:
         line."""
         if not self.chapter.recommendations:
             raise ReportImportError(no_recommendations_message())
+
+    @cached_property
+    def report_figures(self) -> FigureExtraction:
+        """The figures the report itself states in its narrative, with a warning for each one
+        left out (figures.py); what ``--dry-run --json`` shows and a later step stores."""
+        return extract_figures(self.chapter.source_text, year=self.year)
 
     def dropped_for(self, chosen: Iterable[Recommendation | None]) -> list[Recommendation]:
         """The candidates that none of ``chosen`` (the predecessor of each new recommendation)
@@ -122,6 +130,7 @@ class ImportPlan:
                 {"year": rec.report.year, "position": rec.position, "title": rec.title}
                 for rec in self.dropped
             ],
+            "figures": [figure.as_json() for figure in self.report_figures.figures],
         }
 
 

@@ -10,6 +10,9 @@ from ..conftest import CHAPTERS, SEED_RECOMMENDATIONS
 
 pytestmark = pytest.mark.django_db
 
+# The keys of the command's JSON, after a dry run and after an import alike.
+JSON_KEYS = {"country", "year", "tier", "recommendations", "warnings", "dropped", "figures"}
+
 
 def run(*args):
     out, err = StringIO(), StringIO()
@@ -67,7 +70,7 @@ def test_importing_again_changes_nothing_and_says_so(seed_path):
 def test_dry_run_json_writes_nothing_and_has_the_stable_shape(seed_path):
     out, _err = run(seed_path, "--year", 2020, "--dry-run", "--json")
     data = json.loads(out)
-    assert set(data) == {"country", "year", "tier", "recommendations", "warnings", "dropped"}
+    assert set(data) == JSON_KEYS
     assert (data["country"], data["year"], data["tier"]) == ("Saint Lucia", 2020, "Tier 2")
     assert [r["text"] for r in data["recommendations"]] == SEED_RECOMMENDATIONS
     first = data["recommendations"][0]
@@ -202,7 +205,7 @@ def test_a_country_given_that_differs_from_the_text_is_a_warning(seed_path):
 
 def test_json_after_a_real_import_has_the_same_shape(seed_path):
     data = json.loads(run(seed_path, "--year", 2020, "--json")[0])
-    assert set(data) == {"country", "year", "tier", "recommendations", "warnings", "dropped"}
+    assert set(data) == JSON_KEYS
     assert Report.objects.get().recommendations.count() == len(data["recommendations"]) == 9
 
 
