@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 
 from .. import calendar, roles, services
 from ..models import TOTAL, Metric, Ministry, Review, StatisticValue, Unit, breakdown_cells
+from ..selectors.statistics import report_figures
 
 # The periods a grid offers: the one being gathered and the three before it.
 PERIODS_SHOWN = 4
@@ -53,7 +54,7 @@ class StatisticsGridForm(forms.Form):
     """Every metric of a ministry, a value for its total and for each breakdown cell; a note
     per metric; for money, the currency and the amount in US dollars."""
 
-    def __init__(self, *args, metrics, saved, **kwargs):
+    def __init__(self, *args, metrics, saved, said=None, **kwargs):
         """``saved`` maps each review state to {(metric pk, cell): value row}: a field shows
         the value waiting, else the approved one; each row of the page shows both, and a
         returned value with its comment."""
@@ -119,8 +120,17 @@ class StatisticsGridForm(forms.Form):
                 )
                 extra["currency"] = self[_field_name(metric, TOTAL, "currency")]
                 extra["usd"] = self[_field_name(metric, TOTAL, "usd")]
+            figure = (said or {}).get(metric.pk)
+            ours = shown.get((metric.pk, TOTAL))
             self.rows.append(
-                {"metric": metric, "cells": cells, "extra_fields": list(extra.values()), **extra}
+                {
+                    "metric": metric,
+                    "cells": cells,
+                    "extra_fields": list(extra.values()),
+                    "report_figure": figure,
+                    "differs": bool(figure and ours) and figure.value != ours.value,
+                    **extra,
+                }
             )
 
     def clean(self):
@@ -196,8 +206,12 @@ def statistics_grid_view(request, admin_site, period: int, ministry: int):
     saved = {}
     for value in values:
         saved.setdefault(value.state, {})[(value.metric_id, value.cell)] = value
+    said = {
+        metric_pk: figure
+        for (metric_pk, _period), figure in report_figures(ministry.country, [period]).items()
+    }
     form = StatisticsGridForm(
-        request.POST if request.method == "POST" else None, metrics=metrics, saved=saved
+        request.POST if request.method == "POST" else None, metrics=metrics, saved=saved, said=said
     )
     if form.is_bound and form.is_valid():
         written = services.statistics_enter(

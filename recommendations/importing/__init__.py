@@ -21,6 +21,7 @@ figure_words   a clause's numbers and the metric each counts, by the words aroun
 figures        ``extract_figures``: the report's own figures read from the narrative (``Figure``)
 plan           ``report_import_plan``: what the import would do, read-only (``ImportPlan``)
 apply          ``report_import``: the report and its recommendations written in one transaction
+stored_figures the report's figures saved with it (``report_figures_store``)
 =============  ================================================================================
 
 The stages up to the plan are plain Python and use no model or queryset: they turn text into

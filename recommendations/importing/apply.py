@@ -34,6 +34,7 @@ from ..writes import writing
 from .chapter import derive_title
 from .lineage import match_recommendations
 from .plan import ImportPlan, ReportImportError, area_without_choice, country_find
+from .stored_figures import report_figures_store
 
 # Added to positions while a replacement moves them, so no two rows share one midway.
 POSITION_SHIFT = 10_000
@@ -59,7 +60,8 @@ def report_import(
     each linked to its predecessor; a new recommendation that follows one inherits its lead and
     supporting ministries, target date, status and a staff correction of its area, and a
     CarryOver records that (no StatusChange: nobody changed the status). A later report already
-    imported is linked back to this one.
+    imported is linked back to this one. The figures the report gives are saved with it
+    (stored_figures.py).
 
     ``overrides`` maps a position to the predecessor staff chose instead of the proposed one (a
     recommendation of the predecessor report, or its pk; None for no predecessor); two positions
@@ -100,6 +102,7 @@ def report_import(
                 )
             if plan.successor_report:
                 _link_successor(report, plan.successor_report)
+            report_figures_store(report, plan.report_figures.figures)
             _thread_paths_recompute(countries=[country.pk])
     except IntegrityError as error:
         raise ReportImportError(

@@ -75,6 +75,12 @@ def export_statistics_csv(request):
         for item in series:
             metric, labels = item.metric, cell_labels(item.metric)
             for figures in item.periods:
+                said = figures.report_figure
+                if said is not None:
+                    unit = said.currency if metric.unit == Unit.MONEY else "count"
+                    source = _("TIP Report %(year)s") % {"year": said.report.year}
+                    place = [country.name, figures.period, metric.code, source]
+                    yield [*place, "", _number(said.value), unit]
                 total = figures.total
                 if total is None:
                     continue

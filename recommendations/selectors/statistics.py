@@ -16,6 +16,7 @@ from ..models import (
     TOTAL,
     Country,
     Metric,
+    ReportFigure,
     StatisticValue,
     breakdown_cells,
 )
@@ -92,6 +93,15 @@ class PeriodFigures:
     period: int
     total: StatisticValue | None
     dimensions: list[tuple[str, list[Cell]]] = field(default_factory=list)
+    # What the report itself says of this period (the latest report that says it).
+    report_figure: ReportFigure | None = None
+
+    @property
+    def differs(self) -> bool:
+        """Do the task force's total and the report's figure disagree?"""
+        return bool(self.total and self.report_figure) and (
+            self.total.value != self.report_figure.value
+        )
 
 
 @dataclass
@@ -101,7 +111,7 @@ class MetricSeries:
 
     @property
     def has_values(self) -> bool:
-        return any(figures.total is not None for figures in self.periods)
+        return any(f.total is not None or f.report_figure is not None for f in self.periods)
 
     @property
     def last_approved(self):
@@ -110,12 +120,17 @@ class MetricSeries:
 
 
 def public_statistics(country: Country, *, latest_period: int) -> list[MetricSeries]:
-    """Every metric with its approved figures for ``country`` in the PERIODS_SHOWN periods up
-    to ``latest_period``, breakdowns masked (masked_breakdown); two queries."""
-    periods = list(range(latest_period - PERIODS_SHOWN + 1, latest_period + 1))
+    """Every metric with its approved figures for ``country`` in PERIODS_SHOWN periods,
+    breakdowns masked (masked_breakdown), and beside each the figure the report gives; three
+    queries. The periods end with the latest that has a figure, or ``latest_period`` (the one
+    being gathered) when none has; a country's figures are a few hundred rows a year."""
     metrics = list(Metric.objects.order_by("position", "code"))
-    values = StatisticValue.objects.approved().filter(country=country, period__in=periods)
-    by_key = {(v.metric_id, v.period, v.cell): v for v in values.select_related("ministry")}
+    values = StatisticValue.objects.approved().filter(country=country).select_related("ministry")
+    by_key = {(v.metric_id, v.period, v.cell): v for v in values}
+    said = report_figures(country)
+    known = {period for _m, period, _c in by_key} | {period for _m, period in said}
+    last = max(known, default=latest_period)
+    periods = list(range(last - PERIODS_SHOWN + 1, last + 1))
     threshold = settings.TIPT_SMALL_COUNT_THRESHOLD
     series = []
     for metric in metrics:
@@ -137,9 +152,26 @@ def public_statistics(country: Country, *, latest_period: int) -> list[MetricSer
                 masked = masked_breakdown(cells, total.value if total else None, threshold)
                 if masked:
                     dimensions.append((label, masked))
-            figures.append(PeriodFigures(period=period, total=total, dimensions=dimensions))
+            figures.append(
+                PeriodFigures(
+                    period=period,
+                    total=total,
+                    dimensions=dimensions,
+                    report_figure=said.get((metric.pk, period)),
+                )
+            )
         series.append(MetricSeries(metric=metric, periods=figures))
     return series
+
+
+def report_figures(country: Country, periods=None) -> dict:
+    """{(metric pk, period): the figure the latest of ``country``'s reports gives for it}, of
+    ``periods`` (every period when None)."""
+    rows = ReportFigure.objects.filter(report__country=country)
+    if periods is not None:
+        rows = rows.filter(period__in=list(periods))
+    rows = rows.select_related("report").order_by("report__year")
+    return {(row.metric_id, row.period): row for row in rows}
 
 
 def cell_labels(metric: Metric) -> dict[str, str]:
