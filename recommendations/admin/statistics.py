@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 
 from .. import calendar, roles, services
 from ..models import TOTAL, Metric, Ministry, Review, StatisticValue, Unit, breakdown_cells
-from ..selectors.statistics import report_figures
+from ..selectors.statistics import report_figures, statistics_gaps
 
 # The periods a grid offers: the one being gathered and the three before it.
 PERIODS_SHOWN = 4
@@ -178,12 +178,15 @@ def statistics_index_view(request, admin_site):
     ministries = Ministry.objects.select_related("country").order_by("country__name", "name")
     if not roles.is_secretariat(user):
         ministries = ministries.filter(pk__in=roles.ministry_ids(user))
-    ministries = ministries.filter(metrics__isnull=False).distinct()
+    ministries = list(ministries.filter(metrics__isnull=False).distinct())
     current = calendar.period_of(timezone.localdate())
+    missing = dict(statistics_gaps(ministries, current))
+    for ministry in ministries:
+        ministry.missing = missing.get(ministry, [])
     context = {
         **admin_site.each_context(request),
         "title": gettext("Statistics"),
-        "ministries": list(ministries),
+        "ministries": ministries,
         "periods": [current - n for n in range(PERIODS_SHOWN)],
         "current_period": current,
     }

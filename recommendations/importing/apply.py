@@ -102,7 +102,9 @@ def report_import(
                 )
             if plan.successor_report:
                 _link_successor(report, plan.successor_report)
-            report_figures_store(report, plan.report_figures.figures)
+            report_figures_store(
+                report, plan.report_figures.figures, replacing=bool(plan.existing)
+            )
             _thread_paths_recompute(countries=[country.pk])
     except IntegrityError as error:
         raise ReportImportError(

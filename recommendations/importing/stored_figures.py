@@ -7,9 +7,11 @@ from __future__ import annotations
 from ..models import Metric, ReportFigure
 
 
-def report_figures_store(report, figures) -> int:
-    """Save ``figures`` (figures.Figure) as ``report``'s, in place of any it had; how many."""
-    ReportFigure.objects.filter(report=report).delete()
+def report_figures_store(report, figures, *, replacing: bool = False) -> int:
+    """Save ``figures`` (figures.Figure) as ``report``'s, in place of those it had when
+    ``replacing``; how many. Two queries (the catalogue, the rows), three when replacing."""
+    if replacing:
+        ReportFigure.objects.filter(report=report).delete()
     metrics = {metric.code: metric for metric in Metric.objects.all()}
     rows = {}
     for figure in figures:

@@ -23,7 +23,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ..models import CarryOver, EvidenceNote, Ministry, Recommendation, StatusChange
+from ..models import (
+    CarryOver,
+    Decision,
+    EvidenceNote,
+    Ministry,
+    Recommendation,
+    ReviewDecision,
+    StatusChange,
+    StatusProposal,
+)
 from . import change_words
 from .history import recommendation_entries
 
@@ -203,6 +212,49 @@ def carry_overs(filters: ActivityFilters) -> Source:
     )
 
 
+def proposals(filters: ActivityFilters) -> Source:
+    """Status changes ministry editors proposed for the secretariat's review."""
+
+    def words(proposal):
+        status = proposal.get_status_display()
+        if proposal.note:
+            return gettext("Proposed %(status)s, with a note") % {"status": status}
+        return gettext("Proposed %(status)s") % {"status": status}
+
+    return _row_source(
+        StatusProposal.objects.all(),
+        filters,
+        kind="proposal",
+        at="proposed_at",
+        person="proposed_by",
+        words=words,
+    )
+
+
+def review_decisions(filters: ActivityFilters) -> Source:
+    """The secretariat's decisions on proposals and on notes submitted for publication (never
+    the comment: it is for the author)."""
+
+    def words(decision):
+        if decision.proposal_id is not None:
+            status = decision.proposal.get_status_display()
+            if decision.decision == Decision.APPROVED:
+                return gettext("Approved the proposal to mark it %(status)s") % {"status": status}
+            return gettext("Returned the proposal to mark it %(status)s") % {"status": status}
+        if decision.decision == Decision.PUBLISHED:
+            return gettext("Published a submitted evidence note")
+        return gettext("Returned an evidence note to its author")
+
+    return _row_source(
+        ReviewDecision.objects.select_related("proposal").defer("comment"),
+        filters,
+        kind="decision",
+        at="decided_at",
+        person="decided_by",
+        words=words,
+    )
+
+
 def recommendation_edits(filters: ActivityFilters) -> Source:
     """The audit log's changes of a recommendation's other fields (owners, target date, title,
     area, predecessor, closing note): the status has its own source."""
@@ -247,6 +299,8 @@ SOURCES: list[Callable[[ActivityFilters], Source]] = [
     notes_added,
     notes_published,
     carry_overs,
+    proposals,
+    review_decisions,
     recommendation_edits,
 ]
 

@@ -1,15 +1,18 @@
 """What an editor's reminder digest lists: their ministries' open recommendations (of their
 country's latest report, not completed) that are overdue, due soon or not updated for long
-anywhere in their thread (sending it: services/reminders.py)."""
+anywhere in their thread, and the statistics of the period being gathered they have still to
+enter (sending it: services/reminders.py)."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from ..models import Recommendation, ReminderDigest
+from .. import calendar, roles
+from ..models import Ministry, Recommendation, ReminderDigest
+from .statistics import statistics_gaps
 
 DUE_SOON_DAYS = 30
 STALE_DAYS = 90
@@ -22,9 +25,13 @@ class ReminderContent:
     overdue: list[Recommendation]
     due_soon: list[Recommendation]
     not_updated: list[Recommendation]
+    # The period being gathered, and each of the editor's ministries with the metrics it still
+    # has to enter for it (selectors/statistics.py).
+    period: int = 0
+    statistics_missing: list = field(default_factory=list)
 
     def __bool__(self):
-        return bool(self.overdue or self.due_soon or self.not_updated)
+        return bool(self.overdue or self.due_soon or self.not_updated or self.statistics_missing)
 
     def count(self) -> int:
         return len({rec.pk for rec in self.overdue + self.due_soon + self.not_updated})
@@ -43,10 +50,14 @@ def reminder_content(*, user, today) -> ReminderContent:
     stale_before = timezone.make_aware(
         datetime.datetime.combine(today - datetime.timedelta(days=STALE_DAYS), datetime.time())
     )
+    period = calendar.period_of(today)
+    ministries = Ministry.objects.filter(pk__in=roles.ministry_ids(user)).order_by("name")
     return ReminderContent(
         overdue=list(mine.overdue(today)),
         due_soon=list(mine.due_within(today, DUE_SOON_DAYS)),
         not_updated=list(mine.filter(last_update__lt=stale_before)),
+        period=period,
+        statistics_missing=statistics_gaps(ministries, period),
     )
 
 

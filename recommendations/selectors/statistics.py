@@ -17,6 +17,7 @@ from ..models import (
     Country,
     Metric,
     ReportFigure,
+    Review,
     StatisticValue,
     breakdown_cells,
 )
@@ -195,3 +196,34 @@ def latest_totals(country: Country, *, limit: int = 4) -> list[StatisticValue]:
     for row in rows:
         latest.setdefault(row.metric_id, row)
     return list(latest.values())[:limit]
+
+
+def statistics_gaps(ministries, period: int) -> list[tuple[object, list[Metric]]]:
+    """Each of ``ministries`` with the metrics assigned to it that have no total, approved or
+    waiting, for ``period`` in its country: what it still has to enter (two queries)."""
+    ministries = list(ministries)
+    assigned = Metric.ministries.through.objects.filter(ministry__in=ministries).select_related(
+        "metric"
+    )
+    entered = set(
+        StatisticValue.objects.filter(
+            country__in={ministry.country_id for ministry in ministries},
+            period=period,
+            cell=TOTAL,
+            state__in=[Review.APPROVED, Review.PENDING],
+        ).values_list("country_id", "metric_id")
+    )
+    by_ministry: dict[int, list[Metric]] = {}
+    for row in sorted(assigned, key=lambda row: (row.metric.position, row.metric.code)):
+        by_ministry.setdefault(row.ministry_id, []).append(row.metric)
+    return [
+        (ministry, missing)
+        for ministry in ministries
+        if (
+            missing := [
+                metric
+                for metric in by_ministry.get(ministry.pk, [])
+                if (ministry.country_id, metric.pk) not in entered
+            ]
+        )
+    ]

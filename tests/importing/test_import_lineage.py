@@ -202,7 +202,8 @@ def test_import_queries_do_not_grow_with_the_database():
     _fill_database(countries=12, years=(2019, 2020, 2021), per_report=15)
     large = _queries_to_import(Y2021, 2021)
     assert small == large
-    assert large <= 20
+    # With the report's own figures saved: the metrics read, the figures written.
+    assert large <= 22
 
 
 def test_an_earlier_recommendation_followed_from_another_report_is_not_offered():

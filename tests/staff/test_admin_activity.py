@@ -396,7 +396,8 @@ def test_the_page_reads_a_bounded_number_of_queries(
     make_events(ministry, secretariat, n)
     for user in (secretariat, editor):
         client = login(Client(), user)
-        with django_assert_max_num_queries(25):
+        # Two more for each of the review's sources (proposals, decisions): their count, rows.
+        with django_assert_max_num_queries(29):
             response = client.get(ACTIVITY, {"ministry": ministry.pk})
         assert response.status_code == 200
         assert len(response.context["page"].object_list) == min(8 * n, 50)
@@ -425,3 +426,22 @@ def test_the_table_scrolls_inside_its_own_box_on_a_narrow_screen(secretariat, re
     assert re.search(
         r'<div class="tipt-table-scroll"[^>]*>\s*<table class="tipt-activity-table"', content
     )
+
+
+def test_the_review_is_told_in_words_without_its_comment(client, secretariat, editor, ministry):
+    from recommendations import services
+
+    rec = RecommendationFactory(lead_ministry=ministry)
+    proposal = services.recommendation_update(
+        recommendation=rec,
+        version=rec.version,
+        user=editor,
+        changes={},
+        status=Status.COMPLETED,
+        status_note="Done",
+    ).proposal
+    services.proposals_return(proposals=[proposal], user=secretariat, comment="SENTINEL why")
+    content = login(client, editor).get(ACTIVITY).content.decode()
+    assert "Proposed Completed, with a note" in content
+    assert "Returned the proposal to mark it Completed" in content
+    assert "SENTINEL why" not in content

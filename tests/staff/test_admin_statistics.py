@@ -2,6 +2,7 @@
 it and every breakdown cell, the editor's values sent to the review queue, the secretariat's
 approval making them the published figures."""
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -111,3 +112,20 @@ def test_another_ministrys_grid_is_refused(client, police):
     assert client.get(grid(2021, police)).status_code == 403
     assert client.post(grid(2021, police), {_field("investigations"): "3"}).status_code == 403
     assert not StatisticValue.objects.exists()
+
+
+def test_the_gaps_of_the_period_being_gathered_are_shown_and_reminded(client, police, mailoutbox):
+    from django.core.management import call_command
+
+    editor = EditorFactory(ministries=[police], email="focal@gov.lc")
+    current = calendar.period_of(timezone.localdate())
+    login(client, editor)
+    client.post(grid(current, police), {_field("investigations"): "3"})
+    index = client.get(INDEX).content.decode()
+    assert f"Still to enter for {current}:" in index
+    assert "Victims identified" in index.split("Still to enter")[1][:300]
+    assert "Investigations" not in index.split("Still to enter")[1][:200]
+    call_command("send_reminders", stdout=io.StringIO())
+    (mail,) = mailoutbox
+    assert f"Statistics of the {current} reporting period still to enter:" in mail.body
+    assert "Victims identified" in mail.body and grid(current, police) in mail.body

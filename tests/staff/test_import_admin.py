@@ -394,10 +394,11 @@ def _earlier_report(size):
 # the earlier report's recommendations and who follows them, the session saved; whatever the
 # size of the earlier report. A confirmation adds the import's writes (in bulk), the pages it
 # changes, the country's thread paths and the summaries of its threads (read once, written when
-# they change) and the counts of what is left to do; on PostgreSQL the notification that tells
+# they change), the report's own figures (the metrics, the rows) and the counts of what is left
+# to do; on PostgreSQL the notification that tells
 # the other app servers their page versions changed.
 PREVIEW_QUERIES = 11
-CONFIRM_QUERIES = 21 + NOTIFY_QUERIES
+CONFIRM_QUERIES = 23 + NOTIFY_QUERIES
 
 
 @pytest.mark.parametrize("size", [5, 60])

@@ -130,7 +130,7 @@ def test_people_with_nothing_to_report_or_no_email_get_nothing(
 
 def test_dry_run_sends_and_records_nothing(mailoutbox, editor, workload):
     out = send_reminders("--dry-run")
-    assert "focal: would send (2 overdue, 1 due soon, 1 not updated)" in out
+    assert "focal: would send (2 overdue, 1 due soon, 1 not updated, 0 statistics to enter)" in out
     assert mailoutbox == [] and not ReminderDigest.objects.exists()
 
 

@@ -119,7 +119,8 @@ def _reminders(user, today):
     content = reminder_content(user=user, today=today)
     summary = (
         f"{len(content.overdue)} overdue, {len(content.due_soon)} due soon, "
-        f"{len(content.not_updated)} not updated"
+        f"{len(content.not_updated)} not updated, "
+        f"{sum(len(metrics) for _m, metrics in content.statistics_missing)} statistics to enter"
     )
     return content, summary
 
