@@ -102,9 +102,7 @@ def report_import(
                 )
             if plan.successor_report:
                 _link_successor(report, plan.successor_report)
-            report_figures_store(
-                report, plan.report_figures.figures, replacing=bool(plan.existing)
-            )
+            report_figures_store(report, plan.report_figures.figures, replacing=bool(plan.existing))
             _thread_paths_recompute(countries=[country.pk])
     except IntegrityError as error:
         raise ReportImportError(
