@@ -131,3 +131,15 @@ def test_a_year_named_in_the_comparisons_is_the_period_of_the_next_report():
 def test_the_reporting_period_of_a_report_is_its_own_year_and_the_previous_one_before():
     assert period_of_report(2020) == 2020
     assert period_of_report(2020, earlier=1) == 2019
+
+
+@pytest.mark.django_db
+def test_notes_fall_into_periods_by_the_date_they_happened():
+    from recommendations.models import EvidenceNote
+
+    from .factories import EvidenceNoteFactory
+
+    last_day = EvidenceNoteFactory(happened_on=datetime.date(2021, 3, 31))
+    first_day = EvidenceNoteFactory(happened_on=datetime.date(2021, 4, 1))
+    assert list(EvidenceNote.objects.in_period(2021)) == [last_day]
+    assert list(EvidenceNote.objects.in_period(2022)) == [first_day]

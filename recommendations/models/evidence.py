@@ -29,6 +29,14 @@ class EvidenceNoteQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Visibility.PUBLIC)
 
+    def in_period(self, period: int):
+        """Notes of what happened in reporting ``period`` (calendar.period_bounds): a note
+        falls into a period by the date it happened, not the date it was written."""
+        from ..calendar import period_bounds
+
+        start, end = period_bounds(period)
+        return self.filter(happened_on__gte=start, happened_on__lte=end)
+
     def visible_to(self, user):
         """Notes ``user`` may read in the staff workspace. The secretariat reads all. An editor
         reads every note of the recommendations their ministries lead or support, whoever

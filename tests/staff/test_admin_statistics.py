@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from recommendations import calendar
+from recommendations import calendar, services
 from recommendations.models import Metric, Review, StatisticValue
 
 from ..admin_forms import login
@@ -129,3 +129,23 @@ def test_the_gaps_of_the_period_being_gathered_are_shown_and_reminded(client, po
     (mail,) = mailoutbox
     assert f"Statistics of the {current} reporting period still to enter:" in mail.body
     assert "Victims identified" in mail.body and grid(current, police) in mail.body
+
+
+@pytest.mark.parametrize("cells", [1, 3])
+def test_the_grid_reads_in_fixed_queries(
+    client, police, secretariat, cells, django_assert_max_num_queries
+):
+    for period in range(2021, 2021 + cells):
+        services.statistics_enter(
+            user=secretariat,
+            ministry=police,
+            period=period,
+            entries=[
+                services.Entry(metric=Metric.objects.get(code="investigations"), cell="", value=3)
+            ],
+        )
+    login(client, secretariat)
+    # The session, the user and their role, the ministry, its metrics, the values and the
+    # report's figures, the messages: the same number whatever the number of values.
+    with django_assert_max_num_queries(13):
+        assert client.get(grid(2021, police)).status_code == 200
