@@ -195,6 +195,10 @@ ROW_FIELDS = [
 ]
 
 
+# The columns of the status report that hold dates (as ISO dates), for its spreadsheet.
+DATE_COLUMNS = ("target_date", "last_status_change")
+
+
 def status_report_rows(
     queryset, *, absolute_url, include_internal: bool = False, today=None
 ) -> Iterator[list[str]]:

@@ -14,11 +14,14 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
-from ..exports import csv_response, status_report_rows
+from ..exports import DATE_COLUMNS, csv_response, status_report_rows
 from ..models import Status, StatusProposal
 from ..selectors.assignment import assignment_preview
+from ..spreadsheets import xlsx_response
 from .evidence_forms import posted_version
 from .recommendation_forms import AssignForm, StatusNoteForm
+
+STAFF_BASENAME = "tipt-staff-status-report"
 
 
 def proposal_message(*proposals: StatusProposal) -> str:
@@ -203,15 +206,15 @@ class RecommendationBulkActionsMixin:
             return None
         return self._csv(request, queryset)
 
-    def _csv(self, request, queryset):
-        return csv_response(
-            status_report_rows(
-                queryset,
-                absolute_url=request.build_absolute_uri,
-                include_internal=roles.is_secretariat(request.user),
-            ),
-            basename="tipt-staff-status-report",
+    def _csv(self, request, queryset, *, spreadsheet=False):
+        rows = status_report_rows(
+            queryset,
+            absolute_url=request.build_absolute_uri,
+            include_internal=roles.is_secretariat(request.user),
         )
+        if spreadsheet:
+            return xlsx_response(rows, basename=STAFF_BASENAME, date_columns=DATE_COLUMNS)
+        return csv_response(rows, basename=STAFF_BASENAME)
 
     # -- the export button: the change list as filtered and searched, as CSV
 
@@ -221,9 +224,14 @@ class RecommendationBulkActionsMixin:
             self.admin_site.admin_view(self.export_view),
             name="recommendations_recommendation_export",
         )
-        return [export, *super().get_urls()]
+        spreadsheet = path(
+            "export.xlsx/",
+            self.admin_site.admin_view(lambda request: self.export_view(request, spreadsheet=True)),
+            name="recommendations_recommendation_export_xlsx",
+        )
+        return [export, spreadsheet, *super().get_urls()]
 
-    def export_view(self, request):
+    def export_view(self, request, spreadsheet=False):
         if not self.has_view_permission(request):
             raise PermissionDenied
         try:
@@ -231,4 +239,4 @@ class RecommendationBulkActionsMixin:
         except IncorrectLookupParameters:
             url = reverse("admin:recommendations_recommendation_changelist")
             return HttpResponseRedirect(f"{url}?e=1")
-        return self._csv(request, changelist.get_queryset(request))
+        return self._csv(request, changelist.get_queryset(request), spreadsheet=spreadsheet)

@@ -16,6 +16,7 @@ from ..exports import csv_response
 from ..models import Country, Unit
 from ..models.places import is_country_slug
 from ..selectors.statistics import SHOWN, SMALL, cell_labels, public_statistics
+from ..spreadsheets import xlsx_response
 from .cache import Scope, known_query
 
 EXPORT_BASENAME = "tipt-statistics"
@@ -64,14 +65,28 @@ def small_label(threshold: int) -> str:
     return _("fewer than %(count)d") % {"count": threshold + 1}
 
 
+STATISTICS_COLUMNS = ["country", "period", "metric", "source", "breakdown", "value", "unit"]
+
+
 def export_statistics_csv(request):
     """The approved figures as CSV: one row per period, metric and cell, masked as the page."""
+    return csv_response(_statistics_rows(request), basename=EXPORT_BASENAME)
+
+
+def export_statistics_xlsx(request):
+    """The same rows as the CSV, as a spreadsheet (a figure is a number there)."""
+    return xlsx_response(
+        _statistics_rows(request), basename=EXPORT_BASENAME, number_columns=["period", "value"]
+    )
+
+
+def _statistics_rows(request):
     country = _country(request)
     series = public_statistics(country, latest_period=_latest_period())
     small = small_label(settings.TIPT_SMALL_COUNT_THRESHOLD)
 
     def rows():
-        yield ["country", "period", "metric", "source", "breakdown", "value", "unit"]
+        yield STATISTICS_COLUMNS
         for item in series:
             metric, labels = item.metric, cell_labels(item.metric)
             for figures in item.periods:
@@ -91,7 +106,7 @@ def export_statistics_csv(request):
                     for cell in cells:
                         yield [*place, labels[cell.key], _published(cell, small), unit]
 
-    return csv_response(rows(), basename=EXPORT_BASENAME)
+    return rows()
 
 
 def _published(cell, small: str) -> str:

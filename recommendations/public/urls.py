@@ -15,6 +15,7 @@ urlpatterns = [
     path("", cache_public_view(views.DashboardView), name="home"),
     path("recommendations/", cache_public_view(views.RecommendationListView), name="list"),
     path("recommendations/export.csv", views.export_csv, name="export"),
+    path("recommendations/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path(
         "recommendations/<int:pk>/",
         cache_public_view(views.RecommendationDetailView),
@@ -23,4 +24,7 @@ urlpatterns = [
     path("feed/", cache_public_page(feeds.PublicUpdatesFeed()), name="feed"),
     path("statistics/", cache_public_view(statistics.StatisticsView), name="statistics"),
     path("statistics/export.csv", statistics.export_statistics_csv, name="statistics_export"),
+    path(
+        "statistics/export.xlsx", statistics.export_statistics_xlsx, name="statistics_export_xlsx"
+    ),
 ]

@@ -20,12 +20,13 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
-from ..exports import csv_response, status_report_rows
+from ..exports import DATE_COLUMNS, csv_response, status_report_rows
 from ..models import Country, Recommendation, Report
 from ..models.evidence import UPDATE_ORDER_NOTE
 from ..selectors.statistics import latest_totals
 from ..selectors.tallies import overdue_count, status_tallies_by_area, status_tallies_by_ministry
 from ..selectors.updates import latest_public_updates, recommendation_timeline
+from ..spreadsheets import xlsx_response
 from .cache import EVERY_COUNTRY, Scope, known_query
 from .filters import (
     ALL_YEARS,
@@ -225,8 +226,8 @@ class RecommendationListView(FilterView):
         ) % {"words": SEARCH_MAX_WORDS, "characters": SEARCH_MAX_LENGTH}
 
 
-def export_csv(request):
-    """The status report as CSV, with the list's filters and order (the page's query string)."""
+def _export_rows(request):
+    """The status report's rows with the list's filters and order (the page's query string)."""
     base = Recommendation.objects.all()
     if "last_update" in request.GET.get("o", ""):
         # The list's "last update" is no column of the report: named only when the rows are
@@ -234,8 +235,17 @@ def export_csv(request):
         base = base.with_last_update()
     filterset = RecommendationFilter(request.GET, queryset=base, request=request)
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    rows = status_report_rows(queryset, absolute_url=request.build_absolute_uri)
-    return csv_response(rows, basename=EXPORT_BASENAME)
+    return status_report_rows(queryset, absolute_url=request.build_absolute_uri)
+
+
+def export_csv(request):
+    """The status report as CSV, with the list's filters and order."""
+    return csv_response(_export_rows(request), basename=EXPORT_BASENAME)
+
+
+def export_xlsx(request):
+    """The same rows as the CSV, as a spreadsheet."""
+    return xlsx_response(_export_rows(request), basename=EXPORT_BASENAME, date_columns=DATE_COLUMNS)
 
 
 class RecommendationDetailView(DetailView):

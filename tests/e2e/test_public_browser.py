@@ -228,7 +228,7 @@ def test_feed_and_csv_are_reachable_from_every_page(site, page):
     feed = page.locator("link[type='application/atom+xml']").get_attribute("href")
     response = page.request.get(site + feed)
     assert response.ok and b"<feed" in response.body()
-    export = page.locator("footer a", has_text="status report").get_attribute("href")
+    export = page.locator("footer a", has_text="status report (CSV)").get_attribute("href")
     body = page.request.get(site + export).body().decode("utf-8-sig")
     # Like the list it is the export of, each country's latest report: one recommendation each.
     assert len(list(csv.reader(io.StringIO(body)))) == 1 + 2
