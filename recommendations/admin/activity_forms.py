@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from ..calendar import LAST_PLAUSIBLE_YEAR
 from ..models import Ministry, Recommendation
 from ..selectors.activity import ActivityFilters, person_name
 from .dates import StaffDateField
@@ -54,6 +55,12 @@ class ActivityFilterForm(forms.Form):
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_from > date_to:
             self.add_error("date_to", _("The end date comes before the start date."))
+        for name in ("date_from", "date_to"):
+            # The day after the last is read too (activity.py): 31/12/9999 has none.
+            if cleaned.get(name) and cleaned[name].year > LAST_PLAUSIBLE_YEAR:
+                self.add_error(
+                    name, _("Give a date before %(year)s.") % {"year": LAST_PLAUSIBLE_YEAR + 1}
+                )
         return cleaned
 
     def filters(self) -> ActivityFilters:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 
 from .. import calendar, roles, services
 from ..models import TOTAL, Metric, Ministry, Review, StatisticValue, Unit, breakdown_cells
+from ..selectors.review import comment_readable
 from ..selectors.statistics import report_figures, statistics_gaps
 
 # The periods a grid offers: the one being gathered and the three before it.
@@ -54,17 +55,19 @@ class StatisticsGridForm(forms.Form):
     """Every metric of a ministry, a value for its total and for each breakdown cell; a note
     per metric; for money, the currency and the amount in US dollars."""
 
-    def __init__(self, *args, metrics, saved, said=None, **kwargs):
-        """``saved`` maps each review state to {(metric pk, cell): value row}: a field shows
-        the value waiting, else the approved one; each row of the page shows both, and a
-        returned value with its comment."""
+    def __init__(self, *args, metrics, saved, viewer, said=None, **kwargs):
+        """``saved`` maps each review state to {(metric pk, cell): value row}: for an editor a
+        field shows the value waiting, else the approved one; for the secretariat the approved
+        one (a value waiting is decided in the review queue, never approved by saving the
+        grid). Each row of the page shows both, and a returned value with its comment to its
+        author and the secretariat. Only the fields changed are written (``entries``)."""
         super().__init__(*args, **kwargs)
         self.metrics = metrics
         self.rows = []
         approved = saved.get(Review.APPROVED, {})
         waiting = saved.get(Review.PENDING, {})
         returned = saved.get(Review.RETURNED, {})
-        shown = {**approved, **waiting}
+        shown = approved if roles.is_secretariat(viewer) else {**approved, **waiting}
         for metric in metrics:
             cells = []
             for cell, dimension, label in [
@@ -73,16 +76,13 @@ class StatisticsGridForm(forms.Form):
             ]:
                 name = _field_name(metric, cell)
                 current = shown.get((metric.pk, cell))
-                self.fields[name] = forms.DecimalField(
+                self.fields[name] = _amount_field(
+                    metric,
                     label=f"{metric.name}: {dimension} {label}".replace(":  ", ": "),
-                    required=False,
-                    min_value=0,
-                    max_digits=16,
-                    decimal_places=0 if metric.unit == Unit.COUNT else 2,
                     initial=current.value if current else None,
-                    widget=forms.NumberInput(attrs={"class": "tipt-stat-input"}),
                 )
                 key = (metric.pk, cell)
+                sent_back = returned.get(key)
                 cells.append(
                     {
                         "cell": cell,
@@ -90,7 +90,10 @@ class StatisticsGridForm(forms.Form):
                         "field": self[name],
                         "approved": approved.get(key),
                         "waiting": waiting.get(key),
-                        "returned": returned.get(key),
+                        "returned": sent_back,
+                        "comment": sent_back.comment
+                        if sent_back and comment_readable(viewer, sent_back.entered_by_id)
+                        else "",
                     }
                 )
             extra = {}
@@ -110,13 +113,8 @@ class StatisticsGridForm(forms.Form):
                     initial=total.currency if total else "",
                     help_text=gettext("Three letters, for example XCD."),
                 )
-                self.fields[_field_name(metric, TOTAL, "usd")] = forms.DecimalField(
-                    label=gettext("In US dollars"),
-                    required=False,
-                    min_value=0,
-                    max_digits=16,
-                    decimal_places=2,
-                    initial=total.usd if total else None,
+                self.fields[_field_name(metric, TOTAL, "usd")] = _amount_field(
+                    metric, label=gettext("In US dollars"), initial=total.usd if total else None
                 )
                 extra["currency"] = self[_field_name(metric, TOTAL, "currency")]
                 extra["usd"] = self[_field_name(metric, TOTAL, "usd")]
@@ -148,15 +146,22 @@ class StatisticsGridForm(forms.Form):
         return cleaned
 
     def entries(self) -> list[services.Entry]:
+        """The cells the writer changed on the page (a total with its note, currency and US
+        dollars when any of them changed); a cell left as shown is not written again."""
         data = self.cleaned_data
+        changed = set(self.changed_data)
         found = []
         for row in self.rows:
             metric = row["metric"]
+            total_parts = {row[part].name for part in ("note", "currency", "usd") if part in row}
             note = data.get(row["note"].name, "")
             currency = data.get(row["currency"].name, "") if "currency" in row else ""
             usd = data.get(row["usd"].name) if "usd" in row else None
             for entry in row["cells"]:
                 cell = entry["cell"]
+                names = {entry["field"].name} | (total_parts if cell == TOTAL else set())
+                if not names & changed:
+                    continue
                 found.append(
                     services.Entry(
                         metric=metric,
@@ -168,6 +173,22 @@ class StatisticsGridForm(forms.Form):
                     )
                 )
         return found
+
+
+def _amount_field(metric, *, label, initial):
+    """A count (whole) or an amount of money (cents), as the value column holds it: at most
+    14 digits before the point. The saved value shows without trailing zeros (10, not
+    10.00), so a page saved as shown is valid again."""
+    money = metric.unit == Unit.MONEY
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_digits=16 if money else 14,
+        decimal_places=2 if money else 0,
+        initial=None if initial is None else initial.normalize(),
+        widget=forms.NumberInput(attrs={"class": "tipt-stat-input"}),
+    )
 
 
 def statistics_index_view(request, admin_site):
@@ -214,7 +235,11 @@ def statistics_grid_view(request, admin_site, period: int, ministry: int):
         for (metric_pk, _period), figure in report_figures(ministry.country, [period]).items()
     }
     form = StatisticsGridForm(
-        request.POST if request.method == "POST" else None, metrics=metrics, saved=saved, said=said
+        request.POST if request.method == "POST" else None,
+        metrics=metrics,
+        saved=saved,
+        said=said,
+        viewer=request.user,
     )
     if form.is_bound and form.is_valid():
         written = services.statistics_enter(

@@ -41,52 +41,34 @@ class Cell:
 
 def masked_breakdown(cells: list[tuple[str, str, Decimal | None]], total, threshold: int):
     """``cells`` (key, label, value; None when not entered) of one dimension, as the public may
-    read them beside ``total``.
+    read them beside ``total`` (None when no total is published).
 
-    A value from 1 to ``threshold`` is SMALL. When a masked cell could be worked out from the
-    total and the cells shown (``_safe``), the smallest shown cell is WITHHELD as well; if that
-    is not enough, every masked cell is WITHHELD (no bound given). Cells not entered are left
-    out."""
+    A value from 1 to ``threshold`` is SMALL ("fewer than N"). When a small cell could be
+    worked out from the total and the cells shown (``_safe``), or when there is no total (the
+    sum of another dimension would stand in for it), the whole dimension is WITHHELD: no cell
+    is shown, so nothing can be subtracted. Cells not entered are left out."""
     entered = [(key, label, value) for key, label, value in cells if value is not None]
     small = {key for key, _label, value in entered if 0 < value <= threshold}
     if not small:
         return [Cell(key, label, SHOWN, value) for key, label, value in entered]
-    withheld: set[str] = set()
-    if not _safe(entered, total, small, withheld, threshold):
-        candidates = sorted((value, key) for key, _label, value in entered if key not in small)
-        if candidates:
-            withheld.add(candidates[0][1])
-        if not _safe(entered, total, small, withheld, threshold):
-            withheld |= small
-            small = set()
+    if total is None or not _safe(entered, total, small, threshold):
+        return [Cell(key, label, WITHHELD) for key, label, _value in entered]
     return [
-        Cell(key, label, WITHHELD)
-        if key in withheld
-        else Cell(key, label, SMALL)
-        if key in small
-        else Cell(key, label, SHOWN, value)
+        Cell(key, label, SMALL) if key in small else Cell(key, label, SHOWN, value)
         for key, label, value in entered
     ]
 
 
-def _safe(entered, total, small, withheld, threshold) -> bool:
-    """Can no masked cell be pinned to one value? A reader knows the total, the cells shown,
-    that a SMALL cell is from 1 to ``threshold`` (zeros are shown) and a WITHHELD one from 0 to
-    the total; a cell is pinned when those bounds and the sum leave it one value."""
-    if total is None:
-        # No total to subtract from: a small cell says only "fewer than N".
-        return True
-    masked = [key for key, _label, _value in entered if key in small or key in withheld]
-    if not masked:
-        return True
-    bounds = {key: (1, threshold) if key in small else (0, total) for key in masked}
-    rest = total - sum(value for key, _label, value in entered if key not in bounds)
-    for key, (low, high) in bounds.items():
-        others_low = sum(bounds[other][0] for other in masked if other != key)
-        others_high = sum(bounds[other][1] for other in masked if other != key)
-        if max(low, rest - others_high) >= min(high, rest - others_low):
-            return False
-    return True
+def _safe(entered, total, small, threshold) -> bool:
+    """Can no small cell be pinned to one value? A reader knows the total, the cells shown and
+    that a SMALL cell is from 1 to ``threshold`` (zeros are shown); a cell is pinned when those
+    bounds and the sum leave it one value."""
+    rest = total - sum(value for key, _label, value in entered if key not in small)
+    # Every small cell has the same bounds: from 1 to the threshold, and what the others leave.
+    others = len(small) - 1
+    low = max(1, rest - threshold * others)
+    high = min(threshold, rest - others)
+    return low < high
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """No count of 1 to the threshold can be read, or worked out, from a published breakdown: every
 masked cell keeps at least two possible values given everything the public sees (the total,
 the cells shown, "fewer than N" meaning 1 to the threshold since zeros are shown, and a
-withheld cell being anything from 0 to the total)."""
+withheld cell, of a dimension withheld whole, being anything from 0 to the total)."""
 
 import itertools
 from decimal import Decimal
@@ -51,11 +51,26 @@ def test_a_breakdown_with_no_small_cell_is_shown_whole():
     assert [c.state for c in masked_breakdown(cells, Decimal(6), THRESHOLD)] == [SHOWN, SHOWN]
 
 
-def test_one_small_cell_withholds_the_smallest_other():
+def test_a_small_cell_that_could_be_worked_out_withholds_the_whole_breakdown():
     cells = [
         ("sex:female", "female", Decimal(3)),
-        ("sex:male", "male", Decimal(10)),
-        ("sex:unknown", "unknown", Decimal(7)),
+        ("sex:male", "male", Decimal(7)),
+        ("sex:unknown", "unknown", Decimal(0)),
     ]
-    published = masked_breakdown(cells, Decimal(20), THRESHOLD)
-    assert [c.state for c in published] == [SMALL, SHOWN, WITHHELD]
+    published = masked_breakdown(cells, Decimal(10), THRESHOLD)
+    assert [c.state for c in published] == [WITHHELD, WITHHELD, WITHHELD]
+
+
+def test_two_small_cells_that_cannot_be_told_apart_are_shown_as_small():
+    cells = [
+        ("sex:female", "female", Decimal(2)),
+        ("sex:male", "male", Decimal(10)),
+        ("sex:unknown", "unknown", Decimal(3)),
+    ]
+    published = masked_breakdown(cells, Decimal(15), THRESHOLD)
+    assert [c.state for c in published] == [SMALL, SHOWN, SMALL]
+
+
+def test_without_a_total_a_breakdown_with_a_small_cell_is_withheld():
+    cells = [("sex:female", "female", Decimal(3)), ("sex:male", "male", Decimal(7))]
+    assert {c.state for c in masked_breakdown(cells, None, THRESHOLD)} == {WITHHELD}

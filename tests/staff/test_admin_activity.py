@@ -445,3 +445,9 @@ def test_the_review_is_told_in_words_without_its_comment(client, secretariat, ed
     assert "Proposed Completed, with a note" in content
     assert "Returned the proposal to mark it Completed" in content
     assert "SENTINEL why" not in content
+
+
+def test_a_date_past_the_calendar_is_a_form_error(client, secretariat):
+    response = login(client, secretariat).get(ACTIVITY, {"date_to": "9999-12-31"})
+    assert response.status_code == 200
+    assert "Give a date before 2101." in response.content.decode()

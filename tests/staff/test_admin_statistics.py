@@ -149,3 +149,41 @@ def test_the_grid_reads_in_fixed_queries(
     # report's figures, the messages: the same number whatever the number of values.
     with django_assert_max_num_queries(13):
         assert client.get(grid(2021, police)).status_code == 200
+
+
+def test_a_saved_grid_saves_again_as_shown_and_writes_only_what_changed(client, police):
+    editor = EditorFactory(ministries=[police])
+    login(client, editor)
+    client.post(grid(2021, police), {_field("investigations"): "10"})
+    page = client.get(grid(2021, police))
+    data = {
+        name: field.value() if field.value() is not None else ""
+        for name, field in ((f.name, f) for f in page.context["form"])
+    }
+    assert data[_field("investigations")] in ("10", 10)
+    data[_field("victims_identified")] = "2"
+    response = client.post(grid(2021, police), data, follow=True)
+    assert "1 value waits for the secretariat" in response.content.decode()
+    assert StatisticValue.objects.filter(metric__code="investigations").count() == 1
+
+
+def test_the_secretariat_saving_a_grid_approves_no_value_it_did_not_touch(
+    client, police, secretariat
+):
+    editor = EditorFactory(ministries=[police])
+    login(client, editor)
+    client.post(grid(2021, police), {_field("investigations"): "10"})
+    login(client, secretariat)
+    page = client.get(grid(2021, police))
+    data = {f.name: f.value() if f.value() is not None else "" for f in page.context["form"]}
+    assert data[_field("investigations")] in ("", None)
+    data[_field("victims_identified")] = "5"
+    client.post(grid(2021, police), data)
+    assert StatisticValue.objects.get(metric__code="investigations").state == Review.PENDING
+    assert StatisticValue.objects.get(metric__code="victims_identified").state == Review.APPROVED
+
+
+def test_a_count_too_large_for_the_column_is_refused(client, police):
+    login(client, EditorFactory(ministries=[police]))
+    response = client.post(grid(2021, police), {_field("investigations"): "9" * 16})
+    assert response.status_code == 200 and not StatisticValue.objects.exists()
