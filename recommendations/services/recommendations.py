@@ -22,7 +22,12 @@ from ..models import Recommendation, Report, Status, foreign_ministries_error
 from ..selectors.assignment import Assignment, supporting_ids_of
 from ..writes import pages_changed, writing
 from .rights import require_edit
-from .status import _editable_locked, _recommendation_set_status, _status_propose
+from .status import (
+    _editable_locked,
+    _proposals_overtaken,
+    _recommendation_set_status,
+    _status_propose,
+)
 from .threads import _thread_paths_recompute
 
 
@@ -137,9 +142,10 @@ def recommendation_update(
                 recommendation=current, user=user, status=status, note=status_note
             )
         elif status is not None:
-            _recommendation_set_status(
+            change = _recommendation_set_status(
                 recommendation=current, status=status, user=user, note=status_note
             )
+            _proposals_overtaken([change] if change else [], user)
         return current
 
 

@@ -70,11 +70,22 @@ def recommendation_bulk_set_status(
     with writing():
         rows = _editable_locked(user, recommendations)
         changes = _statuses_write(rows, status=status, user=user, note=note)
+        _proposals_overtaken(changes, user)
     saved = {row.pk: row for row in rows}
     changed = {change.recommendation_id for change in changes}
     for rec in recommendations:
         _copy_saved(saved[rec.pk], rec, changed=rec.pk in changed)
     return changes
+
+
+def _proposals_overtaken(changes, user) -> None:
+    """A status set directly (by the secretariat, or with no review asked) withdraws the
+    proposals still waiting on those recommendations: approving one later would overwrite the
+    newer status with a change asked of the old one. One UPDATE."""
+    if changes:
+        StatusProposal.objects.pending().filter(
+            recommendation__in=[change.recommendation_id for change in changes]
+        ).update(state=Review.WITHDRAWN, decided_by=user, decided_at=timezone.now())
 
 
 def _status_propose(

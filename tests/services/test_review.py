@@ -257,3 +257,21 @@ def test_a_note_changed_since_it_was_shown_is_not_returned(editor, ministry):
         )
     note.refresh_from_db()
     assert note.review == NoteReview.SUBMITTED and not ReviewDecision.objects.exists()
+
+
+def test_a_status_set_directly_withdraws_the_proposal_it_overtakes(editor, ministry):
+    rec = RecommendationFactory(lead_ministry=ministry)
+    proposal = _propose(rec, editor, Status.COMPLETED)
+    secretariat = SecretariatFactory()
+    services.recommendation_update(
+        recommendation=rec,
+        version=Recommendation.objects.get(pk=rec.pk).version,
+        user=secretariat,
+        changes={},
+        status=Status.STALLED,
+    )
+    proposal.refresh_from_db()
+    assert (proposal.state, proposal.decided_by) == (Review.WITHDRAWN, secretariat)
+    assert services.proposals_approve(proposals=[proposal], user=secretariat) == 0
+    rec.refresh_from_db()
+    assert rec.status == Status.STALLED

@@ -73,10 +73,11 @@ def test_bulk_status_query_count_is_pinned(django_assert_num_queries, count, set
     editor, recs = _editor_with(count)
     # The savepoint and its release (2); the editor's permissions, role and ministries (4); the
     # locked read that checks the right to all of them (1); the history rows, the status and
-    # the audit entries (3); their threads' summaries read and written again (2); the pages
+    # the audit entries (3); the proposals it overtakes withdrawn (1); their threads'
+    # summaries read and written again (2); the pages
     # forgotten, run at once in tests (4, and on PostgreSQL the notification that tells the
     # other app servers).
-    with django_assert_num_queries(16 + NOTIFY_QUERIES):
+    with django_assert_num_queries(17 + NOTIFY_QUERIES):
         changes = services.recommendation_bulk_set_status(
             recommendations=recs, status=Status.COMPLETED, user=editor
         )
