@@ -1,5 +1,8 @@
 """An internal evidence note never leaves the staff workspace, whoever wrote it."""
 
+import io
+
+import openpyxl
 import pytest
 from django.urls import URLPattern, URLResolver, converters, reverse
 
@@ -7,6 +10,7 @@ from recommendations import services
 from recommendations.models import Visibility
 from recommendations.public import urls
 from recommendations.services.evidence import _evidence_note_create
+from recommendations.spreadsheets import XLSX_TYPE
 
 from ..admin_forms import login
 from ..factories import (
@@ -58,9 +62,17 @@ def public_urls(rec):
 
 
 def body(response):
-    if response.streaming:
-        return b"".join(response.streaming_content).decode("utf-8-sig")
-    return response.content.decode()
+    """What a public response says, as text: a page, a CSV, or every cell of a spreadsheet."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response["Content-Type"] == XLSX_TYPE:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            str(value)
+            for sheet in book
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+        )
+    return content.decode("utf-8-sig")
 
 
 @pytest.mark.parametrize("author_kind", ["editor", "secretariat", "superuser", "nobody"])
