@@ -1,6 +1,6 @@
 """What several tables share: the version and time stamps of a row that staff edit, the
-secretariat's review of what an editor proposed, and the staff member a row says did
-something."""
+secretariat's review of what an editor proposed, the staff member a row says did
+something, and the two shapes of link most rows have."""
 
 from django.conf import settings
 from django.db import models
@@ -22,17 +22,29 @@ class Versioned(models.Model):
         abstract = True
 
 
+def optional_link(to, related_name, verbose_name, *, field=models.ForeignKey, **options):
+    """A link a row may lack, or lose: when the row it names is deleted, this one stays and
+    names nothing (``on_delete`` in ``options`` for another rule)."""
+    options.setdefault("on_delete", models.SET_NULL)
+    return field(
+        to, null=True, blank=True, related_name=related_name, verbose_name=verbose_name, **options
+    )
+
+
+def recommendation_link(related_name, *, field=models.ForeignKey):
+    """The recommendation a row belongs to: the row goes with it."""
+    return field(
+        "recommendations.Recommendation",
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name=_("recommendation"),
+    )
+
+
 def staff_member(verbose_name):
     """The person who wrote, published, changed or carried over a row. The row outlives their
     account: when the account is deleted, the row stays and names nobody."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
+    return optional_link(settings.AUTH_USER_MODEL, "+", verbose_name)
 
 
 class Reviewed(models.Model):

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import Versioned, staff_member
+from .base import Versioned, optional_link, recommendation_link, staff_member
 from .choices import NoteReview, Status, Visibility, in_choices
 from .recommendation import Recommendation
 
@@ -52,12 +52,7 @@ class EvidenceNoteQuerySet(models.QuerySet):
 
 
 class EvidenceNote(Versioned):
-    recommendation = models.ForeignKey(
-        Recommendation,
-        on_delete=models.CASCADE,
-        related_name="evidence_notes",
-        verbose_name=_("recommendation"),
-    )
+    recommendation = recommendation_link("evidence_notes")
     author = staff_member(_("author"))
     happened_on = models.DateField(_("happened on"))
     text = models.TextField(
@@ -129,12 +124,7 @@ class EvidenceNote(Versioned):
 
 
 class StatusChange(models.Model):
-    recommendation = models.ForeignKey(
-        Recommendation,
-        on_delete=models.CASCADE,
-        related_name="status_changes",
-        verbose_name=_("recommendation"),
-    )
+    recommendation = recommendation_link("status_changes")
     old_status = models.CharField(
         _("old status"), max_length=20, choices=Status.choices, blank=True
     )
@@ -175,12 +165,7 @@ class CarryOver(models.Model):
     position, with which status and owners at that moment, and when. Not a status change: the
     status went on, nobody changed it."""
 
-    recommendation = models.OneToOneField(
-        Recommendation,
-        on_delete=models.CASCADE,
-        related_name="carry_over",
-        verbose_name=_("recommendation"),
-    )
+    recommendation = recommendation_link("carry_over", field=models.OneToOneField)
     from_year = models.PositiveSmallIntegerField(_("from report year"))
     from_position = models.PositiveSmallIntegerField(_("from position"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
@@ -217,20 +202,8 @@ class NoteCorrection(models.Model):
     # The fields of a note a correction names, in the order a sentence lists them.
     FIELDS = ("happened_on", "text", "link")
 
-    recommendation = models.ForeignKey(
-        Recommendation,
-        on_delete=models.CASCADE,
-        related_name="note_corrections",
-        verbose_name=_("recommendation"),
-    )
-    note = models.ForeignKey(
-        EvidenceNote,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="corrections",
-        verbose_name=_("evidence note"),
-    )
+    recommendation = recommendation_link("note_corrections")
+    note = optional_link(EvidenceNote, "corrections", _("evidence note"))
     # The note's date as it was published: what a reader knows it by.
     note_date = models.DateField(_("date of the note"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)

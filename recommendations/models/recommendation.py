@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import Versioned
+from .base import Versioned, optional_link
 from .choices import Area, Status, in_choices
 from .places import Ministry, Report
 from .thread import ThreadQuerySetMixin
@@ -151,14 +151,7 @@ class Recommendation(Versioned):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
     )
-    lead_ministry = models.ForeignKey(
-        Ministry,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="led_recommendations",
-        verbose_name=_("lead ministry"),
-    )
+    lead_ministry = optional_link(Ministry, "led_recommendations", _("lead ministry"))
     supporting_ministries = models.ManyToManyField(
         Ministry,
         blank=True,
@@ -166,13 +159,10 @@ class Recommendation(Versioned):
         verbose_name=_("supporting ministries"),
     )
     target_date = models.DateField(_("target date"), null=True, blank=True)
-    previous = models.ForeignKey(
+    previous = optional_link(
         "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="successors",
-        verbose_name=_("previous year's recommendation"),
+        "successors",
+        _("previous year's recommendation"),
         help_text=_(
             "The recommendation of an earlier report of the same country that this one carries "
             "on. When a report splits one recommendation in two, both follow it."
@@ -193,14 +183,8 @@ class Recommendation(Versioned):
     thread_last_change_at = models.DateTimeField(
         _("thread's last status change"), null=True, blank=True, editable=False
     )
-    thread_latest_public_note = models.ForeignKey(
-        "EvidenceNote",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("thread's latest public evidence note"),
+    thread_latest_public_note = optional_link(
+        "EvidenceNote", "+", _("thread's latest public evidence note"), editable=False
     )
     # Internal notes included: for the staff workspace only, never for a public page.
     thread_last_note_at = models.DateTimeField(

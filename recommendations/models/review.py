@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import Reviewed, staff_member
+from .base import Reviewed, optional_link, recommendation_link, staff_member
 from .choices import Decision, Review, Status, in_choices
 from .evidence import EvidenceNote, StatusChange
 from .recommendation import Recommendation
@@ -30,24 +30,14 @@ class StatusProposal(Reviewed):
     its approved status, which the public sees, until the proposal is approved; then the
     change is made and recorded in the status history (``status_change``)."""
 
-    recommendation = models.ForeignKey(
-        Recommendation,
-        on_delete=models.CASCADE,
-        related_name="status_proposals",
-        verbose_name=_("recommendation"),
-    )
+    recommendation = recommendation_link("status_proposals")
     from_status = models.CharField(_("status when proposed"), max_length=20, choices=Status.choices)
     status = models.CharField(_("proposed status"), max_length=20, choices=Status.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
     proposed_by = staff_member(_("proposed by"))
     proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
-    status_change = models.OneToOneField(
-        StatusChange,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="proposal",
-        verbose_name=_("status change"),
+    status_change = optional_link(
+        StatusChange, "proposal", _("status change"), field=models.OneToOneField
     )
     objects = StatusProposalQuerySet.as_manager()
 
@@ -79,28 +69,11 @@ class ReviewDecision(models.Model):
     published or returned; with the comment given. Kept when the note is deleted later (it
     then names no note)."""
 
-    recommendation = models.ForeignKey(
-        Recommendation,
-        on_delete=models.CASCADE,
-        related_name="review_decisions",
-        verbose_name=_("recommendation"),
+    recommendation = recommendation_link("review_decisions")
+    proposal = optional_link(
+        StatusProposal, "decisions", _("status proposal"), on_delete=models.CASCADE
     )
-    proposal = models.ForeignKey(
-        StatusProposal,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="decisions",
-        verbose_name=_("status proposal"),
-    )
-    note = models.ForeignKey(
-        EvidenceNote,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="decisions",
-        verbose_name=_("evidence note"),
-    )
+    note = optional_link(EvidenceNote, "decisions", _("evidence note"))
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     decided_by = staff_member(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .base import optional_link
 from .places import Country
 
 
@@ -85,13 +86,8 @@ class PageVersion(models.Model):
         COUNTRY = "country", _("one country's pages")
 
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
-    country = models.OneToOneField(
-        Country,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("country"),
+    country = optional_link(
+        Country, "+", _("country"), field=models.OneToOneField, on_delete=models.CASCADE
     )
     number = models.BigIntegerField(_("number"), default=0)
 
