@@ -97,6 +97,7 @@ class TIPTAdminSite(OTPAdminSite):
         from recommendations.admin.activity import activity_view
         from recommendations.admin.review import review_queue_view
         from recommendations.admin.statistics import statistics_grid_view, statistics_index_view
+        from recommendations.admin.submission import submission_version_view, submission_view
 
         def view(function):
             return self.admin_view(lambda request, **kwargs: function(request, self, **kwargs))
@@ -109,6 +110,12 @@ class TIPTAdminSite(OTPAdminSite):
                 "statistics/<int:period>/<int:ministry>/",
                 view(statistics_grid_view),
                 name="statistics_grid",
+            ),
+            path("submission/", view(submission_view), name="submission"),
+            path(
+                "submission/<int:pk>/<str:fmt>/",
+                view(submission_version_view),
+                name="submission_version",
             ),
             *super().get_urls(),
         ]
