@@ -126,6 +126,10 @@ class TIPTAdminSite(OTPAdminSite):
         from recommendations import roles
         from recommendations.models import Recommendation
         from recommendations.selectors import review, workspace
+        from recommendations.selectors.submission_calendar import (
+            staff_countries,
+            submission_calendar,
+        )
 
         work_apps, system_apps = split_app_list(self.get_app_list(request))
         context = {
@@ -134,7 +138,12 @@ class TIPTAdminSite(OTPAdminSite):
             "overdue_url": changelist_url(overdue="yes"),
         }
         today = timezone.localdate()
+        if roles.is_secretariat(request.user) or roles.is_editor(request.user):
+            context["submission_calendar"] = submission_calendar(
+                staff_countries(request.user), today
+            )
         if roles.is_secretariat(request.user):
+            context["submission_url"] = reverse("admin:submission")
             work = workspace.secretariat_work(today=today)
             for ministry in work.overdue_by_ministry:
                 ministry.overdue_url = changelist_url(ministry=ministry.pk, overdue="yes")

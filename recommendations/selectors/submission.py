@@ -88,7 +88,7 @@ def pack_data(country: Country, period: int, *, notes: str = NoteChoice.MARKED, 
         .prefetch_related("supporting_ministries")
         .order_by("position")
     )
-    evidence = _thread_evidence(recommendations, _chosen(EvidenceNote.objects, notes), period)
+    evidence = thread_evidence(recommendations, _chosen(EvidenceNote.objects, notes), period)
     today = timezone.localdate(now)
     rows = [_recommendation_row(rec, evidence.get(rec.pk, []), today) for rec in recommendations]
     statistics = _statistics(country, period)
@@ -107,7 +107,7 @@ def pack_data(country: Country, period: int, *, notes: str = NoteChoice.MARKED, 
     }
 
 
-def _thread_evidence(recommendations, notes, period: int) -> dict[int, list[dict]]:
+def thread_evidence(recommendations, notes, period: int) -> dict[int, list[dict]]:
     """{recommendation pk: its thread's ``notes`` dated in ``period``, oldest first}."""
     roots = {rec.thread_root or rec.pk for rec in recommendations}
     members = dict(
