@@ -2,6 +2,7 @@
 and the submission packs built for a country and period, each approved version frozen as sent
 (its document and the data it was built from)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -38,6 +39,10 @@ class SubmissionDeadline(models.Model):
     )
     period = models.PositiveSmallIntegerField(
         _("reporting period"),
+        validators=[
+            MinValueValidator(FIRST_REPORT_YEAR),
+            MaxValueValidator(LAST_PLAUSIBLE_YEAR),
+        ],
         help_text=_("The period the submission reports on: 2027 runs to 31 March 2027."),
     )
     deadline = models.DateField(_("submission deadline"))

@@ -2,6 +2,7 @@
 internal note, even one the pack gave; never a note withdrawn since), approved statistics,
 English and French, "as of" and "approved on", its PDF, and the dashboard's link."""
 
+import datetime
 import io
 
 import pytest
@@ -11,7 +12,7 @@ from pypdf import PdfReader
 from recommendations import services
 from recommendations.models import EvidenceNote, NoteChoice, Visibility
 
-from ..factories import evidence_note_resaved
+from ..factories import evidence_note_published, evidence_note_resaved
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,20 @@ def test_an_unknown_period_or_country_is_a_404(world, approved, client):
     assert client.get(PAGE, {"country": "saint-lucia", "period": "x"}).status_code == 404
     # Without a period: the latest approved.
     assert client.get(PAGE, {"country": "saint-lucia"}).status_code == 200
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_the_page_reads_in_fixed_queries(world, client, extra, django_assert_num_queries):
+    author = world.secretariat
+    for n in range(extra):
+        evidence_note_published(
+            author=author,
+            recommendation=world.recommendations["partnership"],
+            happened_on=datetime.date(2020, 5, 1 + n % 28),
+            text=f"Agreement {n}",
+        )
+    services.submission_pack_approve(user=world.secretariat, country=world.country, period=2021)
+    # The page versions, the country, its latest approved pack, the notes still published.
+    with django_assert_num_queries(4):
+        response = client.get(PAGE, QUERY)
+    assert response.content.decode().count("Agreement ") == extra
