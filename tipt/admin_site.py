@@ -140,7 +140,7 @@ class TIPTAdminSite(OTPAdminSite):
         today = timezone.localdate()
         if roles.is_secretariat(request.user) or roles.is_editor(request.user):
             context["submission_calendar"] = submission_calendar(
-                staff_countries(request.user), today
+                staff_countries(request.user, today), today
             )
         if roles.is_secretariat(request.user):
             context["submission_url"] = reverse("admin:submission")

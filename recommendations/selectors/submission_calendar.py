@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.db.models import Q
+
 from .. import calendar
-from ..models import Country, Report, SubmissionDeadline, Tier
+from ..models import Country, Ministry, Report, SubmissionDeadline, Tier
 
 
 @dataclass(frozen=True)
@@ -72,12 +75,18 @@ def submission_calendar(countries, today: datetime.date) -> list[CountryCalendar
     return rows
 
 
-def staff_countries(user):
-    """The countries whose calendar ``user`` sees: every country with a report for the
-    secretariat, their ministries' countries for an editor."""
+def staff_countries(user, today: datetime.date):
+    """The countries whose calendar ``user`` sees: for the secretariat, the default country and
+    those with a deadline recorded for the period being gathered (an office following every
+    country sees those it works on, not 190); for an editor, their ministries' countries."""
     from .. import roles
 
     countries = Country.objects.with_reports().order_by("name")
     if roles.is_secretariat(user):
-        return countries
-    return countries.filter(ministries__in=roles.ministry_ids(user)).distinct()
+        recorded = SubmissionDeadline.objects.filter(period=calendar.current_period(today))
+        return countries.filter(
+            Q(slug=settings.TIPT_DEFAULT_COUNTRY) | Q(pk__in=recorded.values("country"))
+        )
+    return countries.filter(
+        pk__in=Ministry.objects.filter(pk__in=roles.ministry_ids(user)).values("country")
+    )

@@ -15,10 +15,10 @@ from recommendations import services
 from recommendations.calendar import REMINDER_DAYS, consecutive_years, interim_assessment
 from recommendations.models import SubmissionDeadline, Tier
 from recommendations.selectors.reminders import reminder_content
-from recommendations.selectors.submission_calendar import submission_calendar
+from recommendations.selectors.submission_calendar import staff_countries, submission_calendar
 
 from ..admin_forms import login
-from ..factories import EditorFactory, ReportFactory
+from ..factories import CountryFactory, EditorFactory, MinistryFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,23 @@ def test_the_staff_home_page_shows_the_calendar(world, client, settings, monkeyp
     login(client, editor)
     content = client.get(reverse("admin:index")).content.decode()
     assert "30 days left" in content
+
+
+def test_the_secretariat_sees_the_default_country_and_those_with_a_deadline(world):
+    other = CountryFactory(name="Barbados", slug="barbados")
+    ReportFactory(country=other, year=2020)
+    quiet = CountryFactory(name="Grenada", slug="grenada")
+    ReportFactory(country=quiet, year=2020)
+    services.submission_deadline_record(
+        user=world.secretariat, country=other, period=2021, deadline=TODAY
+    )
+    services.submission_deadline_record(
+        user=world.secretariat, country=quiet, period=2020, deadline=TODAY
+    )
+    seen = staff_countries(world.secretariat, TODAY)
+    assert [country.slug for country in seen] == ["barbados", "saint-lucia"]
+    editor = EditorFactory(ministries=[MinistryFactory(country=quiet)])
+    assert [country.slug for country in staff_countries(editor, TODAY)] == ["grenada"]
 
 
 def test_one_year_on_the_watch_list_says_nothing_of_tier_3(world):

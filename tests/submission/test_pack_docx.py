@@ -2,6 +2,7 @@
 period's evidence only, the internal notes the secretariat chose, the statistics and the gaps;
 the same through the command, and as PDF and HTML."""
 
+import datetime
 import io
 from io import StringIO
 
@@ -14,6 +15,7 @@ from recommendations.models import NoteChoice
 from recommendations.selectors.submission import pack_data
 from recommendations.submission import render
 
+from ..factories import RecommendationFactory, ReportFactory, evidence_note_published
 from .conftest import docx_text, headings
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +154,39 @@ def test_the_dry_run_writes_nothing(world, tmp_path):
     )
     assert not target.exists()
     assert "Would write tip-submission-saint-lucia-2021-draft.docx" in out.getvalue()
+
+
+def test_the_period_answers_the_report_before_it_and_reads_the_whole_thread(world):
+    later = ReportFactory(country=world.country, year=2021)
+    successor = RecommendationFactory(
+        report=later, position=1, previous=world.recommendations["prosecution"]
+    )
+    evidence_note_published(
+        author=world.secretariat,
+        recommendation=successor,
+        happened_on=datetime.date(2021, 3, 1),
+        text="Recorded under the next report's wording",
+    )
+    data = pack_data(world.country, 2021)
+    assert data["report"]["year"] == 2020
+    text = docx_text(render(data, "docx").content)
+    assert "Recorded under the next report's wording" in text
+    # Period 2022 answers the 2021 report.
+    assert pack_data(world.country, 2022)["report"]["year"] == 2021
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_the_pack_reads_in_fixed_queries(world, extra, django_assert_num_queries):
+    for n in range(extra):
+        rec = RecommendationFactory(report=world.report, position=10 + n)
+        evidence_note_published(
+            author=world.secretariat,
+            recommendation=rec,
+            happened_on=datetime.date(2020, 7, 1),
+            text=f"Extra work {n}",
+        )
+    # The report, its recommendations, their supporting ministries, the threads, the notes,
+    # the approved totals, the report's figures, the metrics.
+    with django_assert_num_queries(8):
+        data = pack_data(world.country, 2021)
+    assert len(data["recommendations"]) == 4 + extra
