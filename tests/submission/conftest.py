@@ -15,6 +15,7 @@ from recommendations.models import Area, Metric, ReportFigure, Tier, Visibility
 
 from ..factories import (
     CountryFactory,
+    EditorFactory,
     EvidenceNoteFactory,
     MinistryFactory,
     RecommendationFactory,
@@ -129,6 +130,17 @@ def world(db, settings):
         ministry=police,
         period=2022,
         entries=[services.Entry(metric=investigations, cell="", value=Decimal("555"))],
+    )
+    # An editor's figure waits for review: in no pack, on no page.
+    services.statistics_enter(
+        user=EditorFactory(ministries=[police]),
+        ministry=police,
+        period=2021,
+        entries=[
+            services.Entry(
+                metric=Metric.objects.get(code="prosecutions"), cell="", value=Decimal("77")
+            )
+        ],
     )
     ReportFigure.objects.create(
         report=report, metric=investigations, period=2020, value=9, text="nine investigations"

@@ -48,6 +48,7 @@ def test_the_page_shows_published_evidence_only(world, approved, client):
         assert f">{heading}</h2>" in content
     # Approved statistics only (the one waiting is no figure).
     assert ">12<" in content and "(report: 9)" in content
+    assert ">77<" not in content and "77" not in content.split('id="pack-statistics"', 1)[1]
     # The protection recommendation's evidence is internal: for the public it is a gap.
     gaps = content.split('id="pack-gaps"', 1)[1]
     assert world.recommendations["protection"].title in gaps
