@@ -27,7 +27,9 @@ from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from recommendations.importing import parse_chapter, report_import, report_import_plan  # noqa: E402
-from recommendations.models import Recommendation, Report  # noqa: E402
+from recommendations.models import Country, NoteChoice, Recommendation, Report  # noqa: E402
+from recommendations.selectors.submission import pack_data  # noqa: E402
+from recommendations.submission import render  # noqa: E402
 
 REPEAT = 25
 WARM_UP = 3
@@ -94,6 +96,26 @@ def import_seconds() -> float:
     return round(statistics.median(times), 3)
 
 
+def submission_seconds(slug: str = "bench-country-001") -> dict[str, float]:
+    """Build one country's submission pack for the period after its latest report (its data,
+    then the Word document and the PDF, as approving does), median of three."""
+    country = Country.objects.get(slug=slug)
+    period = Report.objects.filter(country=country).order_by("-year").first().year + 1
+    times = {"data": [], "docx": [], "pdf": []}
+    for _ in range(3):
+        start = time.perf_counter()
+        data = pack_data(country, period, notes=NoteChoice.ALL)
+        times["data"].append(time.perf_counter() - start)
+        for fmt in ("docx", "pdf"):
+            start = time.perf_counter()
+            render(data, fmt)
+            times[fmt].append(time.perf_counter() - start)
+    figures = {name: round(statistics.median(values), 3) for name, values in times.items()}
+    figures["total"] = round(sum(figures.values()), 3)
+    figures["notes"] = sum(len(row["evidence"]) for row in data["recommendations"])
+    return figures
+
+
 def main():
     client = Client()
     latest_year = Report.objects.order_by("-year").values_list("year", flat=True).first()
@@ -140,6 +162,7 @@ def main():
         "small_peak_mb": small_peak,
     }
     figures["import_seconds"] = import_seconds()
+    figures["submission"] = submission_seconds()
     sys.stdout.write(json.dumps(figures) + "\n")
 
 

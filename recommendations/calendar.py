@@ -17,6 +17,14 @@ of that rule and of the way a report's text names periods:
 * in a report of year R, "during the reporting period" is period R, and a year named in the
   report's comparisons ("compared with two in 2018") is the period feeding the report of the
   year after (:func:`period_named`: "in 2018" is period 2019).
+
+And the submission's calendar: the State Department's request for a period's information
+closes on a deadline the secretariat records (usually late January or early February, before
+the period ends); a country on the Tier 2 Watch List gets an interim assessment on 1 February
+after the report (:func:`interim_assessment`); after WATCH_LIST_YEARS_ALLOWED consecutive
+years there (:func:`consecutive_years`), the law (the TVPA) moves it to Tier 3 in the next
+report unless the Secretary of State waives it. Editors are reminded REMINDER_DAYS before the
+deadline.
 """
 
 from __future__ import annotations
@@ -66,3 +74,36 @@ def period_of_report(report_year: int, *, earlier: int = 0) -> int:
     """The period a report of ``report_year`` means by "the reporting period" (``earlier=0``)
     and by "the previous reporting period" or "last year" (``earlier=1``)."""
     return report_year - earlier
+
+
+# The day the State Department gives its interim assessment of a Tier 2 Watch List country,
+# in the year after the report that put it there.
+INTERIM_MONTH, INTERIM_DAY = 2, 1
+# Consecutive years on the Tier 2 Watch List after which the law moves a country to Tier 3
+# (unless waived).
+WATCH_LIST_YEARS_ALLOWED = 2
+# How many days before the submission deadline editors are reminded of what lacks evidence.
+REMINDER_DAYS = (30, 14, 3)
+
+
+def interim_assessment(report_year: int) -> datetime.date:
+    """The interim assessment of a country the ``report_year`` report put on the Tier 2 Watch
+    List: 1 February of the year after."""
+    return datetime.date(report_year + 1, INTERIM_MONTH, INTERIM_DAY)
+
+
+def consecutive_years(tiers: dict[int, str], tier: str) -> int:
+    """How many reports in a row, up to the latest of ``tiers`` (year -> tier), gave ``tier``;
+    a year with no report ends the run."""
+    if not tiers:
+        return 0
+    year, count = max(tiers), 0
+    while tiers.get(year) == tier:
+        count += 1
+        year -= 1
+    return count
+
+
+def days_until(day: datetime.date, today: datetime.date) -> int:
+    """Days from ``today`` to ``day``: 0 on the day, negative once it has passed."""
+    return (day - today).days

@@ -97,6 +97,7 @@ class TIPTAdminSite(OTPAdminSite):
         from recommendations.admin.activity import activity_view
         from recommendations.admin.review import review_queue_view
         from recommendations.admin.statistics import statistics_grid_view, statistics_index_view
+        from recommendations.admin.submission import submission_version_view, submission_view
 
         def view(function):
             return self.admin_view(lambda request, **kwargs: function(request, self, **kwargs))
@@ -110,6 +111,12 @@ class TIPTAdminSite(OTPAdminSite):
                 view(statistics_grid_view),
                 name="statistics_grid",
             ),
+            path("submission/", view(submission_view), name="submission"),
+            path(
+                "submission/<int:pk>/<str:fmt>/",
+                view(submission_version_view),
+                name="submission_version",
+            ),
             *super().get_urls(),
         ]
 
@@ -119,6 +126,10 @@ class TIPTAdminSite(OTPAdminSite):
         from recommendations import roles
         from recommendations.models import Recommendation
         from recommendations.selectors import review, workspace
+        from recommendations.selectors.submission_calendar import (
+            staff_countries,
+            submission_calendar,
+        )
 
         work_apps, system_apps = split_app_list(self.get_app_list(request))
         context = {
@@ -127,7 +138,12 @@ class TIPTAdminSite(OTPAdminSite):
             "overdue_url": changelist_url(overdue="yes"),
         }
         today = timezone.localdate()
+        if roles.is_secretariat(request.user) or roles.is_editor(request.user):
+            context["submission_calendar"] = submission_calendar(
+                staff_countries(request.user, today), today
+            )
         if roles.is_secretariat(request.user):
+            context["submission_url"] = reverse("admin:submission")
             work = workspace.secretariat_work(today=today)
             for ministry in work.overdue_by_ministry:
                 ministry.overdue_url = changelist_url(ministry=ministry.pk, overdue="yes")

@@ -7,6 +7,14 @@ fields, permissions, actions) and again in the services every save goes through.
 Importing this package registers every admin: Django's autodiscover imports it.
 """
 
-from . import accounts, evidence, history, recommendations, reference, reports
+from . import accounts, evidence, history, recommendations, reference, reports, submission
 
-__all__ = ["accounts", "evidence", "history", "recommendations", "reference", "reports"]
+__all__ = [
+    "accounts",
+    "evidence",
+    "history",
+    "recommendations",
+    "reference",
+    "reports",
+    "submission",
+]

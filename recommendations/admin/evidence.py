@@ -133,8 +133,9 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
         "review",
         "author",
         "published_at",
+        "for_submission",
     ]
-    list_filter = ["visibility", "review"]
+    list_filter = ["visibility", "review", "for_submission"]
     list_select_related = ["recommendation__report__country", "author"]
     raw_id_fields = ["recommendation"]
     fieldsets = [
@@ -157,7 +158,7 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
         (_("Record"), {"fields": ["review_state", "author", "published_at", "published_by"]}),
     ]
     readonly_fields = ["review_state", "author", "published_at", "published_by"]
-    actions = ["publish"]
+    actions = ["publish", "mark_for_submission", "unmark_for_submission"]
 
     def get_queryset(self, request):
         notes = super().get_queryset(request).visible_to(request.user)
@@ -212,6 +213,34 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return roles.can_publish(request.user)
+
+    def has_submission_permission(self, request):
+        return roles.is_secretariat(request.user)
+
+    @admin.action(
+        description=_("Give the selected notes in the submission pack"),
+        permissions=["submission"],
+    )
+    def mark_for_submission(self, request, queryset):
+        self._mark(request, queryset, chosen=True)
+
+    @admin.action(
+        description=_("Leave the selected notes out of the submission pack"),
+        permissions=["submission"],
+    )
+    def unmark_for_submission(self, request, queryset):
+        self._mark(request, queryset, chosen=False)
+
+    def _mark(self, request, queryset, *, chosen: bool) -> None:
+        count = services.evidence_notes_mark_for_submission(
+            user=request.user, notes=list(queryset), chosen=chosen
+        )
+        message = (
+            gettext("%(count)d notes marked for the submission.")
+            if chosen
+            else gettext("%(count)d notes left out of the submission.")
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data

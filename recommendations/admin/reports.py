@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .. import importing, services
+from .. import importing, roles, services
 from ..models import Report
 from .common import FIELD_OPTIONS
 from .report_forms import ImportChoicesForm, ReportImportForm
@@ -25,6 +25,10 @@ class ReportAdmin(admin.ModelAdmin):
     list_display = ["country", "year", "tier", "imported_at"]
     list_filter = ["country", "tier", "year"]
     search_fields = ["country__name", "summary"]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"submission_allowed": roles.is_secretariat(request.user), **(extra_context or {})}
+        return super().changelist_view(request, extra)
 
     def delete_model(self, request, obj):
         services.reports_delete(reports=[obj], user=request.user)

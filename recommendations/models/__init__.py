@@ -10,6 +10,7 @@
 | thread.py | a recommendation's thread across the years: its paths and the reads across it |
 | review.py | status proposals and the secretariat's review decisions |
 | statistics.py | TIP statistics: metrics, values entered per period, the report's figures |
+| submission.py | the annual submission: its deadlines, the approved packs frozen as sent |
 | system.py | staff profiles, digests sent, page versions |
 """
 
@@ -35,6 +36,7 @@ from .statistics import (
     Unit,
     breakdown_cells,
 )
+from .submission import NoteChoice, SubmissionDeadline, SubmissionPack
 from .system import PageVersion, ReminderDigest, StaffProfile
 
 __all__ = [
@@ -66,7 +68,10 @@ __all__ = [
     "Report",
     "Review",
     "ReviewDecision",
+    "NoteChoice",
     "StaffProfile",
+    "SubmissionDeadline",
+    "SubmissionPack",
     "Status",
     "StatusChange",
     "StatusProposal",

@@ -70,6 +70,12 @@ class EvidenceNote(Versioned):
     review = models.CharField(
         _("review"), max_length=10, choices=NoteReview.choices, default=NoteReview.DRAFT
     )
+    # The secretariat's choice of an internal note for the annual submission pack.
+    for_submission = models.BooleanField(
+        _("for the submission"),
+        default=False,
+        help_text=_("Give this note in the annual submission pack even while it is internal."),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = staff_member(_("published by"))

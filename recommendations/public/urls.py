@@ -3,7 +3,7 @@ site's root in English and under /fr/ in French."""
 
 from django.urls import path
 
-from . import feeds, statistics, views
+from . import feeds, progress, statistics, views
 from .cache import cache_public_page, cache_public_view
 
 app_name = "recommendations"
@@ -24,6 +24,20 @@ urlpatterns = [
     path("feed/", cache_public_page(feeds.PublicUpdatesFeed()), name="feed"),
     path("statistics/", cache_public_view(statistics.StatisticsView), name="statistics"),
     path("statistics/export.csv", statistics.export_statistics_csv, name="statistics_export"),
+    path(
+        "progress-report/",
+        cache_public_view(progress.ProgressReportView),
+        name="progress_report",
+    ),
+    path(
+        "progress-report/pdf/",
+        cache_public_page(
+            progress.progress_report_pdf,
+            query=progress.progress_query,
+            scope=progress.progress_scope,
+        ),
+        name="progress_report_pdf",
+    ),
     path(
         "statistics/export.xlsx", statistics.export_statistics_xlsx, name="statistics_export_xlsx"
     ),

@@ -27,6 +27,7 @@ from ..selectors.statistics import latest_totals
 from ..selectors.tallies import overdue_count, status_tallies_by_area, status_tallies_by_ministry
 from ..selectors.updates import latest_public_updates, recommendation_timeline
 from ..spreadsheets import xlsx_response
+from . import progress
 from .cache import EVERY_COUNTRY, Scope, known_query
 from .filters import (
     ALL_YEARS,
@@ -78,6 +79,7 @@ class DashboardView(TemplateView):
             context.update(self.get_report_context(report, recommendations))
             context.update(self.get_updates_context(recommendations))
             context["numbers"] = latest_totals(report.country)
+            context.update(self.get_progress_report_context(report))
         return context
 
     def get_report(self):
@@ -99,6 +101,14 @@ class DashboardView(TemplateView):
             # The default country has no report here: show the latest report imported.
             report = reports.order_by("-year", "country__name").first()
         return report
+
+    def get_progress_report_context(self, report):
+        """The country's latest approved progress report, to link (one query)."""
+        pack = progress.latest_approved(report.country, summary=True)
+        if pack is None:
+            return {}
+        url = progress.progress_url(report.country.slug, pack.period)
+        return {"progress_report": pack, "progress_report_url": url}
 
     def get_country_switch(self, report):
         """The menu of countries with a report (an office tracking every country has about

@@ -1,7 +1,9 @@
 """What an editor's reminder digest lists: their ministries' open recommendations (of their
 country's latest report, not completed) that are overdue, due soon or not updated for long
-anywhere in their thread, and the statistics of the period being gathered they have still to
-enter (sending it: services/reminders.py)."""
+anywhere in their thread, the statistics of the period being gathered they have still to
+enter, and, 30, 14 and 3 days before a submission deadline (calendar.REMINDER_DAYS), those of
+their current recommendations with no evidence in the period (sending it:
+services/reminders.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from .. import calendar, roles
-from ..models import Ministry, Recommendation, ReminderDigest
+from ..models import EvidenceNote, Ministry, Recommendation, ReminderDigest, SubmissionDeadline
 from .statistics import statistics_gaps
+from .submission import thread_evidence
 
 DUE_SOON_DAYS = 30
 STALE_DAYS = 90
@@ -29,12 +32,57 @@ class ReminderContent:
     # has to enter for it (selectors/statistics.py).
     period: int = 0
     statistics_missing: list = field(default_factory=list)
+    # On a reminder day: each deadline near, with the recommendations lacking evidence.
+    submission_due: list[SubmissionDue] = field(default_factory=list)
 
     def __bool__(self):
-        return bool(self.overdue or self.due_soon or self.not_updated or self.statistics_missing)
+        return bool(
+            self.overdue
+            or self.due_soon
+            or self.not_updated
+            or self.statistics_missing
+            or self.submission_due
+        )
 
     def count(self) -> int:
-        return len({rec.pk for rec in self.overdue + self.due_soon + self.not_updated})
+        without = [rec for due in self.submission_due for rec in due.without_evidence]
+        return len({rec.pk for rec in self.overdue + self.due_soon + self.not_updated + without})
+
+
+@dataclass
+class SubmissionDue:
+    """A submission deadline ``days_left`` days away, and the reader's current recommendations
+    of its country with no evidence (internal or published) in its period."""
+
+    deadline: SubmissionDeadline
+    days_left: int
+    without_evidence: list[Recommendation]
+
+
+def submission_due(*, user, today) -> list[SubmissionDue]:
+    """The deadlines of the period being gathered that are REMINDER_DAYS away today, for the
+    countries of ``user``'s recommendations, each with those lacking evidence in the period
+    (evidence on a predecessor counts: it is the thread's)."""
+    period = calendar.current_period(today)
+    days = {today + datetime.timedelta(days=n): n for n in calendar.REMINDER_DAYS}
+    mine = Recommendation.objects.visible_to(user).current()
+    deadlines = SubmissionDeadline.objects.filter(
+        period=period,
+        deadline__in=list(days),
+        country__in=mine.values("report__country"),
+    ).select_related("country")
+    due = []
+    for deadline in deadlines:
+        recommendations = list(
+            mine.filter(report__country=deadline.country_id)
+            .select_related("report__country", "lead_ministry")
+            .latest_first()
+        )
+        evidence = thread_evidence(recommendations, EvidenceNote.objects.all(), period)
+        without = [rec for rec in recommendations if rec.pk not in evidence]
+        if without:
+            due.append(SubmissionDue(deadline, days[deadline.deadline], without))
+    return due
 
 
 def reminder_content(*, user, today) -> ReminderContent:
@@ -58,6 +106,7 @@ def reminder_content(*, user, today) -> ReminderContent:
         not_updated=list(mine.filter(last_update__lt=stale_before)),
         period=period,
         statistics_missing=statistics_gaps(ministries, period),
+        submission_due=submission_due(user=user, today=today),
     )
 
 

@@ -11,6 +11,8 @@
   for publication;
 - ``reminders``: sending the daily digests, an editor's (what it lists: selectors/reminders.py)
   and the secretariat's of what waits for review (selectors/review.py);
+- ``submission``: a period's submission deadline recorded, a submission pack approved and
+  frozen as sent;
 - ``review_mail``: telling an editor the secretariat's decisions on what they sent in.
 
 The admin's save_model and actions, the management commands and the tests call the same
@@ -64,8 +66,16 @@ from .statistics import (
     statistics_enter,
 )
 from .status import recommendation_bulk_set_status
+from .submission import (
+    evidence_notes_mark_for_submission,
+    submission_deadline_record,
+    submission_pack_approve,
+)
 
 __all__ = [
+    "evidence_notes_mark_for_submission",
+    "submission_deadline_record",
+    "submission_pack_approve",
     "Entry",
     "EvidenceNoteConflict",
     "RecommendationConflict",

@@ -11,7 +11,9 @@ import pytest
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from ..factories import CountryFactory, RecommendationFactory, ReportFactory
+from recommendations import services
+
+from ..factories import CountryFactory, RecommendationFactory, ReportFactory, SecretariatFactory
 from ..public_data import build_next_year_version, build_site, build_statistics
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -47,6 +49,10 @@ def test_every_public_page_is_valid_html(client, rf, tmp_path):
         report=ReportFactory(country=CountryFactory(name="Barbados", slug="barbados"))
     )
     build_statistics()
+    services.submission_pack_approve(
+        user=SecretariatFactory(), country=report.country, period=report.year + 1
+    )
+    progress = f"{reverse('recommendations:progress_report')}?country={report.country.slug}"
     home = reverse("recommendations:home")
     listing = reverse("recommendations:list")
     statistics = reverse("recommendations:statistics")
@@ -67,6 +73,8 @@ def test_every_public_page_is_valid_html(client, rf, tmp_path):
         "dashboard-fr": f"/fr{home}",
         "list-fr": f"/fr{listing}",
         "detail-fr": f"/fr{rec.get_absolute_url()}",
+        "progress-report": progress,
+        "progress-report-fr": f"/fr{progress}",
     }
     files = []
     for name, url in pages.items():

@@ -31,8 +31,9 @@ def report(request):
 # The default country looked up by its slug, its latest report, the counts by status and area,
 # the overdue count, the counts by ministry, the report's recommendations, the reports of the
 # country for the tier timeline, the countries for the switcher, the latest status changes and
-# the latest public notes, and the latest approved statistics.
-DASHBOARD_QUERIES = 11 + VERSION_QUERY
+# the latest public notes, the latest approved statistics and the latest approved progress
+# report.
+DASHBOARD_QUERIES = 12 + VERSION_QUERY
 
 
 def test_dashboard_queries_do_not_grow_with_the_data(client, report, django_assert_num_queries):

@@ -18,6 +18,8 @@ PUBLIC_SOURCES = (
     "templates/500.html",
     "templates/includes/",
     "templates/recommendations/",
+    "templates/submission/",
+    "recommendations/submission/",
     "recommendations/public/",
     "recommendations/selectors/tallies.py",
     "recommendations/selectors/updates.py",

@@ -203,9 +203,11 @@ def test_editor_home_page_queries_stay_flat(size, ministry, django_assert_max_nu
                 comment="Add the evidence",
             )
     client = login(Client(), editor)
-    # The work as before (13), and what was returned: proposals, notes (2).
-    with django_assert_max_num_queries(15):
+    # The work as before (13), what was returned: proposals, notes (2), and the submission's
+    # calendar: countries, deadlines, tiers (3).
+    with django_assert_max_num_queries(18):
         response = client.get(HOME)
+    assert len(response.context["submission_calendar"]) == 1
     assert len(response.context["editor_work"].overdue) == size
     returned = response.context["returned"]
     assert (len(returned.proposals), len(returned.notes)) == (2 * size, 2 * size)
@@ -221,8 +223,11 @@ def test_secretariat_home_page_queries_stay_flat(size, secretariat, django_asser
         ):
             EvidenceNoteFactory(recommendation=rec, review=NoteReview.SUBMITTED)
     client = login(Client(), secretariat)
-    # The work as before (13), and what waits for review: proposals, notes, statistics (3).
-    with django_assert_max_num_queries(16):
+    # The work as before (13), what waits for review: proposals, notes, statistics (3), and the
+    # submission's calendar: countries, deadlines, tiers (3).
+    with django_assert_max_num_queries(19):
         response = client.get(HOME)
+    # None of these countries is the default one or has a deadline recorded.
+    assert response.context["submission_calendar"] == []
     assert response.context["review_waiting"] == 2 * size
     assert len(response.context["secretariat_work"].overdue_by_ministry) == size

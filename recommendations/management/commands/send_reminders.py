@@ -2,7 +2,8 @@
 each member of the secretariat one digest of what waits for its review.
 
 An editor's digest lists their ministries' recommendations that are overdue, due within 30
-days, or not updated for 90 days. The secretariat's review digest says how many status
+days, or not updated for 90 days, and 30, 14 and 3 days before a submission deadline those
+with no evidence in the period. The secretariat's review digest says how many status
 proposals and evidence notes wait, since when, and for which recommendations (never a note's
 text), with a link to the review queue. Each is written in its reader's language (their staff
 profile's). Each person gets at most one digest of each kind a day, however often this runs
@@ -122,6 +123,9 @@ def _reminders(user, today):
         f"{len(content.not_updated)} not updated, "
         f"{sum(len(metrics) for _m, metrics in content.statistics_missing)} statistics to enter"
     )
+    if content.submission_due:
+        without = sum(len(due.without_evidence) for due in content.submission_due)
+        summary += f", {without} without evidence before the submission deadline"
     return content, summary
 
 
