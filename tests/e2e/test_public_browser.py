@@ -49,6 +49,8 @@ def public_urls():
         "/no-such-page/",
         "/statistics/",
         "/fr/statistics/",
+        "/data/",
+        "/fr/data/",
         "/fr/",
         f"/fr{detail}",
     ]

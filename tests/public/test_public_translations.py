@@ -19,6 +19,7 @@ PUBLIC_SOURCES = (
     "templates/includes/",
     "templates/recommendations/",
     "recommendations/public/",
+    "recommendations/opendata/",
     "recommendations/selectors/tallies.py",
     "recommendations/selectors/updates.py",
     "recommendations/models/",
