@@ -44,7 +44,8 @@ def open_data_archive(
         for table in dictionary.every_table(small_label(settings.TIPT_SMALL_COUNT_THRESHOLD))
     ]
     package = dictionary.data_package(
-        name=f"tipt-{name}",
+        # A package's name is lower case (a country's slug may not be).
+        name=f"tipt-{name}".lower(),
         title=title,
         created=built.isoformat(),
         homepage=homepage,

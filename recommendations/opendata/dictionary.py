@@ -39,10 +39,6 @@ class Table:
     def path(self) -> str:
         return f"{self.name}.csv"
 
-    @property
-    def column_names(self) -> list[str]:
-        return [field["name"] for field in self.fields]
-
     def resource(self) -> dict:
         schema = {"fields": self.fields}
         if self.primary_key:

@@ -251,3 +251,9 @@ def test_the_page_offers_each_country_and_every_country(client, site):
         assert f'href="{prefix}{country_zip("barbados")}"' in page
         assert "datapackage.json" in page and "status_history.csv" in page
     assert "Données ouvertes" in page
+
+
+def test_a_head_request_builds_nothing(client, site, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.head(ALL)
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
