@@ -147,7 +147,10 @@ def recommendations_table() -> Table:
                 "type": "boolean",
                 "trueValues": ["yes"],
                 "falseValues": ["no"],
-                "description": _("Whether its target date passed with the work not completed."),
+                "description": _(
+                    "Whether, on the day the file was built, it is open work (of its country's "
+                    "latest report) past its target date and not completed."
+                ),
             },
             _date(
                 "last_status_change", _("The day of the latest status change across its thread.")

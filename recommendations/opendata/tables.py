@@ -44,9 +44,15 @@ EVIDENCE_COLUMNS = [
     "link",
     "published_on",
 ]
-# Who a row is about, read by a join from the recommendation it belongs to.
-_WHERE = ("recommendation__report__country__name", "recommendation__report__year")
-_WHERE_ORDER = (*_WHERE, "recommendation__position")
+# What each row reads of a status change and of a note: of their public fields only
+# (selectors/updates.py), then who it is about, by a join from its recommendation.
+CHANGE_FIELDS = ("recommendation", "changed_at", "old_status", "new_status")
+NOTE_FIELDS = ("public_id", "recommendation", "happened_on", "text", "link", "published_at")
+_WHERE = (
+    "recommendation__report__country__name",
+    "recommendation__report__year",
+    "recommendation__position",
+)
 
 
 def report_rows(countries, *, absolute_url: Callable[[str], str]) -> Iterator[list]:
@@ -83,17 +89,10 @@ def status_history_rows(countries) -> Iterator[list]:
     changes = (
         public_status_changes()
         .filter(recommendation__report__country__in=countries)
-        .order_by(*_WHERE_ORDER, "changed_at", "pk")
-        .values_list(
-            "recommendation_id",
-            *_WHERE,
-            "recommendation__position",
-            "changed_at",
-            "old_status",
-            "new_status",
-        )
+        .order_by(*_WHERE, "changed_at", "pk")
+        .values_list(*CHANGE_FIELDS, *_WHERE)
     )
-    for pk, country, year, position, changed_at, old, new in changes.iterator(CHUNK_SIZE):
+    for pk, changed_at, old, new, country, year, position in changes.iterator(CHUNK_SIZE):
         yield [
             pk,
             country,
@@ -113,19 +112,10 @@ def evidence_rows(countries) -> Iterator[list]:
     notes = (
         public_notes()
         .filter(recommendation__report__country__in=countries)
-        .order_by(*_WHERE_ORDER, "happened_on", "created_at", "pk")
-        .values_list(
-            "public_id",
-            "recommendation_id",
-            *_WHERE,
-            "recommendation__position",
-            "happened_on",
-            "text",
-            "link",
-            "published_at",
-        )
+        .order_by(*_WHERE, "happened_on", "created_at", "pk")
+        .values_list(*NOTE_FIELDS, *_WHERE)
     )
-    for public_id, pk, country, year, position, day, text, link, published_at in notes.iterator(
+    for public_id, pk, day, text, link, published_at, country, year, position in notes.iterator(
         CHUNK_SIZE
     ):
         published = timezone.localdate(published_at).isoformat() if published_at else ""

@@ -27,6 +27,8 @@ from recommendations.models import (
     Status,
     StatusChange,
 )
+from recommendations.opendata import tables
+from recommendations.selectors.updates import PUBLIC_CHANGE_FIELDS, PUBLIC_NOTE_FIELDS
 
 from ..factories import EditorFactory, EvidenceNoteFactory, status_proposed
 from ..public_data import NEVER_PUBLIC, build_site, build_statistics
@@ -257,3 +259,8 @@ def test_a_head_request_builds_nothing(client, site, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.head(ALL)
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+
+
+def test_the_files_read_only_the_public_fields_of_changes_and_notes():
+    assert set(tables.CHANGE_FIELDS) <= set(PUBLIC_CHANGE_FIELDS)
+    assert set(tables.NOTE_FIELDS) <= set(PUBLIC_NOTE_FIELDS)
