@@ -10,14 +10,17 @@ import io
 import json
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import frictionless
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from recommendations import services
 from recommendations.models import (
     EvidenceNote,
     Metric,
@@ -30,7 +33,7 @@ from recommendations.models import (
 from recommendations.opendata import tables
 from recommendations.selectors.updates import PUBLIC_CHANGE_FIELDS, PUBLIC_NOTE_FIELDS
 
-from ..factories import EditorFactory, EvidenceNoteFactory, status_proposed
+from ..factories import EditorFactory, EvidenceNoteFactory, UserFactory, status_proposed
 from ..public_data import NEVER_PUBLIC, build_site, build_statistics
 
 pytestmark = pytest.mark.django_db
@@ -57,12 +60,16 @@ def country_zip(slug):
 
 
 def download(client, url) -> dict[str, bytes]:
+    archive = zipfile.ZipFile(io.BytesIO(zip_bytes(client, url)))
+    return {name: archive.read(name) for name in archive.namelist()}
+
+
+def zip_bytes(client, url) -> bytes:
     response = client.get(url)
     assert response.status_code == 200, url
     assert response.streaming
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
-    return {name: archive.read(name) for name in archive.namelist()}
+    return b"".join(response.streaming_content)
 
 
 def rows(content: bytes) -> list[list[str]]:
@@ -220,12 +227,13 @@ def test_the_build_reads_a_fixed_number_of_queries(client, django_assert_num_que
     build_site(size)
     build_statistics()
     build_site(size, country_name="Barbados", slug="barbados")
-    # The reports, recommendations, status changes and notes, then the metrics, the countries,
-    # their statistics (as one stream) and the report's figures.
-    with django_assert_num_queries(8):
+    # The page versions (the key of the copy kept), the reports, recommendations, status
+    # changes and notes, then the metrics, the countries, their statistics (as one stream) and
+    # the report's figures.
+    with django_assert_num_queries(9):
         download(client, ALL)
     # The country looked up, then the same reads.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         download(client, country_zip("saint-lucia"))
 
 
@@ -256,7 +264,7 @@ def test_the_page_offers_each_country_and_every_country(client, site):
 
 
 def test_a_head_request_builds_nothing(client, site, django_assert_num_queries):
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the page versions
         response = client.head(ALL)
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
 
@@ -264,3 +272,48 @@ def test_a_head_request_builds_nothing(client, site, django_assert_num_queries):
 def test_the_files_read_only_the_public_fields_of_changes_and_notes():
     assert set(tables.CHANGE_FIELDS) <= set(PUBLIC_CHANGE_FIELDS)
     assert set(tables.NOTE_FIELDS) <= set(PUBLIC_NOTE_FIELDS)
+
+
+def test_a_zip_is_kept_until_the_data_changes(
+    client, site, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    first = zip_bytes(client, ALL)
+    # Served from the copy kept: only the page versions are read, whatever is added to the
+    # address.
+    with django_assert_num_queries(1):
+        assert zip_bytes(client, ALL + "?again=1") == first
+    # Kept per language: the French ZIP is built on its own.
+    assert "En cours" in download(client, f"/fr{ALL}")["recommendations.csv"].decode()
+    rec = site.recommendations.get(position=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.recommendation_update(
+            recommendation=rec,
+            version=rec.version,
+            user=UserFactory(is_superuser=True),
+            changes={},
+            status=Status.STALLED,
+            status_note="",
+        )
+    files = download(client, ALL)
+    header, *recommendations = rows(files["recommendations.csv"])
+    changed = next(row for row in recommendations if row[0] == str(rec.pk))
+    assert changed[header.index("status")] == "Stalled"
+    # The copy made unreachable is gone: one file for each ZIP and language.
+    kept = sorted(path.name.split(".")[:2] for path in Path(settings.TIPT_OPEN_DATA_DIR).iterdir())
+    assert kept == [["all", "en"], ["all", "fr"]]
+
+
+def test_a_download_broken_off_keeps_nothing(client, site):
+    response = client.get(ALL)
+    chunks = iter(response.streaming_content)
+    next(chunks)
+    response.close()
+    directory = Path(settings.TIPT_OPEN_DATA_DIR)
+    assert not directory.exists() or list(directory.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_written_still_sends_the_zip(client, site, settings, tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    settings.TIPT_OPEN_DATA_DIR = str(blocked / "open-data")
+    assert set(download(client, ALL)) == FILES
