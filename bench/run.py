@@ -5,11 +5,12 @@
 For each database it creates a fresh benchmark database, migrates it, fills it with
 ``generate_bench_data``, then measures (bench/measure.py) the median server time of the public
 pages and the admin change list, the full CSV export's time and peak memory against a 100-row
-export, the time to import a report and to build a country's submission pack; finally it
-serves the site with gunicorn (2 workers) and measures requests per second for /healthz, the
-dashboard and the list with wrk (Debian's ``wrk`` package) or, without it, a small built-in
-load generator: as browsers ask for them (accepting gzip), then the cached pages once more as a
-client that asks no encoding; each address in turn, three rounds, and the median of each.
+export, the open data's ZIP of every country (its build time, size and peak memory), the time
+to import a report and to build a country's submission pack; finally it serves the site with
+gunicorn (2 workers) and measures requests per second for /healthz, the dashboard and the list
+with wrk (Debian's ``wrk`` package) or, without it, a small built-in load generator: as browsers
+ask for them (accepting gzip), then the cached pages once more as a client that asks no
+encoding; each address in turn, three rounds, and the median of each.
 
 PostgreSQL is reached at BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres);
 the benchmark database ``tipt_bench`` is dropped and created there.
@@ -198,6 +199,11 @@ def report(kind: str, figures: dict) -> None:
     print(
         f"  export peak memory   {export['peak_mb']:8.1f} MB; {export['small_rows']} rows: "
         f"{export['small_peak_mb']:.1f} MB; difference {extra:.1f} MB (target < 30)"
+    )
+    zipped = figures["open_data"]
+    print(
+        f"  full open-data ZIP   {zipped['seconds']:8.2f} s for every country, "
+        f"{zipped['mb']:.1f} MB; peak memory {zipped['peak_mb']:.1f} MB"
     )
     print(f"  import a report      {figures['import_seconds']:8.3f} s (target < 1 s)")
     pack = figures["submission"]

@@ -56,6 +56,9 @@ PUBLIC_COLUMNS = [
     "url",
 ]
 INTERNAL_COLUMNS = ["evidence_notes"]
+# The open data's rows start with these: a recommendation's id (as in its address) and the id
+# of the one it follows in the report before, the links of its thread across the years.
+ID_COLUMNS = ["id", "previous_id"]
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
@@ -200,17 +203,19 @@ DATE_COLUMNS = ("target_date", "last_status_change")
 
 
 def status_report_rows(
-    queryset, *, absolute_url, include_internal: bool = False, today=None
+    queryset, *, absolute_url, include_internal: bool = False, with_ids: bool = False, today=None
 ) -> Iterator[list[str]]:
-    """Header, then one row per recommendation. ``absolute_url(path)`` makes the url column."""
+    """Header, then one row per recommendation. ``absolute_url(path)`` makes the url column;
+    ``with_ids`` starts each row with ID_COLUMNS."""
     today = today or timezone.localdate()
-    yield PUBLIC_COLUMNS + (INTERNAL_COLUMNS if include_internal else [])
+    ids = ID_COLUMNS if with_ids else []
+    yield ids + PUBLIC_COLUMNS + (INTERNAL_COLUMNS if include_internal else [])
     # Labels and the URL pattern are worked out once, not once per row.
     areas = {value: str(label) for value, label in Area.choices}
     statuses = {value: str(label) for value, label in Status.choices}
     url_template = absolute_url(reverse("recommendations:detail", args=[_PK_MARK]))
     annotated = status_report_queryset(queryset, include_internal=include_internal, today=today)
-    fields = ROW_FIELDS + (["all_notes"] if include_internal else [])
+    fields = ROW_FIELDS + (["all_notes"] if include_internal else []) + ["previous_id"]
     url_start, url_end = url_template.split(str(_PK_MARK))
     for values in annotated.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
         (
@@ -232,8 +237,10 @@ def status_report_rows(
             next_report_year,
             closing_note,
             *internal,
+            previous,
         ) = values
         yield [
+            *([pk, previous or ""] if with_ids else []),
             country,
             year,
             position,
@@ -293,12 +300,14 @@ def _batched(lines: Iterable[str], size: int = 200) -> Iterator[bytes]:
         yield "".join(batch).encode("utf-8")
 
 
+def csv_chunks(rows: Iterable[Iterable]) -> Iterator[bytes]:
+    """The CSV file of ``rows`` (csv_lines), encoded, in chunks of a few hundred lines."""
+    return _batched(csv_lines(rows))
+
+
 def csv_response(rows: Iterable[Iterable], *, basename: str) -> StreamingHttpResponse:
     """Stream rows as a dated CSV download, e.g. ``tipt-status-report-2026-11-29.csv``."""
-    response = StreamingHttpResponse(
-        _batched(csv_lines(rows)),
-        content_type="text/csv; charset=utf-8",
-    )
+    response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
     filename = f"{basename}-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

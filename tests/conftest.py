@@ -121,6 +121,13 @@ def page_versions_read_each_time(settings):
 
 
 @pytest.fixture(autouse=True)
+def open_data_kept_apart(settings, tmp_path):
+    """Each test keeps its open-data ZIPs in a folder of its own: rolled back, tests write the
+    same page versions again, which would key another test's ZIP."""
+    settings.TIPT_OPEN_DATA_DIR = str(tmp_path / "open-data")
+
+
+@pytest.fixture(autouse=True)
 def english_after_each_test():
     """A request to a French page leaves French active in this thread; reset it so URLs
     reversed by the next test are the English ones."""

@@ -280,6 +280,9 @@ if TIPT_SMALL_COUNT_THRESHOLD < 1:
     raise ImproperlyConfigured("TIPT_SMALL_COUNT_THRESHOLD is a number of people: 1 or more.")
 
 TIPT_DEFAULT_COUNTRY = env.str("TIPT_DEFAULT_COUNTRY", default="saint-lucia")
+# Where each open-data ZIP, once built, is kept until the data changes (recommendations/opendata/
+# store.py): a folder the app servers' user alone writes to.
+TIPT_OPEN_DATA_DIR = env.str("TIPT_OPEN_DATA_DIR", default=str(BASE_DIR / "open-data"))
 # The site's address as staff reach it, for the links in reminder emails.
 TIPT_SITE_URL = env.str("TIPT_SITE_URL", default="http://127.0.0.1:8000")
 

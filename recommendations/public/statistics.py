@@ -5,6 +5,9 @@ country or the one asked (``?country=``). Only approved values, breakdowns maske
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
@@ -81,32 +84,35 @@ def export_statistics_xlsx(request):
 
 
 def _statistics_rows(request):
+    # Read here, not in the generator: an unknown country is a 404, not a broken download.
     country = _country(request)
     series = public_statistics(country, latest_period=_latest_period())
+    return itertools.chain([STATISTICS_COLUMNS], statistics_rows(country, series))
+
+
+def statistics_rows(country: Country, series) -> Iterator[list]:
+    """The rows (no header: STATISTICS_COLUMNS) of ``country``'s figures (``series``, as
+    selectors/statistics.py reads them): for each period and metric the report's figure, the
+    approved total, then each breakdown cell as the page publishes it."""
     small = small_label(settings.TIPT_SMALL_COUNT_THRESHOLD)
-
-    def rows():
-        yield STATISTICS_COLUMNS
-        for item in series:
-            metric, labels = item.metric, cell_labels(item.metric)
-            for figures in item.periods:
-                said = figures.report_figure
-                if said is not None:
-                    unit = said.currency if metric.unit == Unit.MONEY else "count"
-                    source = _("TIP Report %(year)s") % {"year": said.report.year}
-                    place = [country.name, figures.period, metric.code, source]
-                    yield [*place, "", _number(said.value), unit]
-                total = figures.total
-                if total is None:
-                    continue
-                unit = total.currency if metric.unit == Unit.MONEY else "count"
-                place = [country.name, figures.period, metric.code, total.ministry.name]
-                yield [*place, "", _number(total.value), unit]
-                for _label, cells in figures.dimensions:
-                    for cell in cells:
-                        yield [*place, labels[cell.key], _published(cell, small), unit]
-
-    return rows()
+    for item in series:
+        metric, labels = item.metric, cell_labels(item.metric)
+        for figures in item.periods:
+            said = figures.report_figure
+            if said is not None:
+                unit = said.currency if metric.unit == Unit.MONEY else "count"
+                source = _("TIP Report %(year)s") % {"year": said.report.year}
+                place = [country.name, figures.period, metric.code, source]
+                yield [*place, "", _number(said.value), unit]
+            total = figures.total
+            if total is None:
+                continue
+            unit = total.currency if metric.unit == Unit.MONEY else "count"
+            place = [country.name, figures.period, metric.code, total.ministry.name]
+            yield [*place, "", _number(total.value), unit]
+            for _label, cells in figures.dimensions:
+                for cell in cells:
+                    yield [*place, labels[cell.key], _published(cell, small), unit]
 
 
 def _published(cell, small: str) -> str:

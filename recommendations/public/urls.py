@@ -3,7 +3,7 @@ site's root in English and under /fr/ in French."""
 
 from django.urls import path
 
-from . import feeds, progress, statistics, views
+from . import data, feeds, progress, statistics, views
 from .cache import cache_public_page, cache_public_view
 
 app_name = "recommendations"
@@ -41,4 +41,7 @@ urlpatterns = [
     path(
         "statistics/export.xlsx", statistics.export_statistics_xlsx, name="statistics_export_xlsx"
     ),
+    path("data/", cache_public_view(data.OpenDataView), name="data"),
+    path("data/all.zip", data.every_country_archive, name="data_all"),
+    path("data/countries/<slug:slug>.zip", data.country_archive, name="data_country"),
 ]

@@ -6,6 +6,7 @@ beside it (``masked_breakdown``, the one home of that rule), in a fixed number o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -108,12 +109,69 @@ def public_statistics(country: Country, *, latest_period: int) -> list[MetricSer
     queries. The periods end with the latest that has a figure, or ``latest_period`` (the one
     being gathered) when none has; a country's figures are a few hundred rows a year."""
     metrics = list(Metric.objects.order_by("position", "code"))
-    values = StatisticValue.objects.approved().filter(country=country).select_related("ministry")
+    values = _approved_values().filter(country=country)
     by_key = {(v.metric_id, v.period, v.cell): v for v in values}
     said = report_figures(country)
     known = {period for _m, period, _c in by_key} | {period for _m, period in said}
     last = max(known, default=latest_period)
-    periods = list(range(last - PERIODS_SHOWN + 1, last + 1))
+    periods = range(last - PERIODS_SHOWN + 1, last + 1)
+    return _series(metrics, by_key, said, periods)
+
+
+def public_statistics_of_each(countries) -> Iterator[tuple[Country, list[MetricSeries]]]:
+    """Each of ``countries`` (by primary key) with every metric's approved figures
+    for every period from its first figure to its last, masked as the public page masks them
+    (``public_statistics``, which shows the last PERIODS_SHOWN of them): the whole record, for
+    the open data. Three queries whatever the number of countries, each read as a stream
+    ordered by country, so that one country's figures are held at a time."""
+    metrics = list(Metric.objects.order_by("position", "code"))
+    countries = list(countries)
+    # Only what the rows write (statistics_rows): a whole country's record is many rows.
+    values = (
+        _approved_values()
+        .filter(country__in=countries)
+        .only("country", "period", "metric", "cell", "value", "currency", "ministry__name")
+        .order_by("country_id")
+    )
+    figures = (
+        ReportFigure.objects.filter(report__country__in=countries)
+        .select_related("report")
+        .order_by("report__country_id", "report__year")
+    )
+    values_of = _grouped(values.iterator(chunk_size=2000), lambda v: v.country_id)
+    figures_of = _grouped(figures.iterator(chunk_size=2000), lambda f: f.report.country_id)
+    for country in sorted(countries, key=lambda country: country.pk):
+        by_key = {(v.metric_id, v.period, v.cell): v for v in values_of(country.pk)}
+        said = {(row.metric_id, row.period): row for row in figures_of(country.pk)}
+        known = {period for _m, period, _c in by_key} | {period for _m, period in said}
+        periods = range(min(known), max(known) + 1) if known else range(0)
+        yield country, _series(metrics, by_key, said, periods)
+
+
+def _approved_values():
+    return StatisticValue.objects.approved().select_related("ministry")
+
+
+def _grouped(rows, key):
+    """A function giving, for each key asked in ascending order, the rows of ``rows`` (sorted
+    by ``key``) with that key: one pass over a stream, one group held at a time."""
+    rows = iter(rows)
+    pending = [next(rows, None)]
+
+    def of(wanted):
+        found = []
+        while pending[0] is not None and key(pending[0]) <= wanted:
+            if key(pending[0]) == wanted:
+                found.append(pending[0])
+            pending[0] = next(rows, None)
+        return found
+
+    return of
+
+
+def _series(metrics, by_key, said, periods) -> list[MetricSeries]:
+    """Each metric's figures in ``periods``: its approved total and masked breakdowns
+    (``by_key``: (metric pk, period, cell) to value) and the report's figure (``said``)."""
     threshold = settings.TIPT_SMALL_COUNT_THRESHOLD
     series = []
     for metric in metrics:

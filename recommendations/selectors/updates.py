@@ -145,26 +145,34 @@ def _correction_updates(corrections) -> list[PublicUpdate]:
     ]
 
 
-def _changes(recommendations):
-    changes = StatusChange.objects.only(
-        "pk", "changed_at", "old_status", "new_status", "recommendation"
-    )
+# What the public may read of a status change and of a published evidence note: these fields
+# (never who made or wrote it, never a status change's staff note), here and in the open data.
+PUBLIC_CHANGE_FIELDS = ("pk", "changed_at", "old_status", "new_status", "recommendation")
+PUBLIC_NOTE_FIELDS = (
+    "pk",
+    "public_id",
+    "happened_on",
+    "text",
+    "link",
+    "published_at",
+    "created_at",
+    "recommendation",
+)
+
+
+def public_status_changes(recommendations=None):
+    """The status changes of ``recommendations`` (every one's when None), their public fields
+    only. Every row is an approved change: a proposal waiting is a StatusProposal."""
+    changes = StatusChange.objects.only(*PUBLIC_CHANGE_FIELDS)
     if recommendations is not None:
         changes = changes.filter(recommendation__in=recommendations)
     return changes
 
 
-def _public_notes(recommendations):
-    notes = EvidenceNote.objects.public().only(
-        "pk",
-        "public_id",
-        "happened_on",
-        "text",
-        "link",
-        "published_at",
-        "created_at",
-        "recommendation",
-    )
+def public_notes(recommendations=None):
+    """The published evidence notes of ``recommendations`` (every one's when None), their
+    public fields only."""
+    notes = EvidenceNote.objects.public().only(*PUBLIC_NOTE_FIELDS)
     if recommendations is not None:
         notes = notes.filter(recommendation__in=recommendations)
     return notes
@@ -189,8 +197,8 @@ def latest_public_updates(*, recommendations=None, limit: int) -> list[PublicUpd
     and each update points at its instance; None counts every recommendation's."""
     by_pk = None if recommendations is None else {rec.pk: rec for rec in recommendations}
     return newest_first(
-        _status_updates(_latest(_changes, CHANGE_ORDER, by_pk, limit))
-        + _evidence_updates(_latest(_public_notes, NOTE_ORDER, by_pk, limit))
+        _status_updates(_latest(public_status_changes, CHANGE_ORDER, by_pk, limit))
+        + _evidence_updates(_latest(public_notes, NOTE_ORDER, by_pk, limit))
     )[:limit]
 
 
@@ -208,8 +216,8 @@ def recommendation_timeline(recommendation: Recommendation, versions=()) -> list
     the version it was recorded under."""
     by_pk = {version.pk: version for version in versions} or {recommendation.pk: recommendation}
     scope = list(by_pk)
-    changes = _changes(scope).order_by(*CHANGE_ORDER)
-    notes = _public_notes(scope).order_by(*NOTE_ORDER)
+    changes = public_status_changes(scope).order_by(*CHANGE_ORDER)
+    notes = public_notes(scope).order_by(*NOTE_ORDER)
     corrections = NoteCorrection.objects.filter(recommendation__in=scope).only(
         "pk", "made_at", "kind", "fields", "note_date", "recommendation"
     )

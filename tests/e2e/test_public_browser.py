@@ -49,6 +49,8 @@ def public_urls():
         "/no-such-page/",
         "/statistics/",
         "/fr/statistics/",
+        "/data/",
+        "/fr/data/",
         "/fr/",
         f"/fr{detail}",
     ]
@@ -87,6 +89,7 @@ def test_dashboard_screenshots_at_desktop_and_phone_width(site, page, phone_page
         "/?country=saint-lucia&year=2020",
         "/recommendations/",
         first_recommendation_url(),
+        "/data/",
     ]:
         phone_page.goto(site + path)
         width = phone_page.evaluate("document.documentElement.scrollWidth")

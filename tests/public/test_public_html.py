@@ -59,6 +59,8 @@ def test_every_public_page_is_valid_html(client, rf, tmp_path):
     pages = {
         "statistics": statistics,
         "statistics-fr": f"/fr{statistics}",
+        "data": reverse("recommendations:data"),
+        "data-fr": f"/fr{reverse('recommendations:data')}",
         "dashboard": home,
         "dashboard-earlier-year": f"{home}?country=saint-lucia&year=2019",
         "dashboard-other-country": f"{home}?country=barbados",

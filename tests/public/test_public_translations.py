@@ -21,6 +21,7 @@ PUBLIC_SOURCES = (
     "templates/submission/",
     "recommendations/submission/",
     "recommendations/public/",
+    "recommendations/opendata/",
     "recommendations/selectors/tallies.py",
     "recommendations/selectors/updates.py",
     "recommendations/models/",

@@ -1,6 +1,7 @@
 """An internal evidence note never leaves the staff workspace, whoever wrote it."""
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -62,7 +63,8 @@ def public_urls(rec):
 
 
 def body(response):
-    """What a public response says, as text: a page, a CSV, or every cell of a spreadsheet."""
+    """What a public response says, as text: a page, a CSV, every cell of a spreadsheet, or
+    every file of a ZIP."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if response["Content-Type"] == XLSX_TYPE:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
@@ -72,6 +74,9 @@ def body(response):
             for row in sheet.iter_rows(values_only=True)
             for value in row
         )
+    if response["Content-Type"] == "application/zip":
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        return "\n".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
     return content.decode("utf-8-sig")
 
 
