@@ -67,6 +67,8 @@ def test_every_public_page_is_valid_html(client, rf, tmp_path):
         "dashboard-fr": f"/fr{home}",
         "list-fr": f"/fr{listing}",
         "detail-fr": f"/fr{rec.get_absolute_url()}",
+        "about": reverse("recommendations:about"),
+        "about-fr": f"/fr{reverse('recommendations:about')}",
     }
     files = []
     for name, url in pages.items():
