@@ -20,9 +20,16 @@ LIGHTHOUSE = Path(__file__).resolve().parents[2] / "node_modules" / ".bin" / "li
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # One run takes about 15 s on an idle machine; a loaded one may take several times that.
 RUN_TIMEOUT = 180
+# The mobile profile slows the CPU down 4 times, for a host whose benchmark index (Lighthouse's
+# measure of the host, in each report) is at least 1000: below that, Lighthouse warns that the
+# host is slower than it expects and its figures overstate the work (its
+# core/gather/driver/environment.js). On a loaded machine the run is then measured again with the
+# slowdown scaled to the host, so the phone emulated is the one of the mobile profile.
+CPU_SLOWDOWN = 4
+SLOW_HOST_INDEX = 1000
 
 
-def lighthouse(url: str, tmp_path: Path) -> dict:
+def lighthouse(url: str, tmp_path: Path, cpu_slowdown: float = CPU_SLOWDOWN) -> dict:
     """Lighthouse's report of ``url`` (its mobile profile, the default), as JSON."""
     if not LIGHTHOUSE.exists():
         pytest.fail("No Lighthouse in node_modules: run npm ci.")
@@ -34,6 +41,7 @@ def lighthouse(url: str, tmp_path: Path) -> dict:
             "--quiet",
             f"--only-categories={','.join(CATEGORIES)}",
             "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            f"--throttling.cpuSlowdownMultiplier={cpu_slowdown:.2f}",
             "--output=json",
             f"--output-path={output}",
         ],
@@ -65,5 +73,8 @@ def test_public_page_scores_100_in_every_lighthouse_category(public_site, page, 
     if page == "detail":
         page = Recommendation.objects.get(report__year=2020, position=1).get_absolute_url()
     report = lighthouse(public_site + page, tmp_path)
+    host = report["environment"]["benchmarkIndex"]
+    if shortfalls(report) and host < SLOW_HOST_INDEX:
+        report = lighthouse(public_site + page, tmp_path, CPU_SLOWDOWN * host / SLOW_HOST_INDEX)
     assert sorted(report["categories"]) == sorted(CATEGORIES)
-    assert shortfalls(report) == {}, page
+    assert shortfalls(report) == {}, (page, report["environment"]["benchmarkIndex"])
