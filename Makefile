@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 .env:
 	$(BIN)/python -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50)); print('DJANGO_DEBUG=1')" > $@
 
-# axe-core and the Nu HTML Checker, for the browser and HTML-validity tests.
+# axe-core, the Nu HTML Checker and Lighthouse, for the browser, HTML-validity and Lighthouse tests.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@

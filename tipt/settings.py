@@ -138,6 +138,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # collectstatic also writes each stylesheet gzipped and in Brotli, and WhiteNoise sends the
+    # smallest one the browser accepts: the pages' one render-blocking file is a quarter the size.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 
 # One Redis shared by every app server when REDIS_URL is set; otherwise a per-process cache,
 # enough for a single server.

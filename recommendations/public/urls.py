@@ -3,7 +3,7 @@ site's root in English and under /fr/ in French."""
 
 from django.urls import path
 
-from . import data, feeds, progress, statistics, views
+from . import about, data, feeds, progress, statistics, views
 from .cache import cache_public_page, cache_public_view
 
 app_name = "recommendations"
@@ -21,6 +21,7 @@ urlpatterns = [
         cache_public_view(views.RecommendationDetailView),
         name="detail",
     ),
+    path("about/", cache_public_view(about.AboutView), name="about"),
     path("feed/", cache_public_page(feeds.PublicUpdatesFeed()), name="feed"),
     path("statistics/", cache_public_view(statistics.StatisticsView), name="statistics"),
     path("statistics/export.csv", statistics.export_statistics_csv, name="statistics_export"),

@@ -15,7 +15,15 @@ from playwright.sync_api import sync_playwright
 
 from recommendations.models import Recommendation, Status
 
-from ..factories import EditorFactory, StatusChangeFactory, UserFactory
+from ..factories import (
+    CountryFactory,
+    EditorFactory,
+    RecommendationFactory,
+    ReportFactory,
+    StatusChangeFactory,
+    UserFactory,
+)
+from ..public_data import build_next_year_version, build_site, build_statistics
 
 # Playwright's synchronous API keeps an event loop running in this thread while the browser
 # is open; the database calls the tests make around it are synchronous and safe.
@@ -77,6 +85,22 @@ def no_script_page(browser):
     context, page = _page(browser, viewport=DESKTOP, java_script_enabled=False)
     yield page
     context.close()
+
+
+@pytest.fixture
+def public_site(live_server):
+    """Saint Lucia 2019 and 2020 with 25 recommendations each, a 2021 version of the first,
+    a second country and published statistics; returns the live server's address."""
+    report = build_site(25)
+    build_next_year_version(
+        report.recommendations.get(position=1),
+        text="Fund the national action plan, number 0, to fight trafficking.",
+    )
+    RecommendationFactory(
+        report=ReportFactory(country=CountryFactory(name="Barbados", slug="barbados"), year=2021)
+    )
+    build_statistics()
+    return live_server.url
 
 
 @pytest.fixture

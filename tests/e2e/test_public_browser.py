@@ -1,5 +1,5 @@
 """The public site in a real browser: accessibility (axe-core), the filters and the CSV link
-with JavaScript off, the keyboard, both languages, the phone width, and the printed dashboard."""
+with JavaScript off, the keyboard, both languages, and the phone width (printing: test_print.py)."""
 
 import csv
 import io
@@ -9,27 +9,15 @@ import pytest
 
 from recommendations.models import Ministry, Recommendation
 
-from ..factories import CountryFactory, RecommendationFactory, ReportFactory
-from ..public_data import NEVER_PUBLIC, build_next_year_version, build_site, build_statistics
+from ..public_data import NEVER_PUBLIC
 from .conftest import PHONE, axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def site(live_server):
-    """Saint Lucia 2019 and 2020 with 25 recommendations each, a 2021 version of the first,
-    and a second country; returns the live server's address."""
-    report = build_site(25)
-    build_next_year_version(
-        report.recommendations.get(position=1),
-        text="Fund the national action plan, number 0, to fight trafficking.",
-    )
-    RecommendationFactory(
-        report=ReportFactory(country=CountryFactory(name="Barbados", slug="barbados"), year=2021)
-    )
-    build_statistics()
-    return live_server.url
+def site(public_site):
+    return public_site
 
 
 def first_recommendation_url():
@@ -53,6 +41,8 @@ def public_urls():
         "/fr/data/",
         "/fr/",
         f"/fr{detail}",
+        "/about/",
+        "/fr/about/",
     ]
 
 
@@ -213,17 +203,6 @@ def test_visitor_switches_to_french_and_back_with_a_link(site, no_script_page):
     page.click("a[hreflang=en]")
     assert page.url.endswith("/recommendations/?status=stalled")
     assert page.locator("h1").inner_text() == "Recommendations"
-
-
-def test_printed_dashboard_is_a_one_page_status_report(site, page, artifacts):
-    page.goto(site + "/?country=saint-lucia&year=2020")
-    page.emulate_media(media="print")
-    assert page.locator(".site-nav").is_hidden()
-    assert page.locator(".updates-card").is_hidden()
-    pdf = page.pdf(format="A4", print_background=True)
-    (artifacts / "dashboard-print.pdf").write_bytes(pdf)
-    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-    assert pages == 1
 
 
 def test_feed_and_csv_are_reachable_from_every_page(site, page):

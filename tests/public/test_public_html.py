@@ -77,6 +77,8 @@ def test_every_public_page_is_valid_html(client, rf, tmp_path):
         "detail-fr": f"/fr{rec.get_absolute_url()}",
         "progress-report": progress,
         "progress-report-fr": f"/fr{progress}",
+        "about": reverse("recommendations:about"),
+        "about-fr": f"/fr{reverse('recommendations:about')}",
     }
     files = []
     for name, url in pages.items():
