@@ -8,8 +8,8 @@ from . import docs, views
 
 app_name = "api"
 
+# /api/v1/ itself lists the endpoints' addresses (the router's root view, no query).
 router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
 router.register("countries", views.CountryViewSet, basename="country")
 router.register("reports", views.ReportViewSet, basename="report")
 router.register("recommendations", views.RecommendationViewSet, basename="recommendation")

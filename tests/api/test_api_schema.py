@@ -66,3 +66,9 @@ def test_the_documentation_page_is_valid_html(client, tmp_path):
     page = tmp_path / "api-docs.html"
     page.write_bytes(client.get("/api/v1/docs/").content)
     assert nu_checker_errors([page]) == []
+
+
+def test_the_api_root_lists_the_endpoints(client):
+    body = client.get("/api/v1/").json()
+    assert set(body) == {"countries", "reports", "recommendations", "evidence"}
+    assert body["recommendations"] == "http://testserver/api/v1/recommendations/"
