@@ -13,6 +13,7 @@ shares its key, and junk added to an address neither fills the cache nor shows i
 from __future__ import annotations
 
 import functools
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +23,24 @@ from rest_framework.response import Response
 
 from ..public.cache import PAGE_TIMEOUT, cache_call, known_query, page_key, stored
 from ..public.page_versions import EVERY_COUNTRY, Scope, page_versions
+from ..public.views import PAGE_NUMBER
+
+# An id as links write it: no sign, no leading zero, no exponent, at most a database key's digits.
+ID = re.compile(r"[1-9][0-9]{0,18}")
+
+
+def canonical_ids(query: QueryDict | None, names) -> QueryDict | None:
+    """``query`` when each of ``names`` it holds is written as links write an id (or a page
+    number, for "page", as the public list's), else None: "007" or "7.0" ask the same rows as
+    "7", and are answered, but not stored once for every spelling."""
+    if query is None:
+        return None
+    for name in names:
+        pattern = PAGE_NUMBER if name == "page" else ID
+        if name in query and not pattern.fullmatch(query[name]):
+            return None
+    return query
+
 
 # Names a cached API response in the cache, beside the pages' "page" and "final".
 LAYER = "api"
@@ -35,8 +54,11 @@ class CachedResponses:
     # The parameters that key a response, when cache_query is not overridden.
     cache_parameters: tuple[str, ...] = ()
 
+    # Those of them that are ids or page numbers (see canonical_ids).
+    cache_ids: tuple[str, ...] = ("page",)
+
     def cache_query(self, data: QueryDict) -> QueryDict | None:
-        return known_query(data, self.cache_parameters)
+        return canonical_ids(known_query(data, self.cache_parameters), self.cache_ids)
 
     def cache_scope(self, request, **kwargs) -> Scope:
         return EVERY_COUNTRY

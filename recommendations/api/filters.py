@@ -9,7 +9,7 @@ import django_filters
 from django.db.models import Q
 
 from ..models import EvidenceNote
-from ..public.filters import RecommendationFilter
+from ..public.filters import RecommendationFilter, country_choices
 from ..public.page_versions import BIGGEST_ID
 
 
@@ -40,7 +40,9 @@ class ApiRecommendationFilter(RecommendationFilter):
 class EvidenceFilter(django_filters.FilterSet):
     """Published notes by country, recommendation or thread (the notes of every version)."""
 
-    country = django_filters.CharFilter(field_name="recommendation__report__country__slug")
+    country = django_filters.ChoiceFilter(
+        field_name="recommendation__report__country__slug", choices=country_choices
+    )
     recommendation = django_filters.NumberFilter(method="filter_recommendation")
     thread = django_filters.NumberFilter(method="filter_thread")
 

@@ -19,10 +19,10 @@ from ..models.evidence import NOTE_ORDER
 from ..public.filters import ReportFilter
 from ..public.page_versions import BIGGEST_ID, EVERY_COUNTRY, Scope
 from ..public.statistics import _country, _latest_period
-from ..public.views import RecommendationListView, list_queryset
+from ..public.views import DashboardView, RecommendationListView, list_queryset
 from ..selectors.statistics import public_statistics
 from . import serializers
-from .caching import CachedResponses
+from .caching import CachedResponses, canonical_ids
 from .filters import ApiRecommendationFilter, EvidenceFilter
 
 
@@ -55,8 +55,15 @@ class ReportViewSet(CachedResponses, mixins.ListModelMixin, viewsets.GenericView
 
     serializer_class = serializers.ReportSerializer
     filterset_class = ReportFilter
-    cache_parameters = ("country", "year", "page")
     cache_scope = staticmethod(_country_scope)
+
+    def cache_query(self, data):
+        """The dashboard's rule for the country and year (a year no report can have is
+        answered, not stored), and the page."""
+        query = DashboardView.cache_query(data)
+        if query is not None and (page := data.get("page", "")):
+            query["page"] = page
+        return canonical_ids(query, ["page"])
 
     def get_queryset(self):
         return (
@@ -131,7 +138,7 @@ class RecommendationViewSet(CachedResponses, viewsets.ReadOnlyModelViewSet):
         query = RecommendationListView.cache_query(data)
         if query is not None and (thread := data.get("thread", "")):
             query["thread"] = thread
-        return query
+        return canonical_ids(query, ["thread"])
 
     def cache_scope(self, request, **kwargs):
         if "pk" in kwargs:
@@ -163,6 +170,7 @@ class EvidenceViewSet(CachedResponses, viewsets.ReadOnlyModelViewSet):
     lookup_field = "public_id"
     lookup_value_regex = r"[-a-zA-Z0-9_]{1,32}"
     cache_parameters = ("country", "recommendation", "thread", "page")
+    cache_ids = ("recommendation", "thread", "page")
     cache_scope = staticmethod(_country_scope)
 
     def get_queryset(self):

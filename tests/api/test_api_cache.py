@@ -123,3 +123,20 @@ def test_an_approved_value_shows_in_the_statistics(client, countries):
         ],
     )
     assert total(2025) == 9
+
+
+def test_only_the_canonical_query_keys_an_answer(client, countries):
+    lucia, _barbados = countries
+    thread = lucia.recommendations.get(position=1).previous_id
+    client.get(f"{API}recommendations/?year=all")
+    # Unknown parameters are left out of the key and of the links: the cached answer.
+    assert queries_for(client, f"{API}recommendations/?year=all&utm_source=x") == 1
+    body = client.get(f"{API}recommendations/?year=all&utm_source=x").json()
+    assert "utm_source" not in str(body)
+    # Another spelling of an id is answered, never stored.
+    for spelling in (f"0{thread}", f"{thread}.0"):
+        url = f"{API}recommendations/?year=all&thread={spelling}"
+        assert [row["thread"] for row in client.get(url).json()["results"]] == [thread, thread]
+        assert queries_for(client, url) > 1
+    url = f"{API}reports/?year=2020.0"
+    assert client.get(url).json()["count"] == 2 and queries_for(client, url) > 1

@@ -41,7 +41,8 @@ ENDPOINTS = [
     ("recommendations/?thread={thread}&year=all", RECOMMENDATIONS + 1),
     # The count and the page of published notes.
     ("evidence/", 2 + VERSION_QUERY),
-    ("evidence/?country=saint-lucia", 2 + VERSION_QUERY),
+    # ... and the countries the filter offers.
+    ("evidence/?country=saint-lucia", 3 + VERSION_QUERY),
     ("evidence/?thread={thread}", 2 + VERSION_QUERY),
     # The country, the metrics, the approved values, the report's figures.
     ("statistics/", 4 + VERSION_QUERY),
