@@ -157,6 +157,8 @@ def main():
         "list": f"/recommendations/?status=in_progress&year={latest_year}",
         "detail": f"/recommendations/{detail.pk}/",
         "statistics": "/statistics/",
+        # The JSON API's list endpoint, with the list page's query (the same rows).
+        "api_list": f"/api/v1/recommendations/?status=in_progress&year={latest_year}",
     }
     figures = {
         "recommendations": Recommendation.objects.count(),

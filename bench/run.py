@@ -4,13 +4,14 @@
 
 For each database it creates a fresh benchmark database, migrates it, fills it with
 ``generate_bench_data``, then measures (bench/measure.py) the median server time of the public
-pages and the admin change list, the full CSV export's time and peak memory against a 100-row
-export, the open data's ZIP of every country (its build time, size and peak memory), the time
-to import a report and to build a country's submission pack; finally it serves the site with
-gunicorn (2 workers) and measures requests per second for /healthz, the dashboard and the list
-with wrk (Debian's ``wrk`` package) or, without it, a small built-in load generator: as browsers
-ask for them (accepting gzip), then the cached pages once more as a client that asks no
-encoding; each address in turn, three rounds, and the median of each.
+pages, the JSON API's list endpoint and the admin change list, the full CSV export's time and
+peak memory against a 100-row export, the open data's ZIP of every country (its build time,
+size and peak memory), the time to import a report and to build a country's submission pack;
+finally it serves the site with gunicorn (2 workers) and measures requests per second for
+/healthz, the dashboard and the list with wrk (Debian's ``wrk`` package) or, without it, a
+small built-in load generator: as browsers ask for them (accepting gzip), then the cached pages
+once more as a client that asks no encoding; each address in turn, three rounds, and the median
+of each.
 
 PostgreSQL is reached at BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres);
 the benchmark database ``tipt_bench`` is dropped and created there.
@@ -55,6 +56,8 @@ def bench_env(database_url: str) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         TIPT_DEFAULT_COUNTRY="bench-country-001",
         DATABASE_URL=database_url,
+        # The API's rate limit would refuse the measurement's repeated requests.
+        TIPT_API_RATE="1000000/minute",
     )
     env.pop("REDIS_URL", None)
     return env
@@ -183,6 +186,7 @@ def report(kind: str, figures: dict) -> None:
         "list": ("filtered list", 30),
         "detail": ("detail", 30),
         "statistics": ("statistics", 50),
+        "api_list": ("API list (JSON)", 50),
     }
     for name, (label, target) in labels.items():
         print(

@@ -161,3 +161,19 @@ def pages_forgotten_at_once(request, monkeypatch):
 @pytest.fixture
 def forgotten_after_commit():
     """Keeps Django's own on_commit: pages are forgotten only when the write commits."""
+
+
+@pytest.fixture
+def behind_one_proxy(settings, monkeypatch, tmp_path):
+    """The client-address settings that tipt/settings.py makes of a production environment
+    with DJANGO_BEHIND_PROXY=1 and TIPT_PROXY_COUNT=1, for the rest of the test (failed
+    sign-ins and the API's rate limit read the client's address through them)."""
+    import runpy
+
+    monkeypatch.setenv("DJANGO_BEHIND_PROXY", "1")
+    monkeypatch.setenv("TIPT_PROXY_COUNT", "1")
+    monkeypatch.setenv("DJANGO_ENV_FILE", str(tmp_path / "none.env"))
+    production = runpy.run_path(str(Path(settings.BASE_DIR) / "tipt" / "settings.py"))
+    for name, value in production.items():
+        if name.startswith(("AXES_IPWARE_", "IPWARE_")):
+            setattr(settings, name, value)

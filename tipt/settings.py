@@ -11,6 +11,7 @@
 and the others in README.md's table.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
@@ -284,6 +287,37 @@ if TIPT_STATUS_REVIEW not in ("all", "completed", "none"):
 TIPT_SMALL_COUNT_THRESHOLD = env.int("TIPT_SMALL_COUNT_THRESHOLD", default=4)
 if TIPT_SMALL_COUNT_THRESHOLD < 1:
     raise ImproperlyConfigured("TIPT_SMALL_COUNT_THRESHOLD is a number of people: 1 or more.")
+
+# The read-only JSON API under /api/v1/ (recommendations/api/): anonymous, JSON only, each
+# client address (read as django-axes reads it, see TIPT_PROXY_COUNT above) allowed
+# TIPT_API_RATE requests ("number/second|minute|hour|day"), then answered 429 with Retry-After.
+TIPT_API_RATE = env.str("TIPT_API_RATE", default="120/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", TIPT_API_RATE):
+    raise ImproperlyConfigured('TIPT_API_RATE is a number of requests a period, e.g. "120/minute".')
+REST_FRAMEWORK = {
+    # Anonymous: the API shows what the public pages show, to everyone alike, and reads no
+    # session or credential (so no CSRF either: it only answers GET, HEAD and OPTIONS).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["recommendations.api.throttling.ClientAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": TIPT_API_RATE},
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "recommendations.api.pagination.CanonicalPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "TIPT open data API",
+    "DESCRIPTION": (
+        "The public record of the TIP Report's prioritized recommendations, read-only: "
+        "countries, reports, recommendations with their threads across the years, published "
+        "evidence and approved statistics, exactly as the public pages show them."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
 
 TIPT_DEFAULT_COUNTRY = env.str("TIPT_DEFAULT_COUNTRY", default="saint-lucia")
 # Where each open-data ZIP, once built, is kept until the data changes (recommendations/opendata/

@@ -232,7 +232,7 @@ class RecommendationFilter(django_filters.FilterSet):
         matches = (Q(title__icontains=word) | Q(text__icontains=word) for word in words)
         return queryset.filter(functools.reduce(operator.and_, matches, Q()))
 
-    def filter_ministry(self, queryset, name, value):
+    def filter_ministry(self, queryset, name, value: str):
         ministry = Ministry.objects.filter(slug=value).first()
         return queryset.involving(ministry) if ministry else queryset.none()
 

@@ -1,6 +1,4 @@
 import datetime
-import runpy
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -15,7 +13,6 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = "/admin/login/?next=/admin/"
 PASSWORD = "correct horse battery staple"
-SETTINGS_FILE = Path(__file__).resolve().parent.parent.parent / "tipt" / "settings.py"
 # The reverse proxy, on the app server's own host; every request behind it comes from here.
 PROXY = "127.0.0.1"
 
@@ -37,19 +34,6 @@ def alice():
 @pytest.fixture
 def bob():
     return SecretariatFactory(username="bob")
-
-
-@pytest.fixture
-def behind_one_proxy(settings, monkeypatch, tmp_path):
-    """The client-address settings that tipt/settings.py makes of a production environment
-    with DJANGO_BEHIND_PROXY=1 and TIPT_PROXY_COUNT=1, for the rest of the test."""
-    monkeypatch.setenv("DJANGO_BEHIND_PROXY", "1")
-    monkeypatch.setenv("TIPT_PROXY_COUNT", "1")
-    monkeypatch.setenv("DJANGO_ENV_FILE", str(tmp_path / "none.env"))
-    production = runpy.run_path(str(SETTINGS_FILE))
-    for name, value in production.items():
-        if name.startswith(("AXES_IPWARE_", "IPWARE_")):
-            setattr(settings, name, value)
 
 
 def lock_out(client, username, address="10.0.0.1", forwarded_for=None):
