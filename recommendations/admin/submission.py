@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -43,8 +43,8 @@ class SubmissionForm(forms.Form):
     )
 
 
-def _download(rendered_or_bytes, *, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(rendered_or_bytes, content_type=content_type)
+def _download(content: bytes, *, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -105,7 +105,7 @@ def submission_version_view(request, admin_site, pk: int, fmt: str):
     pack = get_object_or_404(SubmissionPack.objects.select_related("country"), pk=pk)
     stored = {"docx": pack.docx, "pdf": pack.pdf}
     if fmt not in stored:
-        raise PermissionDenied
+        raise Http404(gettext("An approved pack is kept as DOCX and PDF."))
     return _download(
         bytes(stored[fmt]),
         content_type=FORMATS[fmt],

@@ -3,6 +3,8 @@ never a server error: the list, the add page, and the change, history and delete
 object of each model, the delete confirmation of the list's action, and the workspace's own
 pages (import, export, password)."""
 
+import datetime
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
@@ -12,6 +14,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from recommendations import services
+from recommendations.models import SubmissionDeadline
 
 from ..admin_forms import login
 from ..factories import (
@@ -44,6 +47,9 @@ def workspace():
     EvidenceNoteFactory(recommendation=rec, author=users["editor"])
     StatusChangeFactory(recommendation=rec, changed_by=users["editor"])
     ReminderDigestFactory(user=users["editor"])
+    SubmissionDeadline.objects.create(
+        country=ministry.country, period=2021, deadline=datetime.date(2021, 2, 1)
+    )
     TOTPDevice.objects.create(user=users["secretariat"], name="phone")
     AccessAttempt.objects.create(username="someone", ip_address="192.0.2.1", failures_since_start=1)
     AccessLog.objects.create(username="someone", ip_address="192.0.2.1")
@@ -80,6 +86,7 @@ def _workspace_urls():
         yield reverse("admin:app_list", args=[app_label]), None
     yield reverse("admin:recommendations_report_import"), None
     yield reverse("admin:recommendations_recommendation_export"), None
+    yield reverse("admin:submission"), None
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -6,9 +6,10 @@ import zipfile
 import openpyxl
 import pytest
 from django.urls import URLPattern, URLResolver, converters, reverse
+from pypdf import PdfReader
 
 from recommendations import services
-from recommendations.models import Visibility
+from recommendations.models import NoteChoice, Visibility
 from recommendations.public import urls
 from recommendations.services.evidence import _evidence_note_create
 from recommendations.spreadsheets import XLSX_TYPE
@@ -63,9 +64,11 @@ def public_urls(rec):
 
 
 def body(response):
-    """What a public response says, as text: a page, a CSV, every cell of a spreadsheet, or
-    every file of a ZIP."""
+    """What a public response says, as text: a page, a CSV, every cell of a spreadsheet,
+    every file of a ZIP, the text of a PDF."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response["Content-Type"] == "application/pdf":
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     if response["Content-Type"] == XLSX_TYPE:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
         return "\n".join(
@@ -84,7 +87,9 @@ def body(response):
 def test_internal_note_text_is_on_no_public_page(client, author_kind):
     country = CountryFactory(name="Saint Lucia", slug="saint-lucia")
     ministry = MinistryFactory(slug="labour")
-    rec = RecommendationFactory(report=ReportFactory(country=country), lead_ministry=ministry)
+    rec = RecommendationFactory(
+        report=ReportFactory(country=country, year=2019), lead_ministry=ministry
+    )
     secretariat = SecretariatFactory()
     author = {
         "editor": EditorFactory(ministries=[ministry]),
@@ -109,6 +114,10 @@ def test_internal_note_text_is_on_no_public_page(client, author_kind):
         visibility=Visibility.PUBLIC,
     )
     assert public.visibility == Visibility.PUBLIC
+    # A submission pack given every note, the internal one too: its public progress report.
+    services.submission_pack_approve(
+        user=secretariat, country=country, period=2020, notes=NoteChoice.ALL
+    )
     pages = list(public_urls(rec))
     assert "/" in pages and rec.get_absolute_url() in pages
     for url in pages:

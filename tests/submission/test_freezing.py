@@ -116,3 +116,16 @@ def test_the_secretariat_marks_notes_for_the_submission(world, client):
     editor = EditorFactory(ministries=[note.recommendation.lead_ministry])
     with pytest.raises(PermissionDenied):
         services.evidence_notes_mark_for_submission(user=editor, notes=[note], chosen=False)
+
+
+def test_a_period_with_no_report_before_it_is_refused_on_the_page(world, client):
+    login(client, world.secretariat)
+    form = {"country": world.country.pk, "period": 2019, "notes": "marked"}
+    response = client.post(PAGE, {**form, "approve": "1"})
+    assert response.status_code == 200
+    assert "Saint Lucia has no report before this period." in response.content.decode()
+    assert not SubmissionPack.objects.exists()
+    pack = _approve(world)
+    assert (
+        client.get(reverse("admin:submission_version", args=[pack.pk, "html"])).status_code == 404
+    )
