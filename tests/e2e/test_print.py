@@ -31,17 +31,6 @@ def words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
 
-def test_printed_dashboard_includes_its_recommendations(public_site, page, artifacts):
-    sheets = printed(page, public_site + "/?country=saint-lucia&year=2020", artifacts, "dashboard")
-    assert page.locator(".site-nav").is_hidden()
-    assert page.locator(".report-list-card").is_visible()
-    text = " ".join(sheets)
-    titles = Recommendation.objects.filter(report__year=2020).values_list("title", flat=True)
-    assert len(titles) == 25
-    for title in titles:
-        assert words(title) in text, title
-
-
 def texts_of(page, selector) -> list[str]:
     """The text of each element ``selector`` finds, as printed."""
     return [words(text) for text in page.locator(selector).all_inner_texts()]
@@ -51,16 +40,24 @@ def split_across_sheets(items: list[str], sheets: list[str], labels=()) -> list[
     """The items whose whole text is on no single sheet. ``labels``: words the stylesheet
     writes beside the values (a column's name above each value on a narrow sheet), left out of
     both."""
-    pattern = re.compile("|".join(rf"\b{re.escape(label)}\b ?" for label in labels) or "(?!)")
-    sheets = [pattern.sub("", sheet) for sheet in sheets]
-    return [item for item in items if not any(pattern.sub("", item) in sheet for sheet in sheets)]
+
+    def plain(text: str) -> str:
+        for label in labels:
+            text = re.sub(rf"\b{re.escape(label)}\b ?", "", text)
+        return text
+
+    sheets = [plain(sheet) for sheet in sheets]
+    return [item for item in items if not any(plain(item) in sheet for sheet in sheets)]
 
 
-def test_printed_dashboard_never_splits_a_recommendation_across_sheets(
-    public_site, page, artifacts
-):
+def test_printed_dashboard_has_its_recommendations_each_on_one_sheet(public_site, page, artifacts):
     sheets = printed(page, public_site + "/?country=saint-lucia&year=2020", artifacts, "dashboard")
-    assert len(sheets) > 1
+    assert page.locator(".site-nav").is_hidden()
+    assert page.locator(".report-list-card").is_visible()
+    titles = Recommendation.objects.filter(report__year=2020).values_list("title", flat=True)
+    assert len(titles) == 25 and len(sheets) > 1
+    for title in titles:
+        assert any(words(title) in sheet for sheet in sheets), title
     items = texts_of(page, ".report-list li")
     assert len(items) == 25
     assert split_across_sheets(items, sheets) == []
