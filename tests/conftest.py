@@ -154,3 +154,15 @@ def pages_forgotten_at_once(request, monkeypatch):
 @pytest.fixture
 def forgotten_after_commit():
     """Keeps Django's own on_commit: pages are forgotten only when the write commits."""
+
+
+@pytest.fixture(autouse=True)
+def documents_in_a_temporary_folder(tmp_path):
+    """Evidence documents are stored in a folder of the test's own, never the site's."""
+    from tipt.settings import EVIDENCE_STORAGE
+
+    assert EVIDENCE_STORAGE["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    options = {**EVIDENCE_STORAGE["OPTIONS"], "location": tmp_path / "documents"}
+    storages = {**settings.STORAGES, "evidence": {**EVIDENCE_STORAGE, "OPTIONS": options}}
+    with override_settings(STORAGES=storages):
+        yield

@@ -7,8 +7,9 @@ queries whatever the amount of data (tests/public/test_public_queries.py pins th
 and the feed are cached whole until what they show changes, the export streams.
 
 views.py (thin views), urls.py (every address, named), filters.py (the FilterSets the list, its
-export and the dashboard share), feeds.py (the Atom feed) and cache.py (the page cache's read
-side). The reads behind the pages are the QuerySet methods of models.py and selectors/ (the
+export and the dashboard share), feeds.py (the Atom feed), documents.py (a published evidence
+document's download, checked at each request and never cached) and cache.py (the page cache's
+read side). The reads behind the pages are the QuerySet methods of models.py and selectors/ (the
 tallies, the public updates); the status report's CSV is recommendations/exports.py, shared with
 the staff workspace.
 """
