@@ -137,3 +137,24 @@ def test_the_staff_csv_lists_the_documents_the_reader_may_see(client, editor, no
     # An editor of another ministry sees neither.
     login(client, EditorFactory())
     assert _documents_cells(client) == {}
+
+
+def test_the_secretariat_adds_a_note_with_its_document_on_one_page(client, secretariat):
+    rec = RecommendationFactory()
+    login(client, secretariat)
+    response = client.post(
+        reverse("admin:recommendations_evidencenote_add"),
+        {
+            "recommendation": rec.pk,
+            "happened_on": "31/03/2026",
+            "text": "Gazette notice of the amended law",
+            "visibility": "internal",
+            "documents-TOTAL_FORMS": "1",
+            "documents-INITIAL_FORMS": "0",
+            "documents-0-upload": upload("Gazette.pdf"),
+        },
+    )
+    assert response.status_code == 302
+    (document,) = EvidenceDocument.objects.all()
+    assert document.note.text == "Gazette notice of the amended law"
+    assert document.original_name == "Gazette.pdf"
