@@ -9,7 +9,10 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The private folder of evidence documents (TIPT_DOCUMENTS_DIR's default), outside the static
+# files, readable by this user only.
 setup: $(STAMP) .env
+	mkdir -p -m 700 documents
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 

@@ -9,8 +9,8 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import audit, writes
-        from .models import EvidenceNote, Recommendation
+        from . import audit, documents, writes
+        from .models import EvidenceDocument, EvidenceNote, Recommendation
 
         auditlog.register(
             Recommendation,
@@ -24,4 +24,8 @@ class RecommendationsConfig(AppConfig):
             exclude_fields=["text", "updated_at", "created_at"],
         )
         audit.connect(EvidenceNote)
+        # A document's name may say who it is about, and a redacted-away file must not live on
+        # in a log: the audit log records that its file or name changed, never either.
+        auditlog.register(EvidenceDocument, exclude_fields=["file", "original_name"])
+        documents.connect()
         writes.connect()

@@ -1,7 +1,10 @@
 """Status reports as CSV: the columns, the rows, and a streamed response.
 
 The public export (public/views.py) and the staff workspace's export share these columns; the
-staff export adds the internal evidence notes for the secretariat only. So this module is the
+staff export adds the internal evidence notes for the secretariat only. The documents column
+lists the thread's evidence documents the reader may download: the public's published ones, or
+in the staff export those the staff member may read (EvidenceDocumentQuerySet.visible_to), each
+marked public or internal, with its staff download address. So this module is the
 one home both use, beside them rather than inside public/: the public package shows only what
 the public may see, and these rows carry internal notes when the staff export asks for them.
 
@@ -33,7 +36,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Area, EvidenceNote, Recommendation, Status, Visibility
+from .models import Area, EvidenceDocument, EvidenceNote, Recommendation, Status, Visibility
 from .models.thread import in_outer_thread
 
 PUBLIC_COLUMNS = [
@@ -54,6 +57,7 @@ PUBLIC_COLUMNS = [
     "dropped_from",
     "closing_note",
     "url",
+    "documents",
 ]
 INTERNAL_COLUMNS = ["evidence_notes"]
 # The open data's rows start with these: a recommendation's id (as in its address) and the id
@@ -103,11 +107,35 @@ def _joined(queryset, expression):
     )
 
 
-def status_report_queryset(queryset, *, include_internal: bool = False, today=None):
+def _documents_cell(documents, url_start: str, url_end: str, *, staff: bool):
+    """One cell of the thread's ``documents``: "[public] SOPs.pdf (pdf, 48213 bytes) URL; ...",
+    the mark in the staff export only, the address the reader downloads it from."""
+    key = Cast("pk", CharField()) if staff else F("public_id")
+    parts = [
+        F("original_name"),
+        Value(" ("),
+        F("file_type"),
+        Value(", "),
+        Cast("size", CharField()),
+        Value(" bytes) "),
+        Value(url_start),
+        key,
+        Value(url_end),
+    ]
+    if staff:
+        public = Q(public=True, note__visibility=Visibility.PUBLIC)
+        mark = Case(When(public, then=Value("[public] ")), default=Value("[internal] "))
+        parts.insert(0, mark)
+    cell = documents.filter(in_outer_thread("note__recommendation__"))
+    return _joined(cell, Concat(*parts, output_field=CharField()))
+
+
+def status_report_queryset(queryset, *, include_internal: bool = False, today=None, documents=None):
     """Annotate recommendations with everything a row needs, in one query whatever the size.
     The status changes and evidence are those of the whole thread (models/thread.py): the
     summaries each row keeps of it, its latest public note read by a join; a row says which
-    later reports carried it over, or which next report dropped it."""
+    later reports carried it over, or which next report dropped it. ``documents``, when given,
+    is the documents cell's expression (_documents_cell)."""
     supporting = Recommendation.supporting_ministries.through.objects.filter(
         recommendation=OuterRef("pk")
     )
@@ -153,6 +181,8 @@ def status_report_queryset(queryset, *, include_internal: bool = False, today=No
             ),
         )
     )
+    if documents is not None:
+        queryset = queryset.annotate(documents_cell=documents)
     if include_internal:
         notes = EvidenceNote.objects.filter(in_outer_thread("recommendation__"))
         # "2020-03-01 [internal] (2020 #2) what was done": the wording it was recorded under.
@@ -203,10 +233,17 @@ DATE_COLUMNS = ("target_date", "last_status_change")
 
 
 def status_report_rows(
-    queryset, *, absolute_url, include_internal: bool = False, with_ids: bool = False, today=None
+    queryset,
+    *,
+    absolute_url,
+    include_internal: bool = False,
+    with_ids: bool = False,
+    today=None,
+    reader=None,
 ) -> Iterator[list[str]]:
     """Header, then one row per recommendation. ``absolute_url(path)`` makes the url column;
-    ``with_ids`` starts each row with ID_COLUMNS."""
+    ``with_ids`` starts each row with ID_COLUMNS. ``reader``, the staff member of a staff
+    export, decides the documents listed (the public's published documents without one)."""
     today = today or timezone.localdate()
     ids = ID_COLUMNS if with_ids else []
     yield ids + PUBLIC_COLUMNS + (INTERNAL_COLUMNS if include_internal else [])
@@ -214,8 +251,24 @@ def status_report_rows(
     areas = {value: str(label) for value, label in Area.choices}
     statuses = {value: str(label) for value, label in Status.choices}
     url_template = absolute_url(reverse("recommendations:detail", args=[_PK_MARK]))
-    annotated = status_report_queryset(queryset, include_internal=include_internal, today=today)
-    fields = ROW_FIELDS + (["all_notes"] if include_internal else []) + ["previous_id"]
+    if reader is None:
+        documents = EvidenceDocument.objects.public()
+        link = absolute_url(reverse("recommendations:document", args=[_KEY_MARK]))
+    else:
+        documents = EvidenceDocument.objects.visible_to(reader)
+        link = absolute_url(
+            reverse("admin:recommendations_evidencedocument_download", args=[_PK_MARK])
+        )
+    link_start, link_end = link.split(str(_KEY_MARK if reader is None else _PK_MARK))
+    cell = _documents_cell(documents, link_start, link_end, staff=reader is not None)
+    annotated = status_report_queryset(
+        queryset, include_internal=include_internal, today=today, documents=cell
+    )
+    fields = (
+        [*ROW_FIELDS, "documents_cell"]
+        + (["all_notes"] if include_internal else [])
+        + ["previous_id"]
+    )
     url_start, url_end = url_template.split(str(_PK_MARK))
     for values in annotated.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
         (
@@ -236,6 +289,7 @@ def status_report_rows(
             carried_into,
             next_report_year,
             closing_note,
+            documents_cell,
             *internal,
             previous,
         ) = values
@@ -258,11 +312,13 @@ def status_report_rows(
             next_report_year if next_report_year and not carried_into else "",
             closing_note,
             f"{url_start}{pk}{url_end}",
+            documents_cell or "",
             *(note or "" for note in internal),
         ]
 
 
 _PK_MARK = 987654321987
+_KEY_MARK = "k987654321987"
 
 
 def _date(value) -> str:

@@ -11,6 +11,11 @@ Two roles, each a Django group created by a migration:
   note of those recommendations, whoever wrote it and wherever its author works now
   (EvidenceNoteQuerySet.visible_to).
 
+Evidence documents follow their note: whoever reads a note downloads its documents
+(EvidenceDocumentQuerySet.visible_to); whoever may correct it adds and removes them
+(may_edit_note); only the secretariat makes one public or replaces it with a redacted version
+(may_publish_documents).
+
 A superuser counts as the secretariat. A staff user with neither role sees no recommendation.
 What a user is allowed is worked out once per user object and kept on it, so a page that asks
 a hundred times runs the queries once.
@@ -162,6 +167,12 @@ def may_edit_note(user, note) -> bool:
         and note.visibility == Visibility.INTERNAL
         and can_edit_recommendation(user, note.recommendation)
     )
+
+
+def may_publish_documents(user) -> bool:
+    """May ``user`` make a document public with its note, or replace it with a redacted
+    version? The secretariat only, as it alone publishes notes."""
+    return can_publish(user) and user.has_perm("recommendations.change_evidencenote")
 
 
 def language_of(user) -> str:

@@ -26,6 +26,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import (
     Country,
+    EvidenceDocument,
     EvidenceNote,
     Ministry,
     PageVersion,
@@ -169,6 +170,14 @@ def _note(sender, instance, **kwargs):
     pages_changed(recommendations=[instance.recommendation_id])
 
 
+def _document(sender, instance, **kwargs):
+    # Listed on its recommendation's public page while its note is published.
+    note = EvidenceNote.objects.filter(pk=instance.note_id, visibility=Visibility.PUBLIC)
+    rec = note.values_list("recommendation_id", flat=True).first()
+    if rec is not None:
+        pages_changed(recommendations=[rec])
+
+
 def _status_change(sender, instance, **kwargs):
     pages_changed(recommendations=[instance.recommendation_id])
 
@@ -190,6 +199,7 @@ _RECEIVERS = {
     Ministry: _ministry,
     Recommendation: _recommendation,
     EvidenceNote: _note,
+    EvidenceDocument: _document,
     StatusChange: _status_change,
 }
 

@@ -177,3 +177,15 @@ def behind_one_proxy(settings, monkeypatch, tmp_path):
     for name, value in production.items():
         if name.startswith(("AXES_IPWARE_", "IPWARE_")):
             setattr(settings, name, value)
+
+
+@pytest.fixture(autouse=True)
+def documents_in_a_temporary_folder(tmp_path):
+    """Evidence documents are stored in a folder of the test's own, never the site's."""
+    from tipt.settings import EVIDENCE_STORAGE
+
+    assert EVIDENCE_STORAGE["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    options = {**EVIDENCE_STORAGE["OPTIONS"], "location": tmp_path / "documents"}
+    storages = {**settings.STORAGES, "evidence": {**EVIDENCE_STORAGE, "OPTIONS": options}}
+    with override_settings(STORAGES=storages):
+        yield

@@ -319,6 +319,43 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
+# Evidence documents (recommendations/models/documents.py): at most this many megabytes each,
+# kept in a private folder outside the static files (`make run` creates it) or, with several
+# app servers, in one S3-compatible object store (TIPT_S3_BUCKET). Never served from a public
+# path: every download goes through a view that checks who may read it at that moment.
+TIPT_DOCUMENT_MAX_MB = env.int("TIPT_DOCUMENT_MAX_MB", default=20)
+if TIPT_DOCUMENT_MAX_MB < 1:
+    raise ImproperlyConfigured("TIPT_DOCUMENT_MAX_MB is a number of megabytes: 1 or more.")
+TIPT_DOCUMENTS_DIR = Path(env.str("TIPT_DOCUMENTS_DIR", default=str(BASE_DIR / "documents")))
+TIPT_S3_BUCKET = env.str("TIPT_S3_BUCKET", default="")
+if TIPT_S3_BUCKET:
+    EVIDENCE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": TIPT_S3_BUCKET,
+            # Empty for AWS itself; the address of any other S3-compatible store.
+            "endpoint_url": env.str("TIPT_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("TIPT_S3_REGION", default="") or None,
+            "access_key": env.str("TIPT_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("TIPT_S3_SECRET_ACCESS_KEY", default="") or None,
+            # Private objects, never overwritten; the app streams them after its own checks,
+            # so no signed address that could be passed on is ever made.
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    EVIDENCE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": TIPT_DOCUMENTS_DIR,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+STORAGES["evidence"] = EVIDENCE_STORAGE
+
 TIPT_DEFAULT_COUNTRY = env.str("TIPT_DEFAULT_COUNTRY", default="saint-lucia")
 # Where each open-data ZIP, once built, is kept until the data changes (recommendations/opendata/
 # store.py): a folder the app servers' user alone writes to.

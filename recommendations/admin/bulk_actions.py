@@ -211,6 +211,7 @@ class RecommendationBulkActionsMixin:
             queryset,
             absolute_url=request.build_absolute_uri,
             include_internal=roles.is_secretariat(request.user),
+            reader=request.user,
         )
         if spreadsheet:
             return xlsx_response(rows, basename=STAFF_BASENAME, date_columns=DATE_COLUMNS)

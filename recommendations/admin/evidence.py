@@ -1,19 +1,21 @@
 """Evidence notes in the staff workspace: the inline on a recommendation's page and what it
-writes, the notes' own pages, and publishing them after a confirmation page."""
+writes, the notes' own pages (with their documents, documents.py), and publishing them after a
+confirmation page."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
-from ..models import EvidenceNote, NoteReview, Visibility
+from ..models import EvidenceDocument, EvidenceNote, NoteReview, Visibility
 from ..selectors.review import with_return_comment
 from .common import FIELD_OPTIONS, ScopedObjectMixin
+from .documents import EvidenceDocumentInline, EvidenceDocumentSaveMixin
 from .evidence_forms import (
     EvidenceNoteForm,
     EvidenceNoteInlineForm,
@@ -123,8 +125,9 @@ class EvidenceInlineSaveMixin:
 
 
 @admin.register(EvidenceNote)
-class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
+class EvidenceNoteAdmin(ScopedObjectMixin, EvidenceDocumentSaveMixin, admin.ModelAdmin):
     form = EvidenceNoteForm
+    inlines = [EvidenceDocumentInline]
     formfield_overrides = FIELD_OPTIONS
     list_display = [
         "recommendation",
@@ -151,7 +154,8 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
                     "seen_version",
                 ],
                 "description": _(
-                    "Never record names or other details that could identify a victim."
+                    "Never record names or other details that could identify a victim, and "
+                    "never upload a document that does: redact it first."
                 ),
             },
         ),
@@ -267,6 +271,20 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
             )
         obj.pk = saved.pk
         obj.refresh_from_db()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is EvidenceDocument:
+            self.save_documents(request, form.instance, formset)
+            return
+        super().save_formset(request, form, formset, change)
+
+    def get_urls(self):
+        download = path(
+            "documents/<int:pk>/",
+            self.admin_site.admin_view(self.document_download_view),
+            name="recommendations_evidencedocument_download",
+        )
+        return [download, *super().get_urls()]
 
     def get_actions(self, request):
         # A note is deleted on its own page, which shows the version it deletes; a bulk delete

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0012_seed_metrics'),
+        ('recommendations', '0013_evidence_documents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,6 +7,7 @@
 | places.py | countries, reports, ministries |
 | recommendation.py | recommendations and their QuerySet (overdue, leads or supports, ...) |
 | evidence.py | evidence notes and their corrections, status changes, carry-overs |
+| documents.py | the documents an evidence note carries, private until published |
 | thread.py | a recommendation's thread across the years: its paths and the reads across it |
 | review.py | status proposals and the secretariat's review decisions |
 | statistics.py | TIP statistics: metrics, values entered per period, the report's figures |
@@ -15,6 +16,7 @@
 """
 
 from .choices import Area, Decision, NoteReview, Review, Status, Tier, Visibility
+from .documents import DocumentType, EvidenceDocument, EvidenceDocumentQuerySet
 from .evidence import CarryOver, EvidenceNote, EvidenceNoteQuerySet, NoteCorrection, StatusChange
 from .places import Country, CountryQuerySet, Ministry, Report
 from .recommendation import (
@@ -55,6 +57,9 @@ __all__ = [
     "CarryOver",
     "Country",
     "Decision",
+    "DocumentType",
+    "EvidenceDocument",
+    "EvidenceDocumentQuerySet",
     "CountryQuerySet",
     "EvidenceNote",
     "EvidenceNoteQuerySet",

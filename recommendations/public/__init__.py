@@ -8,8 +8,9 @@ and the feed are cached whole until what they show changes, the export streams.
 
 views.py (thin views), urls.py (every address, named), filters.py (the FilterSets the list, its
 export and the dashboard share), feeds.py (the Atom feed), statistics.py (the statistics page
-and its CSV), data.py (the open data's page and ZIPs, recommendations/opendata/) and cache.py
-(the page cache's read side). The reads behind the pages are the QuerySet methods of models.py
-and selectors/ (the tallies, the public updates); the status report's CSV is
+and its CSV), data.py (the open data's page and ZIPs, recommendations/opendata/), documents.py
+(a published evidence document's download, checked at each request and never cached) and
+cache.py (the page cache's read side). The reads behind the pages are the QuerySet methods of
+models.py and selectors/ (the tallies, the public updates); the status report's CSV is
 recommendations/exports.py, shared with the staff workspace.
 """

@@ -9,7 +9,7 @@ import re
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,8 +45,16 @@ class PublicUpdatesFeed(Feed):
     # The site, never a staff member, is the author of what it publishes.
     author_name = gettext_lazy("TIP recommendations tracker")
 
-    def items(self):
-        return latest_public_updates(limit=FEED_LENGTH)
+    def get_object(self, request, *args, **kwargs):
+        # What makes the documents' addresses absolute (this one Feed serves every request).
+        return request.build_absolute_uri
+
+    def items(self, absolute_url):
+        updates = latest_public_updates(limit=FEED_LENGTH, with_documents=True)
+        for update in updates:
+            for document in update.documents:
+                document.absolute_url = absolute_url(document.get_absolute_url())
+        return updates
 
     def item_title(self, item):
         return xml_safe(self._title(item))
@@ -87,6 +95,23 @@ class PublicUpdatesFeed(Feed):
         body = format_html("<p>{}</p><p>{}: {}</p>", where, item.on.isoformat(), item.text)
         if item.link:
             body += format_html('<p><a href="{}">{}</a></p>', item.link, item.link)
+        if item.documents:
+            body += format_html(
+                "<ul>{}</ul>",
+                format_html_join(
+                    "",
+                    '<li><a href="{}">{}</a> ({}, {})</li>',
+                    (
+                        (
+                            document.absolute_url,
+                            document.original_name,
+                            document.get_file_type_display(),
+                            document.size_text,
+                        )
+                        for document in item.documents
+                    ),
+                ),
+            )
         return body
 
     def item_link(self, item):

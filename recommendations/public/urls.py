@@ -3,14 +3,15 @@ site's root in English and under /fr/ in French."""
 
 from django.urls import path
 
-from . import about, data, feeds, progress, statistics, views
+from . import about, data, documents, feeds, progress, statistics, views
 from .cache import cache_public_page, cache_public_view
 
 app_name = "recommendations"
 
 # Public pages are cached whole until the data changes (see cache.py) and forgotten when their
 # country's data changes (recommendations/writes.py), keyed by the canonical
-# form of their known parameters (the detail and the feed take none); the export streams.
+# form of their known parameters (the detail and the feed take none); the export streams. A
+# document is never cached: its view checks its publication at each request.
 urlpatterns = [
     path("", cache_public_view(views.DashboardView), name="home"),
     path("recommendations/", cache_public_view(views.RecommendationListView), name="list"),
@@ -22,6 +23,7 @@ urlpatterns = [
         name="detail",
     ),
     path("about/", cache_public_view(about.AboutView), name="about"),
+    path("documents/<str:public_id>/", documents.document_download, name="document"),
     path("feed/", cache_public_page(feeds.PublicUpdatesFeed()), name="feed"),
     path("statistics/", cache_public_view(statistics.StatisticsView), name="statistics"),
     path("statistics/export.csv", statistics.export_statistics_csv, name="statistics_export"),

@@ -6,9 +6,10 @@ kinds are merged). An import's carrying over is no update: it writes no status c
 
 Only what the public may see leaves this module: the dates and statuses of status changes
 (never who made them, never the staff note) and the text and link of *public* evidence notes
-(never their author). A link is kept only when it is an http(s) address. A recommendation's
-timeline also says when a published note was corrected or withdrawn (models.NoteCorrection:
-which fields, never the old text, never who).
+(never their author), with their public documents (selectors/documents.py: name, type, size,
+address; never one kept internal). A link is kept only when it is an http(s) address. A
+recommendation's timeline also says when a published note was corrected or withdrawn
+(models.NoteCorrection: which fields, never the old text, never who).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from ..models import EvidenceNote, NoteCorrection, Recommendation, Status, StatusChange
 from ..models.evidence import CHANGE_ORDER, NOTE_ORDER
+from .documents import public_documents_by_note
 
 SAFE_SCHEMES = {"http", "https"}
 
@@ -56,6 +58,8 @@ class PublicUpdate:
     note_date: datetime.date | None = None
     correction: str = ""
     corrected_fields: tuple[str, ...] = ()
+    # A published note's public documents (models.EvidenceDocument).
+    documents: tuple = ()
 
     @property
     def anchor(self) -> str:
@@ -110,7 +114,9 @@ def _status_updates(changes) -> list[PublicUpdate]:
     ]
 
 
-def _evidence_updates(notes) -> list[PublicUpdate]:
+def _evidence_updates(notes, *, with_documents: bool = True) -> list[PublicUpdate]:
+    notes = list(notes)
+    documents = public_documents_by_note(note.pk for note in notes) if with_documents else {}
     return [
         PublicUpdate(
             kind="evidence",
@@ -122,6 +128,7 @@ def _evidence_updates(notes) -> list[PublicUpdate]:
             recommendation=note.recommendation,
             text=note.text,
             link=safe_link(note.link),
+            documents=tuple(documents.get(note.pk, ())),
         )
         for note in notes
     ]
@@ -190,15 +197,20 @@ def newest_first(updates: list[PublicUpdate]) -> list[PublicUpdate]:
     )
 
 
-def latest_public_updates(*, recommendations=None, limit: int) -> list[PublicUpdate]:
-    """The ``limit`` latest updates in the one order of updates, in two queries: the first
-    ``limit`` of each kind hold the first ``limit`` of both. ``recommendations`` (instances read
+def latest_public_updates(
+    *, recommendations=None, limit: int, with_documents: bool = False
+) -> list[PublicUpdate]:
+    """The ``limit`` latest updates in the one order of updates, in two queries (and one more
+    ``with_documents``, the notes' public documents): the first ``limit`` of each kind hold
+    the first ``limit`` of both. ``recommendations`` (instances read
     with their report and country, as a dashboard lists them) are the ones whose updates count,
     and each update points at its instance; None counts every recommendation's."""
     by_pk = None if recommendations is None else {rec.pk: rec for rec in recommendations}
     return newest_first(
         _status_updates(_latest(public_status_changes, CHANGE_ORDER, by_pk, limit))
-        + _evidence_updates(_latest(public_notes, NOTE_ORDER, by_pk, limit))
+        + _evidence_updates(
+            _latest(public_notes, NOTE_ORDER, by_pk, limit), with_documents=with_documents
+        )
     )[:limit]
 
 
@@ -212,8 +224,8 @@ def _latest(rows_of, order, by_pk, limit):
 def recommendation_timeline(recommendation: Recommendation, versions=()) -> list[PublicUpdate]:
     """Every public update of one recommendation's thread (``versions``, as thread_of reads
     them; the recommendation alone without them) in the one order of updates, with the
-    corrections of its published notes, in three queries. Each update's ``recommendation`` is
-    the version it was recorded under."""
+    corrections of its published notes, in three queries and one more for the notes' public
+    documents. Each update's ``recommendation`` is the version it was recorded under."""
     by_pk = {version.pk: version for version in versions} or {recommendation.pk: recommendation}
     scope = list(by_pk)
     changes = public_status_changes(scope).order_by(*CHANGE_ORDER)

@@ -5,6 +5,7 @@
   ministry, supporting ministries or a target date given to a selection at once, deletions;
 - ``threads``: the thread paths, recomputed after any change of a link;
 - ``evidence``: evidence notes added, corrected, published, taken back and deleted;
+- ``documents``: the documents of a note uploaded, made public, redacted and removed;
 - ``staff``: staff accounts, their role, ministries and mail language;
 - ``statistics``: a ministry's values of the TIP statistics for a period, and their review;
 - ``review``: the secretariat's review of editors' status proposals and of notes submitted
@@ -28,6 +29,12 @@ its module. Importing a report, a write with rules of its own, is recommendation
 Callers write ``services.recommendation_update(...)``: the public services are exported here.
 """
 
+from .documents import (
+    evidence_document_add,
+    evidence_document_delete,
+    evidence_document_redact,
+    evidence_document_set_public,
+)
 from .evidence import (
     EvidenceNoteConflict,
     evidence_note_add,
@@ -81,6 +88,10 @@ __all__ = [
     "RecommendationConflict",
     "SelectionConflict",
     "StaffAccountError",
+    "evidence_document_add",
+    "evidence_document_delete",
+    "evidence_document_redact",
+    "evidence_document_set_public",
     "evidence_note_add",
     "evidence_note_delete",
     "evidence_note_submit",

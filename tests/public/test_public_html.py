@@ -13,6 +13,7 @@ from django.views.defaults import server_error
 
 from recommendations import services
 
+from ..documents import upload
 from ..factories import CountryFactory, RecommendationFactory, ReportFactory, SecretariatFactory
 from ..public_data import build_next_year_version, build_site, build_statistics
 
@@ -44,6 +45,11 @@ def test_every_public_page_is_valid_html(client, rf, tmp_path):
     rec = report.recommendations.get(position=1)
     build_next_year_version(
         rec, text="Fund the national action plan, number 0, & <fight> trafficking."
+    )
+    # A published document on its public note, its name with characters to escape.
+    note = rec.evidence_notes.public().get()
+    services.evidence_document_add(
+        note=note, user=SecretariatFactory(), upload=upload("SOPs & <annexes>.pdf"), public=True
     )
     lonely = RecommendationFactory(
         report=ReportFactory(country=CountryFactory(name="Barbados", slug="barbados"))

@@ -73,8 +73,9 @@ def test_list_filtered_by_ministry_queries_do_not_grow(client, report, django_as
 
 
 # The recommendation (with its carry-over), its supporting ministries, the versions of its
-# thread, the thread's status changes, its public notes and their corrections.
-DETAIL_QUERIES = 6 + VERSION_QUERY
+# thread, the thread's status changes, its public notes, their public documents and their
+# corrections.
+DETAIL_QUERIES = 7 + VERSION_QUERY
 
 
 def test_detail_queries_do_not_grow_with_the_data(client, report, django_assert_num_queries):
@@ -95,8 +96,9 @@ def test_export_queries_do_not_grow_with_the_data(
         get(client, f"{reverse('recommendations:export')}?{query}")
 
 
-# The latest status changes and the latest public notes, each with its recommendation.
-FEED_QUERIES = 2 + VERSION_QUERY
+# The latest status changes and the latest public notes, each with its recommendation, and the
+# notes' public documents.
+FEED_QUERIES = 3 + VERSION_QUERY
 
 
 def test_feed_queries_do_not_grow_with_the_data(client, report, django_assert_num_queries):

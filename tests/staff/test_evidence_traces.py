@@ -92,6 +92,9 @@ def test_deleting_a_note_leaves_only_that_it_was_deleted_by_whom_and_when(client
             "text": "Statement taken",
             "link": SECRET_LINK,
             "visibility": "internal",
+            # The page's documents inline, left empty.
+            "documents-TOTAL_FORMS": "1",
+            "documents-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302

@@ -7,6 +7,12 @@ by where its author works today. An editor refused a recommendation of another m
 note of it, gets a 403 page saying whose it is (tests/staff/test_admin_elsewhere.py); an id
 that does not exist is a 404 for everyone. Each case returns what happened, compared with what
 each role should get: anonymous, editor of A, editor of B, secretariat, superuser.
+
+Editor A's note carries a document; a published note of rec_a carries one the secretariat made
+public and one it kept internal. A document is downloaded in the staff workspace by whoever
+reads its note (another ministry's, asked for by its address, is as if it did not exist), and
+at its public address by anyone only while it is public with its note: refused at once after
+unpublishing, even with the recommendation's page cached.
 """
 
 from dataclasses import dataclass
@@ -17,6 +23,7 @@ from django.urls import reverse
 
 from recommendations import services
 from recommendations.models import (
+    EvidenceDocument,
     EvidenceNote,
     NoteReview,
     Recommendation,
@@ -35,6 +42,7 @@ from ..admin_forms import (
     login,
     note_url,
 )
+from ..documents import upload
 from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
@@ -59,6 +67,9 @@ class World:
     moved_note: EvidenceNote
     proposal: StatusProposal
     users: dict
+    document_a: EvidenceDocument
+    published_document: EvidenceDocument
+    kept_document: EvidenceDocument
 
 
 @pytest.fixture
@@ -90,7 +101,23 @@ def world():
         status=Status.IN_PROGRESS,
     ).proposal
     rec_a.refresh_from_db()
+    document_a = services.evidence_document_add(
+        note=note_a, user=users["editor_a"], upload=upload("Training list.pdf")
+    )
+    secretariat = users["secretariat"]
+    published = EvidenceNoteFactory(recommendation=rec_a, author=secretariat)
+    published_document = services.evidence_document_add(
+        note=published, user=secretariat, upload=upload("Cabinet decision.pdf"), public=True
+    )
+    kept_document = services.evidence_document_add(
+        note=published, user=secretariat, upload=upload("Kept internal.pdf")
+    )
+    services.evidence_notes_publish(notes=[published], user=secretariat)
+    note_a.refresh_from_db()
     return World(
+        document_a=document_a,
+        published_document=published_document,
+        kept_document=kept_document,
         rec_a=rec_a,
         note_a=note_a,
         proposal=proposal,
@@ -307,6 +334,77 @@ def notes_list(client, w):
     return 200, tuple(note in shown for note in (w.note_a, w.secretariat_note, w.moved_note))
 
 
+def _staff_download(client, document_pk):
+    url = reverse("admin:recommendations_evidencedocument_download", args=[document_pk])
+    return client.get(url).status_code
+
+
+def staff_download_own_ministry(client, w):
+    return _staff_download(client, w.document_a.pk)
+
+
+def staff_download_published_note(client, w):
+    return _staff_download(client, w.kept_document.pk)
+
+
+def staff_download_missing(client, w):
+    return _staff_download(client, w.kept_document.pk + 1000)
+
+
+def public_download_unpublished_note(client, w):
+    return client.get(w.document_a.get_absolute_url()).status_code
+
+
+def public_download_kept_internal(client, w):
+    return client.get(w.kept_document.get_absolute_url()).status_code
+
+
+def public_download_published(client, w):
+    return client.get(w.published_document.get_absolute_url()).status_code
+
+
+def public_download_after_unpublishing(client, w):
+    """The recommendation's page cached and the document downloaded; then the secretariat
+    takes the note back to internal: the download is refused at once, the page lists it no
+    more."""
+    page = w.rec_a.get_absolute_url()
+    listed_before = "Cabinet decision.pdf" in client.get(page).content.decode()
+    client.get(page)
+    before = client.get(w.published_document.get_absolute_url()).status_code
+    note = w.published_document.note
+    note.refresh_from_db()
+    services.evidence_note_update(
+        note=note,
+        user=w.users["secretariat"],
+        version=note.version,
+        happened_on=note.happened_on,
+        text=note.text,
+        link=note.link,
+        visibility=Visibility.INTERNAL,
+    )
+    after = client.get(w.published_document.get_absolute_url()).status_code
+    listed_after = "Cabinet decision.pdf" in client.get(page).content.decode()
+    return listed_before, before, after, listed_after
+
+
+def upload_document(client, w):
+    page = login(Client(), w.users["superuser"]).get(note_url(w.note_a))
+    data = changeform_data(page)
+    new_row = data["documents-INITIAL_FORMS"]
+    data[f"documents-{new_row}-upload"] = upload("Second list.pdf")
+    response = client.post(note_url(w.note_a), data)
+    added = EvidenceDocument.objects.filter(note=w.note_a, original_name="Second list.pdf")
+    return response.status_code, added.exists()
+
+
+def make_document_public(client, w):
+    page = login(Client(), w.users["superuser"]).get(note_url(w.note_a))
+    data = {**changeform_data(page), "documents-0-public": "on"}
+    response = client.post(note_url(w.note_a), data)
+    w.document_a.refresh_from_db()
+    return response.status_code, w.document_a.public
+
+
 def user_admin(client, w):
     return client.get(reverse("admin:auth_user_changelist")).status_code
 
@@ -380,6 +478,15 @@ MATRIX = {
         (200, (True, True, True)),
         (200, (True, True, True)),
     ],
+    staff_download_own_ministry: [302, 200, 404, 200, 200],
+    staff_download_published_note: [302, 200, 404, 200, 200],
+    staff_download_missing: [302, 404, 404, 404, 404],
+    public_download_unpublished_note: [404, 404, 404, 404, 404],
+    public_download_kept_internal: [404, 404, 404, 404, 404],
+    public_download_published: [200, 200, 200, 200, 200],
+    public_download_after_unpublishing: [(True, 200, 404, False)] * 5,
+    upload_document: [(302, False), (302, True), (403, False), (302, True), (302, True)],
+    make_document_public: [(302, False), (302, False), (403, False), (302, True), (302, True)],
     user_admin: [302, 403, 403, 200, 200],
     superuser_password_page: [302, 403, 403, 403, 200],
     ministry_admin: [302, 403, 403, 200, 200],

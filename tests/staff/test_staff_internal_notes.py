@@ -15,6 +15,7 @@ from recommendations.services.evidence import _evidence_note_create
 from recommendations.spreadsheets import XLSX_TYPE
 
 from ..admin_forms import login
+from ..documents import upload
 from ..factories import (
     CountryFactory,
     EditorFactory,
@@ -49,6 +50,8 @@ def _argument(name, converter, rec):
         "ministry": rec.lead_ministry.slug,
         "area": rec.area,
         "status": rec.status,
+        # A published document of the recommendation's (the test gives it one).
+        "public_id": getattr(rec, "public_document_id", ""),
     }
     if name in by_name:
         return by_name[name]
@@ -99,13 +102,17 @@ def test_internal_note_text_is_on_no_public_page(client, author_kind):
     }[author_kind]
     secret = "Survivor Zelphine hid at the Anse-la-Raye guesthouse"
     if author is None:
-        _evidence_note_create(
+        internal = _evidence_note_create(
             recommendation=rec, author=None, happened_on="2020-02-01", text=secret
         )
     else:
-        services.evidence_note_add(
+        internal = services.evidence_note_add(
             recommendation=rec, user=author, happened_on="2020-02-01", text=secret
         )
+    # Its document, even marked public, stays internal with its note.
+    services.evidence_document_add(
+        note=internal, user=secretariat, upload=upload("Zelphine statement.pdf"), public=True
+    )
     public = services.evidence_note_add(
         recommendation=rec,
         user=secretariat,
@@ -118,6 +125,13 @@ def test_internal_note_text_is_on_no_public_page(client, author_kind):
     services.submission_pack_approve(
         user=secretariat, country=country, period=2020, notes=NoteChoice.ALL
     )
+    # And a public note's document kept internal: its name is on no public page either.
+    services.evidence_document_add(
+        note=public, user=secretariat, upload=upload("Anse-la-Raye interview.pdf")
+    )
+    rec.public_document_id = services.evidence_document_add(
+        note=public, user=secretariat, upload=upload("SOPs.pdf"), public=True
+    ).public_id
     pages = list(public_urls(rec))
     assert "/" in pages and rec.get_absolute_url() in pages
     for url in pages:
