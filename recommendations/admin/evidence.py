@@ -21,6 +21,7 @@ from .evidence_forms import (
     posted_version,
     stale_note_message,
 )
+from .translations import FrenchVersionFilter
 
 
 class EvidenceNoteInline(admin.StackedInline):
@@ -134,7 +135,7 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
         "author",
         "published_at",
     ]
-    list_filter = ["visibility", "review"]
+    list_filter = ["visibility", "review", FrenchVersionFilter]
     list_select_related = ["recommendation__report__country", "author"]
     raw_id_fields = ["recommendation"]
     fieldsets = [
@@ -145,6 +146,7 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
                     "recommendation",
                     "happened_on",
                     "text",
+                    "text_fr",
                     "link",
                     "visibility",
                     "seen_version",
@@ -167,7 +169,15 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
         if roles.is_secretariat(request.user):
             return self.fieldsets
         # A ministry editor: their own note's text, and whether to submit it.
-        main = ["recommendation", "happened_on", "text", "link", "submit", "seen_version"]
+        main = [
+            "recommendation",
+            "happened_on",
+            "text",
+            "text_fr",
+            "link",
+            "submit",
+            "seen_version",
+        ]
         return [
             (None, {"fields": main, "description": self.fieldsets[0][1]["description"]}),
             (_("Record"), {"fields": ["visibility", "review_state", "author"]}),
@@ -222,6 +232,7 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
                 version=data["seen_version"],
                 happened_on=data["happened_on"],
                 text=data["text"],
+                text_fr=data.get("text_fr") or "",
                 link=data["link"],
                 visibility=data.get("visibility", Visibility.INTERNAL),
             )
@@ -233,6 +244,7 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
                 user=request.user,
                 happened_on=data["happened_on"],
                 text=data["text"],
+                text_fr=data.get("text_fr") or "",
                 link=data["link"],
                 visibility=data["visibility"],
             )

@@ -38,8 +38,12 @@ class RecommendationForm(forms.ModelForm):
         fields = [
             "report",
             "position",
-            "title",
-            "text",
+            # English and French (recommendations/translation.py), each named: a bare "title"
+            # would read and write the French for a staff member working in French.
+            "title_en",
+            "title_fr",
+            "text_en",
+            "text_fr",
             "area",
             "status",
             "lead_ministry",

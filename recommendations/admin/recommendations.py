@@ -18,6 +18,7 @@ from .common import FIELD_OPTIONS, ReadOnlyMixin, ScopedObjectMixin
 from .evidence import EvidenceInlineSaveMixin, EvidenceNoteInline
 from .history import RecommendationHistoryMixin
 from .recommendation_forms import RecommendationForm
+from .translations import FrenchVersionFilter
 
 
 class MinistryFilter(admin.SimpleListFilter):
@@ -164,9 +165,10 @@ class RecommendationAdmin(
         MinistryFilter,
         OverdueFilter,
         MissingFilter,
+        FrenchVersionFilter,
     ]
-    search_fields = ["title", "text"]
-    ordering = ["-report__year", "report__country__name", "position"]
+    search_fields = ["title_en", "text_en", "title_fr", "text_fr"]
+    ordering = ["-report__year", "report__country__name_en", "position"]
     list_select_related = ["report__country", "lead_ministry"]
     list_per_page = 50
     # A filtered page counts its rows once: the count of all of them besides ("of 38000") is a

@@ -18,6 +18,7 @@ from .. import calendar, roles, services
 from ..models import TOTAL, Metric, Ministry, Review, StatisticValue, Unit, breakdown_cells
 from ..selectors.review import comment_readable
 from ..selectors.statistics import report_figures, statistics_gaps
+from .translations import FrenchVersionFilter
 
 # The periods a grid offers: the one being gathered and the three before it.
 PERIODS_SHOWN = 4
@@ -26,9 +27,11 @@ PERIODS_SHOWN = 4
 @admin.register(Metric)
 class MetricAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "area", "unit", "breakdown", "position"]
-    list_filter = ["area", "unit"]
+    list_filter = ["area", "unit", FrenchVersionFilter]
     filter_horizontal = ["ministries"]
-    search_fields = ["name", "code"]
+    search_fields = ["name_en", "name_fr", "code"]
+    # The name in English and French (name_en, name_fr), not the column they keep in step.
+    exclude = ["name"]
 
     def has_module_permission(self, request):
         return roles.is_secretariat(request.user) or roles.is_editor(request.user)

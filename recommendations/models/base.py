@@ -4,6 +4,7 @@ something."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Review
@@ -20,6 +21,20 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class EnglishOriginal(models.Model):
+    """A row with a French version of some fields (recommendations/translation.py). Through
+    django-modeltranslation, the original column (``name``) is written from the active
+    language's version; saved in English, it always holds the English, like ``name_en``, so a
+    read that joins it (``lead_ministry__name``) reads English whoever saved the row."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            super().save(*args, **kwargs)
 
 
 def staff_member(verbose_name):

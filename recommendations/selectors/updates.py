@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from ..models import EvidenceNote, NoteCorrection, Recommendation, Status, StatusChange
 from ..models.evidence import CHANGE_ORDER, NOTE_ORDER
+from ..translation import english, french
 
 SAFE_SCHEMES = {"http", "https"}
 
@@ -50,7 +51,8 @@ class PublicUpdate:
     recommendation: Recommendation
     old_status: str = ""
     new_status: str = ""
-    text: str = ""
+    text: str = ""  # an evidence note's, in English
+    text_fr: str | None = None  # and its French version, if staff entered one
     link: str = ""
     # A correction: which published note (by its date), withdrawn or corrected, which fields.
     note_date: datetime.date | None = None
@@ -120,7 +122,8 @@ def _evidence_updates(notes) -> list[PublicUpdate]:
             recorded_at=note.created_at,
             at=note.published_at or note.created_at,
             recommendation=note.recommendation,
-            text=note.text,
+            text=english(note, "text"),
+            text_fr=french(note, "text"),
             link=safe_link(note.link),
         )
         for note in notes
@@ -159,7 +162,8 @@ def _public_notes(recommendations):
         "pk",
         "public_id",
         "happened_on",
-        "text",
+        "text_en",
+        "text_fr",
         "link",
         "published_at",
         "created_at",
