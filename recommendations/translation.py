@@ -3,7 +3,7 @@ gets a ``<field>_en`` and a ``<field>_fr`` column on its own row (no join, no qu
 page), the English one always filled, the French one empty until staff enter it.
 
 ``french(obj, field)`` is the one way to read "the French version, or None"; the public pages
-(templatetags/content.py), the exports and the API read French through it, and English through
+(templatetags/tipt_content.py), the exports and the API read French through it, and English through
 ``english(obj, field)``, whatever language is active."""
 
 from django.db.models import F, Q, Value

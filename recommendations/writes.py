@@ -27,6 +27,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from .models import (
     Country,
     EvidenceNote,
+    Metric,
     Ministry,
     PageVersion,
     Recommendation,
@@ -158,6 +159,11 @@ def _ministry(sender, instance, **kwargs):
     pages_changed(catalogue=True)
 
 
+def _metric(sender, instance, **kwargs):
+    # Its name and definition, in English and French, on every country's statistics page.
+    pages_changed(catalogue=True)
+
+
 def _recommendation(sender, instance, **kwargs):
     pages_changed(reports=[instance.report_id])
 
@@ -188,6 +194,7 @@ _RECEIVERS = {
     Country: _country,
     Report: _report,
     Ministry: _ministry,
+    Metric: _metric,
     Recommendation: _recommendation,
     EvidenceNote: _note,
     StatusChange: _status_change,

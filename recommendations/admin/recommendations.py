@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
 from ..models import Ministry, Recommendation, Report, StatusChange
+from ..translation import in_page_language
 from .bulk_actions import RecommendationBulkActionsMixin, proposal_message
 from .common import FIELD_OPTIONS, ReadOnlyMixin, ScopedObjectMixin
 from .evidence import EvidenceInlineSaveMixin, EvidenceNoteInline
@@ -30,7 +31,7 @@ class MinistryFilter(admin.SimpleListFilter):
     template = "admin/recommendations/recommendation/ministry_filter.html"
 
     def lookups(self, request, model_admin):
-        return list(Ministry.objects.order_by("name").values_list("pk", "name"))
+        return list(Ministry.objects.order_by(in_page_language("name")).values_list("pk", "name"))
 
     def choices(self, changelist):
         yield {

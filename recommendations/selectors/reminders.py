@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from .. import calendar, roles
 from ..models import Ministry, Recommendation, ReminderDigest
+from ..translation import in_page_language
 from .statistics import statistics_gaps
 
 DUE_SOON_DAYS = 30
@@ -51,7 +52,9 @@ def reminder_content(*, user, today) -> ReminderContent:
         datetime.datetime.combine(today - datetime.timedelta(days=STALE_DAYS), datetime.time())
     )
     period = calendar.period_of(today)
-    ministries = Ministry.objects.filter(pk__in=roles.ministry_ids(user)).order_by("name")
+    ministries = Ministry.objects.filter(pk__in=roles.ministry_ids(user)).order_by(
+        in_page_language("name")
+    )
     return ReminderContent(
         overdue=list(mine.overdue(today)),
         due_soon=list(mine.due_within(today, DUE_SOON_DAYS)),

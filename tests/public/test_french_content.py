@@ -69,8 +69,11 @@ def test_detail_in_french_shows_the_french_version(client, site):
 
 def test_detail_in_french_marks_the_english_it_falls_back_to(client, site):
     _translated, untranslated = site
+    untranslated.report.country.name_fr = None
+    untranslated.report.country.save()
     page = html(client, f"/fr{untranslated.get_absolute_url()}")
     assert f"<h1>{marked_english('Train labour inspectors')}</h1>" in page
+    assert f"{marked_english(untranslated.report.country.name)} · " in page
     assert marked_english("Train labour inspectors to identify victims.") in page
     assert marked_english("Department of Labour") in page
 
@@ -95,6 +98,7 @@ def test_list_and_dashboard_in_french(client, site):
     assert "Sainte-Lucie" in listing and marked_english("Department of Labour") in listing
     # The dashboard's tally by lead ministry names each in French where it has a French name.
     dashboard = html(client, "/fr/")
+    assert "<h1>Sainte-Lucie : les recommandations" in dashboard
     assert "Ministère de l&#x27;Intérieur" in dashboard
     assert marked_english("Department of Labour") in dashboard
 
@@ -136,6 +140,8 @@ def test_published_note_in_french_and_never_an_internal_one(client, site):
 
 
 def test_metric_name_in_french_on_the_statistics_page(client, site):
+    # Shown once in English: the cached page is forgotten when the French name is saved.
+    assert "Enquêtes ouvertes" not in html(client, "/fr/statistics/")
     metric = Metric.objects.get(code="investigations")
     metric.name_fr = "Enquêtes ouvertes"
     metric.save()
