@@ -232,7 +232,8 @@ class EvidenceNoteAdmin(ScopedObjectMixin, admin.ModelAdmin):
                 version=data["seen_version"],
                 happened_on=data["happened_on"],
                 text=data["text"],
-                text_fr=data.get("text_fr") or "",
+                # Left as it is when the form had no French field.
+                text_fr=(data.get("text_fr") or "") if "text_fr" in form.fields else None,
                 link=data["link"],
                 visibility=data.get("visibility", Visibility.INTERNAL),
             )

@@ -143,6 +143,19 @@ def test_a_published_note_s_french_version_is_entered_on_its_page(client, secret
     assert (note.text_en, note.text_fr) == ("Training held", "Formation tenue")
 
 
+def test_correcting_a_note_s_english_keeps_its_french(secretariat):
+    note = EvidenceNoteFactory(
+        visibility=Visibility.PUBLIC, text="Training held", text_fr="Formation tenue"
+    )
+    client = login(Client(headers={"accept-language": "fr"}), secretariat)
+    data = changeform_data(client.get(note_url(note)))
+    assert (data["text"], data["text_fr"]) == ("Training held", "Formation tenue")
+    data["text"] = "Training held for 12 officers"
+    assert client.post(note_url(note), data).status_code == 302
+    note.refresh_from_db()
+    assert (note.text_en, note.text_fr) == ("Training held for 12 officers", "Formation tenue")
+
+
 def test_an_editor_may_not_translate_a_published_note(client, ministry):
     editor = EditorFactory(ministries=[ministry])
     note = EvidenceNoteFactory(
