@@ -21,7 +21,7 @@ class RecommendationsConfig(AppConfig):
         # outlives the note and is read by more people, records that it changed, never what.
         auditlog.register(
             EvidenceNote,
-            exclude_fields=["text", "updated_at", "created_at"],
+            exclude_fields=["text", "text_en", "text_fr", "updated_at", "created_at"],
         )
         audit.connect(EvidenceNote)
         # A document's name may say who it is about, and a redacted-away file must not live on

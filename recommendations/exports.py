@@ -35,9 +35,11 @@ from django.db.models.functions import Cast, Concat
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from .models import Area, EvidenceDocument, EvidenceNote, Recommendation, Status, Visibility
 from .models.thread import in_outer_thread
+from .translation import FRENCH, in_page_language
 
 PUBLIC_COLUMNS = [
     "country",
@@ -63,6 +65,19 @@ INTERNAL_COLUMNS = ["evidence_notes"]
 # The open data's rows start with these: a recommendation's id (as in its address) and the id
 # of the one it follows in the report before, the links of its thread across the years.
 ID_COLUMNS = ["id", "previous_id"]
+# The French versions, after every other column (an existing column never moves): empty where
+# staff have entered none, so a reader sees what is translated; the supporting ministries are
+# each named in French where they have a French name, else in English, so the list is whole.
+FRENCH_COLUMNS = [
+    "country_fr",
+    "title_fr",
+    "recommendation_fr",
+    "area_fr",
+    "status_fr",
+    "lead_ministry_fr",
+    "supporting_ministries_fr",
+    "latest_public_evidence_fr",
+]
 
 # A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
@@ -150,7 +165,10 @@ def status_report_queryset(queryset, *, include_internal: bool = False, today=No
                 "thread_latest_public_note",
                 condition=Q(thread_latest_public_note__visibility=Visibility.PUBLIC),
             ),
-            supporting_names=_joined(supporting, F("ministry__name")),
+            # Named in English (and French) explicitly: django-modeltranslation reads a bare
+            # "name" in the page's language.
+            supporting_names=_joined(supporting, F("ministry__name_en")),
+            supporting_names_fr=_joined(supporting, in_page_language("ministry__name", FRENCH)),
             carried_into=_joined(
                 successors,
                 Concat(
@@ -161,23 +179,10 @@ def status_report_queryset(queryset, *, include_internal: bool = False, today=No
                 ),
             ),
             last_status_change_at=F("thread_last_change_at"),
-            # "2021-03-01: what was done (link)", built by the database from the join.
-            latest_public_evidence=Case(
-                When(public_note__isnull=True, then=Value(None)),
-                default=Concat(
-                    Cast("public_note__happened_on", CharField()),
-                    Value(": "),
-                    "public_note__text",
-                    Case(
-                        When(public_note__link="", then=Value("")),
-                        default=Concat(
-                            Value(" ("), "public_note__link", Value(")"), output_field=CharField()
-                        ),
-                        output_field=CharField(),
-                    ),
-                    output_field=CharField(),
-                ),
-                output_field=CharField(),
+            latest_public_evidence=_evidence_cell("public_note__text_en"),
+            latest_public_evidence_fr=_evidence_cell(
+                "public_note__text_fr",
+                Q(public_note__text_fr__isnull=True) | Q(public_note__text_fr=""),
             ),
         )
     )
@@ -198,7 +203,7 @@ def status_report_queryset(queryset, *, include_internal: bool = False, today=No
                     Value(" #"),
                     Cast("recommendation__position", CharField()),
                     Value(") "),
-                    F("text"),
+                    F("text_en"),
                     output_field=CharField(),
                 ),
             )
@@ -206,17 +211,44 @@ def status_report_queryset(queryset, *, include_internal: bool = False, today=No
     return queryset
 
 
+def _evidence_cell(text: str, missing: Q | None = None):
+    """ "2021-03-01: what was done (link)" of the latest public note, built by the database from
+    the join; None without a note (or where ``missing`` holds: no French version)."""
+    empty = [When(public_note__isnull=True, then=Value(None))]
+    if missing is not None:
+        empty.append(When(missing, then=Value(None)))
+    return Case(
+        *empty,
+        default=Concat(
+            Cast("public_note__happened_on", CharField()),
+            Value(": "),
+            text,
+            Case(
+                When(public_note__link="", then=Value("")),
+                default=Concat(
+                    Value(" ("), "public_note__link", Value(")"), output_field=CharField()
+                ),
+                output_field=CharField(),
+            ),
+            output_field=CharField(),
+        ),
+        output_field=CharField(),
+    )
+
+
 # The values each row reads, in one query; model instances would cost more than the query.
+# Translated fields are named in English: the status report's columns are English, whatever the
+# page's language; the French ones follow (FRENCH_FIELDS).
 ROW_FIELDS = [
     "pk",
-    "report__country__name",
+    "report__country__name_en",
     "report__year",
     "position",
-    "title",
-    "text",
+    "title_en",
+    "text_en",
     "area",
     "status",
-    "lead_ministry__name",
+    "lead_ministry__name_en",
     "supporting_names",
     "target_date",
     "is_overdue",
@@ -225,6 +257,14 @@ ROW_FIELDS = [
     "carried_into",
     "next_report_year",
     "closing_note",
+]
+FRENCH_FIELDS = [
+    "report__country__name_fr",
+    "title_fr",
+    "text_fr",
+    "lead_ministry__name_fr",
+    "supporting_names_fr",
+    "latest_public_evidence_fr",
 ]
 
 
@@ -246,10 +286,13 @@ def status_report_rows(
     export, decides the documents listed (the public's published documents without one)."""
     today = today or timezone.localdate()
     ids = ID_COLUMNS if with_ids else []
-    yield ids + PUBLIC_COLUMNS + (INTERNAL_COLUMNS if include_internal else [])
+    yield ids + PUBLIC_COLUMNS + (INTERNAL_COLUMNS if include_internal else []) + FRENCH_COLUMNS
     # Labels and the URL pattern are worked out once, not once per row.
     areas = {value: str(label) for value, label in Area.choices}
     statuses = {value: str(label) for value, label in Status.choices}
+    with override(FRENCH):
+        areas_fr = {value: str(label) for value, label in Area.choices}
+        statuses_fr = {value: str(label) for value, label in Status.choices}
     url_template = absolute_url(reverse("recommendations:detail", args=[_PK_MARK]))
     if reader is None:
         documents = EvidenceDocument.objects.public()
@@ -268,6 +311,7 @@ def status_report_rows(
         [*ROW_FIELDS, "documents_cell"]
         + (["all_notes"] if include_internal else [])
         + ["previous_id"]
+        + FRENCH_FIELDS
     )
     url_start, url_end = url_template.split(str(_PK_MARK))
     for values in annotated.values_list(*fields).iterator(chunk_size=CHUNK_SIZE):
@@ -292,7 +336,10 @@ def status_report_rows(
             documents_cell,
             *internal,
             previous,
-        ) = values
+        ) = values[: -len(FRENCH_FIELDS)]
+        country_fr, title_fr, text_fr, lead_fr, supporting_fr, evidence_fr = values[
+            -len(FRENCH_FIELDS) :
+        ]
         yield [
             *([pk, previous or ""] if with_ids else []),
             country,
@@ -314,6 +361,14 @@ def status_report_rows(
             f"{url_start}{pk}{url_end}",
             documents_cell or "",
             *(note or "" for note in internal),
+            country_fr or "",
+            title_fr or "",
+            text_fr or "",
+            areas_fr.get(area, area),
+            statuses_fr.get(status, status),
+            lead_fr or "",
+            supporting_fr or "",
+            evidence_fr or "",
         ]
 
 

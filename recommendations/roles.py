@@ -38,7 +38,9 @@ GROUP_OF_ROLE = {"secretariat": SECRETARIAT, "editor": EDITOR}
 ROLE_OF_GROUP = {group: role for role, group in GROUP_OF_ROLE.items()}
 
 # The only fields of a recommendation a ministry editor may change.
-EDITOR_FIELDS = ("title", "status", "target_date")
+# The title in English and in French: a field's French version goes with its English, so an
+# editor enters French only where they may change the English (recommendations/translation.py).
+EDITOR_FIELDS = ("title", "title_en", "title_fr", "status", "target_date")
 
 PUBLISH_PERMISSION = "recommendations.publish_evidencenote"
 CHANGE_RECOMMENDATION = "recommendations.change_recommendation"

@@ -28,6 +28,7 @@ from .models import (
     Country,
     EvidenceDocument,
     EvidenceNote,
+    Metric,
     Ministry,
     PageVersion,
     Recommendation,
@@ -159,6 +160,11 @@ def _ministry(sender, instance, **kwargs):
     pages_changed(catalogue=True)
 
 
+def _metric(sender, instance, **kwargs):
+    # Its name and definition, in English and French, on every country's statistics page.
+    pages_changed(catalogue=True)
+
+
 def _recommendation(sender, instance, **kwargs):
     pages_changed(reports=[instance.report_id])
 
@@ -197,6 +203,7 @@ _RECEIVERS = {
     Country: _country,
     Report: _report,
     Ministry: _ministry,
+    Metric: _metric,
     Recommendation: _recommendation,
     EvidenceNote: _note,
     EvidenceDocument: _document,

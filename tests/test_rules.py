@@ -153,4 +153,5 @@ def test_an_editor_changes_only_the_editor_fields_everywhere(client, labour):
     login(client, EditorFactory(ministries=[labour]))
     form = client.get(change_url(rec)).context["adminform"].form
     editable = set(form.fields) - {"seen_version", "status_note"}
-    assert editable == {"title", "status", "target_date"}
+    # The title in English and in French (an editor translates what they may change).
+    assert editable == {"title_en", "title_fr", "status", "target_date"}

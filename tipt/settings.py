@@ -17,6 +17,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +39,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks (it patches the admin's forms).
+    "modeltranslation",
     "tipt.apps.TIPTAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -132,6 +136,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in French (recommendations/translation.py): English is the original, always filled;
+# a French version falls back to it where none was entered.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+
+
+def _translated_field_label(name, language):
+    """The English field keeps the field's own label ("title"), the French one says so."""
+    if language == MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return name
+    return format_lazy("{} ({})", name, gettext_lazy("in French"))
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _translated_field_label
 # Dates are read and shown day first in both languages (31/03/2027, and ISO): see tipt/formats/.
 FORMAT_MODULE_PATH = ["tipt.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/St_Lucia")

@@ -38,7 +38,7 @@ class RoleFieldsMixin(forms.Form):
     )
     ministries = MinistriesOfTheirCountries(
         label=_("ministries"),
-        queryset=Ministry.objects.select_related("country").order_by("country__name", "name"),
+        queryset=Ministry.objects.select_related("country").order_by("country__name_en", "name_en"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The ministries this person works for."),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ..calendar import LAST_PLAUSIBLE_YEAR
 from ..models import Ministry, Recommendation
 from ..selectors.activity import ActivityFilters, person_name
+from ..translation import in_page_language
 from .dates import StaffDateField
 
 
@@ -25,7 +26,7 @@ class ActivityFilterForm(forms.Form):
         empty_label=_("Anyone"),
     )
     ministry = forms.ModelChoiceField(
-        queryset=Ministry.objects.order_by("name"),
+        queryset=Ministry.objects.order_by(in_page_language("name")),
         required=False,
         label=_("Ministry (lead or supporting)"),
         empty_label=_("Any ministry"),

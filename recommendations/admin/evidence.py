@@ -23,6 +23,7 @@ from .evidence_forms import (
     posted_version,
     stale_note_message,
 )
+from .translations import FrenchVersionFilter
 
 
 class EvidenceNoteInline(admin.StackedInline):
@@ -138,7 +139,7 @@ class EvidenceNoteAdmin(ScopedObjectMixin, EvidenceDocumentSaveMixin, admin.Mode
         "published_at",
         "for_submission",
     ]
-    list_filter = ["visibility", "review", "for_submission"]
+    list_filter = ["visibility", "review", "for_submission", FrenchVersionFilter]
     list_select_related = ["recommendation__report__country", "author"]
     raw_id_fields = ["recommendation"]
     fieldsets = [
@@ -149,6 +150,7 @@ class EvidenceNoteAdmin(ScopedObjectMixin, EvidenceDocumentSaveMixin, admin.Mode
                     "recommendation",
                     "happened_on",
                     "text",
+                    "text_fr",
                     "link",
                     "visibility",
                     "seen_version",
@@ -172,7 +174,15 @@ class EvidenceNoteAdmin(ScopedObjectMixin, EvidenceDocumentSaveMixin, admin.Mode
         if roles.is_secretariat(request.user):
             return self.fieldsets
         # A ministry editor: their own note's text, and whether to submit it.
-        main = ["recommendation", "happened_on", "text", "link", "submit", "seen_version"]
+        main = [
+            "recommendation",
+            "happened_on",
+            "text",
+            "text_fr",
+            "link",
+            "submit",
+            "seen_version",
+        ]
         return [
             (None, {"fields": main, "description": self.fieldsets[0][1]["description"]}),
             (_("Record"), {"fields": ["visibility", "review_state", "author"]}),
@@ -255,6 +265,8 @@ class EvidenceNoteAdmin(ScopedObjectMixin, EvidenceDocumentSaveMixin, admin.Mode
                 version=data["seen_version"],
                 happened_on=data["happened_on"],
                 text=data["text"],
+                # Left as it is when the form had no French field.
+                text_fr=(data.get("text_fr") or "") if "text_fr" in form.fields else None,
                 link=data["link"],
                 visibility=data.get("visibility", Visibility.INTERNAL),
             )
@@ -266,6 +278,7 @@ class EvidenceNoteAdmin(ScopedObjectMixin, EvidenceDocumentSaveMixin, admin.Mode
                 user=request.user,
                 happened_on=data["happened_on"],
                 text=data["text"],
+                text_fr=data.get("text_fr") or "",
                 link=data["link"],
                 visibility=data["visibility"],
             )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import EvidenceNote
+from ..translation import english
 from .recommendation_forms import refuse_a_stale_edit
 
 # The fields of a note a writer can change, in the order its fingerprint lists them.
@@ -52,6 +53,10 @@ class StaleNoteCheck(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk and "text" in self.fields:
+            # The English, whatever language the staff member works in (django-modeltranslation
+            # would show a French version there); the French is its own field, text_fr.
+            self.initial["text"] = english(self.instance, "text")
         if self.instance.pk:
             self.fields["seen_version"].initial = self.instance.version
             self.fields["seen"].initial = note_fingerprint(self._shown(self.instance.__dict__))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Ministry, Recommendation, StatusChange, foreign_ministries_error
 from ..selectors.assignment import Assignment
+from ..translation import in_page_language
 from .dates import StaffDateField
 
 
@@ -38,8 +39,12 @@ class RecommendationForm(forms.ModelForm):
         fields = [
             "report",
             "position",
-            "title",
-            "text",
+            # English and French (recommendations/translation.py), each named: a bare "title"
+            # would read and write the French for a staff member working in French.
+            "title_en",
+            "title_fr",
+            "text_en",
+            "text_fr",
             "area",
             "status",
             "lead_ministry",
@@ -177,7 +182,7 @@ class AssignForm(forms.Form):
             elif isinstance(self.fields[name], forms.ModelChoiceField):
                 self.fields[name].queryset = Ministry.objects.filter(
                     country__in=countries
-                ).order_by("name")
+                ).order_by(in_page_language("name"))
 
     def clean(self):
         cleaned = super().clean()

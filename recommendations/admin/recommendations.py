@@ -13,11 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
 from ..models import Ministry, Recommendation, Report, StatusChange
+from ..translation import in_page_language
 from .bulk_actions import RecommendationBulkActionsMixin, proposal_message
 from .common import FIELD_OPTIONS, ReadOnlyMixin, ScopedObjectMixin
 from .evidence import EvidenceInlineSaveMixin, EvidenceNoteInline
 from .history import RecommendationHistoryMixin
 from .recommendation_forms import RecommendationForm
+from .translations import FrenchVersionFilter
 
 
 class MinistryFilter(admin.SimpleListFilter):
@@ -29,7 +31,7 @@ class MinistryFilter(admin.SimpleListFilter):
     template = "admin/recommendations/recommendation/ministry_filter.html"
 
     def lookups(self, request, model_admin):
-        return list(Ministry.objects.order_by("name").values_list("pk", "name"))
+        return list(Ministry.objects.order_by(in_page_language("name")).values_list("pk", "name"))
 
     def choices(self, changelist):
         yield {
@@ -164,9 +166,10 @@ class RecommendationAdmin(
         MinistryFilter,
         OverdueFilter,
         MissingFilter,
+        FrenchVersionFilter,
     ]
-    search_fields = ["title", "text"]
-    ordering = ["-report__year", "report__country__name", "position"]
+    search_fields = ["title_en", "text_en", "title_fr", "text_fr"]
+    ordering = ["-report__year", "report__country__name_en", "position"]
     list_select_related = ["report__country", "lead_ministry"]
     list_per_page = 50
     # A filtered page counts its rows once: the count of all of them besides ("of 38000") is a

@@ -7,23 +7,27 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Country, Ministry, Recommendation, ReminderDigest, StatusChange
 from .common import ReadOnlyMixin
+from .translations import FrenchVersionFilter
 
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    list_filter = [FrenchVersionFilter]
+    # The name in English and in French (recommendations/translation.py).
+    fields = ["name_en", "name_fr", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    search_fields = ["name_en", "name_fr"]
 
 
 @admin.register(Ministry)
 class MinistryAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "country", "slug"]
-    list_filter = ["country"]
+    list_filter = ["country", FrenchVersionFilter]
     list_select_related = ["country"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "short_name"]
-    fields = ["country", "name", "short_name", "slug", "staff_list"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    search_fields = ["name_en", "name_fr", "short_name"]
+    fields = ["country", "name_en", "name_fr", "short_name", "slug", "staff_list"]
     readonly_fields = ["staff_list"]
 
     @admin.display(description=_("staff"))

@@ -18,6 +18,8 @@ from .. import calendar, roles, services
 from ..models import TOTAL, Metric, Ministry, Review, StatisticValue, Unit, breakdown_cells
 from ..selectors.review import comment_readable
 from ..selectors.statistics import report_figures, statistics_gaps
+from ..translation import in_page_language
+from .translations import FrenchVersionFilter
 
 # The periods a grid offers: the one being gathered and the three before it.
 PERIODS_SHOWN = 4
@@ -26,9 +28,11 @@ PERIODS_SHOWN = 4
 @admin.register(Metric)
 class MetricAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "area", "unit", "breakdown", "position"]
-    list_filter = ["area", "unit"]
+    list_filter = ["area", "unit", FrenchVersionFilter]
     filter_horizontal = ["ministries"]
-    search_fields = ["name", "code"]
+    search_fields = ["name_en", "name_fr", "code"]
+    # The name in English and French (name_en, name_fr), not the column they keep in step.
+    exclude = ["name"]
 
     def has_module_permission(self, request):
         return roles.is_secretariat(request.user) or roles.is_editor(request.user)
@@ -196,7 +200,9 @@ def statistics_index_view(request, admin_site):
     user = request.user
     if not (roles.is_secretariat(user) or roles.is_editor(user)):
         raise PermissionDenied
-    ministries = Ministry.objects.select_related("country").order_by("country__name", "name")
+    ministries = Ministry.objects.select_related("country").order_by(
+        in_page_language("country__name"), in_page_language("name")
+    )
     if not roles.is_secretariat(user):
         ministries = ministries.filter(pk__in=roles.ministry_ids(user))
     ministries = list(ministries.filter(metrics__isnull=False).distinct())

@@ -30,6 +30,7 @@ from ..models import (
     StatusChange,
 )
 from ..services.threads import _thread_paths_recompute
+from ..translation import in_english
 from ..writes import writing
 from .chapter import derive_title
 from .lineage import match_recommendations
@@ -198,8 +199,9 @@ def _create_recommendations(
             Recommendation(
                 report=report,
                 position=item.position,
-                text=item.text,
-                title=derive_title(item.text),
+                # The report's English, named as such (recommendations/translation.py).
+                text_en=item.text,
+                title_en=derive_title(item.text),
                 area=area,
                 area_set_by_staff=area_set_by_staff,
                 previous=previous,
@@ -208,7 +210,8 @@ def _create_recommendations(
                 status=previous.status if previous else Status.NOT_STARTED,
             )
         )
-    recs = Recommendation.objects.bulk_create(recs)
+    with in_english():
+        recs = Recommendation.objects.bulk_create(recs)
     carried = [rec for rec in recs if rec.previous_id]
     if not carried:
         return recs
@@ -298,19 +301,27 @@ def _replace_report(
         rec.position = position
         # A title staff wrote themselves stays; one still derived from the old text follows
         # the new text.
-        if rec.title == derive_title(rec.text):
-            rec.title = derive_title(item.text)
+        if rec.title_en == derive_title(rec.text_en):
+            rec.title_en = derive_title(item.text)
         rec.area, rec.area_set_by_staff = _area(item, None, rec, areas)
-        rec.text = item.text
+        # The English only: a French version staff entered stays (a reworded recommendation's
+        # French may then need a look: the staff workspace lists what lacks French, not this).
+        rec.text_en = item.text
         rec.previous = links.get(position)
         updated.append(rec)
     now = timezone.now()
     for rec in updated:
         rec.updated_at = now
-    Recommendation.objects.bulk_update(
-        updated,
-        ["position", "text", "title", "area", "area_set_by_staff", "previous", "updated_at"],
-    )
+    # The original columns (text, title) hold the English too (models/base.py EnglishOriginal).
+    with in_english():
+        Recommendation.objects.bulk_update(
+            updated,
+            [
+                "position",
+                *("text", "text_en", "title", "title_en"),
+                *("area", "area_set_by_staff", "previous", "updated_at"),
+            ],
+        )
     added = [item for item in plan.chapter.recommendations if item.position not in plan.kept]
     _create_recommendations(report, added, links, areas, user)
     return report, {"kept": len(kept), "added": len(added), "removed": len(removed)}
@@ -326,7 +337,7 @@ def _link_successor(report: Report, successor: Report) -> None:
     )
     earlier = [rec for rec in report.recommendations.order_by("position") if rec.pk not in taken]
     changed = []
-    for match in match_recommendations([r.text for r in later], [r.text for r in earlier]):
+    for match in match_recommendations([r.text_en for r in later], [r.text_en for r in earlier]):
         rec = later[match.new_index]
         rec.previous = earlier[match.old_index]
         changed.append(rec)
@@ -353,4 +364,4 @@ def country_get_or_create(*, name: str) -> Country:
         while Country.objects.filter(slug=slug).exists():
             number += 1
             slug = f"{base}-{number}"
-        return Country.objects.create(name=name[:100], slug=slug)
+        return Country.objects.create(name_en=name[:100], slug=slug)

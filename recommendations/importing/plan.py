@@ -113,7 +113,7 @@ class ImportPlan:
     def as_json(self) -> dict:
         by_position = {link.position: link for link in self.links}
         return {
-            "country": self.country.name if self.country else self.country_name,
+            "country": self.country.name_en if self.country else self.country_name,
             "year": self.year,
             "tier": self.chapter.tier,
             "recommendations": [
@@ -127,7 +127,7 @@ class ImportPlan:
             ],
             "warnings": self.all_warnings,
             "dropped": [
-                {"year": rec.report.year, "position": rec.position, "title": rec.title}
+                {"year": rec.report.year, "position": rec.position, "title": rec.title_en}
                 for rec in self.dropped
             ],
             "figures": [figure.as_json() for figure in self.report_figures.figures],
@@ -253,11 +253,13 @@ def _plan_links(plan: ImportPlan) -> ImportPlan:
     fixed_pks = {rec.pk for rec in fixed.values()}
     free = [rec for rec in plan.candidates if rec.pk not in fixed_pks]
     to_match = [r for r in plan.chapter.recommendations if r.position not in fixed]
-    matches = match_recommendations([r.text for r in to_match], [r.text for r in free])
+    # The saved recommendations in English (text_en), which the report is written in, whatever
+    # language the staff member importing works in.
+    matches = match_recommendations([r.text for r in to_match], [r.text_en for r in free])
     proposed = {to_match[m.new_index].position: (free[m.old_index], m.score) for m in matches}
     for position, previous in fixed.items():
         parsed = next(r for r in plan.chapter.recommendations if r.position == position)
-        proposed[position] = (previous, similarity(parsed.text, previous.text))
+        proposed[position] = (previous, similarity(parsed.text, previous.text_en))
     for rec in plan.chapter.recommendations:
         previous, score = proposed.get(rec.position, (None, None))
         plan.links.append(ProposedLink(position=rec.position, previous=previous, score=score))
@@ -279,13 +281,13 @@ def _plan_replacement(plan: ImportPlan) -> None:
     unmatched = list(range(len(existing)))
     # The same words first, then the rewordings.
     for parsed in new:
-        same = next((j for j in unmatched if existing[j].text == parsed.text), None)
+        same = next((j for j in unmatched if existing[j].text_en == parsed.text), None)
         if same is not None:
             plan.kept[parsed.position] = existing[same]
             unmatched.remove(same)
     rest_new = [p for p in new if p.position not in plan.kept]
     rest_old = [existing[j] for j in unmatched]
-    for match in match_recommendations([p.text for p in rest_new], [r.text for r in rest_old]):
+    for match in match_recommendations([p.text for p in rest_new], [r.text_en for r in rest_old]):
         plan.kept[rest_new[match.new_index].position] = rest_old[match.old_index]
     kept_pks = {rec.pk for rec in plan.kept.values()}
     plan.removed = [rec for rec in existing if rec.pk not in kept_pks]
@@ -311,7 +313,7 @@ def country_find(name: str) -> Country | None:
     key = country_key(name)
     if not key:
         return None
-    for country in Country.objects.only("pk", "name", "slug"):
-        if country_key(country.name) == key:
+    for country in Country.objects.only("pk", "name_en", "slug"):
+        if country_key(country.name_en) == key:
             return country
     return None

@@ -4,6 +4,7 @@ something, and the two shapes of link most rows have."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Review
@@ -39,6 +40,20 @@ def recommendation_link(related_name, *, field=models.ForeignKey):
         related_name=related_name,
         verbose_name=_("recommendation"),
     )
+
+
+class EnglishOriginal(models.Model):
+    """A row with a French version of some fields (recommendations/translation.py). Through
+    django-modeltranslation, the original column (``name``) is written from the active
+    language's version; saved in English, it always holds the English, like ``name_en``, so a
+    read that joins it (``lead_ministry__name``) reads English whoever saved the row."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            super().save(*args, **kwargs)
 
 
 def staff_member(verbose_name):

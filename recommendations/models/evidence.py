@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import Versioned, optional_link, recommendation_link, staff_member
+from .base import EnglishOriginal, Versioned, optional_link, recommendation_link, staff_member
 from .choices import NoteReview, Status, Visibility, in_choices
 from .recommendation import Recommendation
 
@@ -51,7 +51,7 @@ class EvidenceNoteQuerySet(models.QuerySet):
         return self.filter(recommendation__in=Recommendation.objects.visible_to(user).values("pk"))
 
 
-class EvidenceNote(Versioned):
+class EvidenceNote(EnglishOriginal, Versioned):
     recommendation = recommendation_link("evidence_notes")
     author = staff_member(_("author"))
     happened_on = models.DateField(_("happened on"))

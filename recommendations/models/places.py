@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
+from .base import EnglishOriginal
 from .choices import Tier, in_choices
 
 
@@ -19,14 +20,15 @@ class CountryQuerySet(models.QuerySet):
         return self.filter(Exists(Report.objects.filter(country=OuterRef("pk"))))
 
 
-class Country(models.Model):
+class Country(EnglishOriginal):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     objects = CountryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        # English names, named as such (see REPORT_ORDER in recommendation.py).
+        ordering = ["name_en"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
 
@@ -49,7 +51,7 @@ class Report(models.Model):
     imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
 
     class Meta:
-        ordering = ["country__name", "-year"]
+        ordering = ["country__name_en", "-year"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         constraints = [
@@ -76,7 +78,7 @@ def is_country_slug(value) -> bool:
     return isinstance(value, str) and COUNTRY_SLUG.fullmatch(value) is not None
 
 
-class Ministry(models.Model):
+class Ministry(EnglishOriginal):
     """A ministry of one country's government; its name is unique within that country."""
 
     country = models.ForeignKey(
@@ -94,7 +96,7 @@ class Ministry(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_en"]
         verbose_name = _("ministry")
         verbose_name_plural = _("ministries")
         constraints = [

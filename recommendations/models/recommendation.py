@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import Versioned, optional_link
+from .base import EnglishOriginal, Versioned, optional_link
 from .choices import Area, Status, in_choices
 from .places import Ministry, Report
 from .thread import ThreadQuerySetMixin
@@ -53,8 +53,10 @@ def predecessor_error(recommendation, previous):
     )
 
 
-# The reports' own order: country, latest year first, then the report's priority order.
-REPORT_ORDER = ["report__country__name", "-report__year", "position"]
+# The reports' own order: country, latest year first, then the report's priority order. By the
+# country's English name, named as such: django-modeltranslation would read "name" as the French
+# one on a French page, empty for most countries, and mix the countries' rows.
+REPORT_ORDER = ["report__country__name_en", "-report__year", "position"]
 
 
 def _overdue(today) -> Q:
@@ -135,7 +137,7 @@ class RecommendationQuerySet(ThreadQuerySetMixin, models.QuerySet):
         return self.exclude(status=Status.COMPLETED)
 
 
-class Recommendation(Versioned):
+class Recommendation(EnglishOriginal, Versioned):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("report")
     )

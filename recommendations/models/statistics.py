@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
-from .base import Reviewed, staff_member
+from .base import EnglishOriginal, Reviewed, staff_member
 from .choices import Area, Review, in_choices
 from .places import Country, Ministry
 
@@ -80,7 +80,7 @@ def breakdown_cells(breakdown: str) -> list[tuple[str, str, str]]:
     ]
 
 
-class Metric(models.Model):
+class Metric(EnglishOriginal):
     """One statistic the report weighs, with a fixed code; the secretariat may add more."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)

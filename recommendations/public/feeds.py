@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models.evidence import UPDATE_ORDER_NOTE
 from ..selectors.updates import latest_public_updates
+from ..translation import marked
 
 FEED_LENGTH = 50
 
@@ -92,7 +93,9 @@ class PublicUpdatesFeed(Feed):
                     "date": item.on.isoformat(),
                 }
             return format_html("<p>{}</p><p>{}</p>", where, change)
-        body = format_html("<p>{}</p><p>{}: {}</p>", where, item.on.isoformat(), item.text)
+        body = format_html(
+            "<p>{}</p><p>{}: {}</p>", where, item.on.isoformat(), marked(item, "text")
+        )
         if item.link:
             body += format_html('<p><a href="{}">{}</a></p>', item.link, item.link)
         if item.documents:

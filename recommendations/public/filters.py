@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import REPORT_ORDER, Area, Country, Ministry, Recommendation, Report, Status
 from ..models.places import is_country_slug
+from ..translation import in_page_language, search_columns
 
 # A search counts its first SEARCH_MAX_WORDS distinct words within its first SEARCH_MAX_LENGTH
 # characters; the rest is ignored (and the list says so). Each word that counts is looked for
@@ -86,7 +87,7 @@ class FastSelect(forms.Select):
 
 def country_choices():
     """(slug, name) of every country, read as values, like the ministries below."""
-    return list(Country.objects.order_by("name").values_list("slug", "name"))
+    return list(Country.objects.order_by(in_page_language("name")).values_list("slug", "name"))
 
 
 def ministry_choices(country: str = "", chosen: str = ""):
@@ -95,7 +96,7 @@ def ministry_choices(country: str = "", chosen: str = ""):
     (TIPT_DEFAULT_COUNTRY, the dashboard's) and the one asked for, labelled with their country:
     a ministry belongs to one government, and another government's ministries are offered once
     its country is chosen, not every country's at once."""
-    rows = Ministry.objects.order_by("name")
+    rows = Ministry.objects.order_by(in_page_language("name"))
     if country:
         rows = rows.filter(country__slug=country)
         values = rows.values_list("slug", "short_name", "name")
@@ -112,6 +113,10 @@ def both_ways(sort: str, ascending, descending, *, newest_first: bool = False):
     return entries[::-1] if newest_first else entries
 
 
+# The sorts by a field with a French version: by what the page shows.
+TRANSLATED_SORTS = ("title", "lead_ministry__name")
+
+
 class ListOrdering(django_filters.OrderingFilter):
     """The whitelisted orderings, each followed by the reports' own order so that pages are
     stable; empty values (no target date, no ministry) go last in either direction."""
@@ -123,6 +128,8 @@ class ListOrdering(django_filters.OrderingFilter):
             expression = Case(
                 *(When(status=value, then=Value(rank)) for rank, value in enumerate(Status.values))
             )
+        elif field in TRANSLATED_SORTS:
+            expression = in_page_language(field)
         else:
             expression = F(field)
         return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
@@ -229,7 +236,11 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         words, _cut = search_words(value)
-        matches = (Q(title__icontains=word) | Q(text__icontains=word) for word in words)
+        columns = search_columns("title") + search_columns("text")
+        matches = (
+            functools.reduce(operator.or_, (Q(**{f"{c}__icontains": word}) for c in columns))
+            for word in words
+        )
         return queryset.filter(functools.reduce(operator.and_, matches, Q()))
 
     def filter_ministry(self, queryset, name, value: str):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.generic import TemplateView
 
 from .. import calendar
@@ -20,6 +21,7 @@ from ..models import Country, Unit
 from ..models.places import is_country_slug
 from ..selectors.statistics import SHOWN, SMALL, cell_labels, public_statistics
 from ..spreadsheets import xlsx_response
+from ..translation import FRENCH, english, french
 from .cache import Scope, known_query
 
 EXPORT_BASENAME = "tipt-statistics"
@@ -68,7 +70,19 @@ def small_label(threshold: int) -> str:
     return _("fewer than %(count)d") % {"count": threshold + 1}
 
 
-STATISTICS_COLUMNS = ["country", "period", "metric", "source", "breakdown", "value", "unit"]
+# The French versions come after every earlier column, empty where none was entered.
+STATISTICS_COLUMNS = [
+    "country",
+    "period",
+    "metric",
+    "source",
+    "breakdown",
+    "value",
+    "unit",
+    "country_fr",
+    "metric_name_fr",
+    "source_fr",
+]
 
 
 def export_statistics_csv(request):
@@ -95,24 +109,31 @@ def statistics_rows(country: Country, series) -> Iterator[list]:
     selectors/statistics.py reads them): for each period and metric the report's figure, the
     approved total, then each breakdown cell as the page publishes it."""
     small = small_label(settings.TIPT_SMALL_COUNT_THRESHOLD)
+    country_en, country_fr = english(country, "name"), french(country, "name") or ""
     for item in series:
         metric, labels = item.metric, cell_labels(item.metric)
+        metric_fr = french(metric, "name") or ""
         for figures in item.periods:
             said = figures.report_figure
             if said is not None:
                 unit = said.currency if metric.unit == Unit.MONEY else "count"
                 source = _("TIP Report %(year)s") % {"year": said.report.year}
-                place = [country.name, figures.period, metric.code, source]
-                yield [*place, "", _number(said.value), unit]
+                place = [country_en, figures.period, metric.code, source]
+                with override(FRENCH):
+                    source_fr = _("TIP Report %(year)s") % {"year": said.report.year}
+                yield [*place, "", _number(said.value), unit, country_fr, metric_fr, source_fr]
             total = figures.total
             if total is None:
                 continue
             unit = total.currency if metric.unit == Unit.MONEY else "count"
-            place = [country.name, figures.period, metric.code, total.ministry.name]
-            yield [*place, "", _number(total.value), unit]
+            ministry = total.ministry
+            place = [country_en, figures.period, metric.code, english(ministry, "name")]
+            french_columns = [country_fr, metric_fr, french(ministry, "name") or ""]
+            yield [*place, "", _number(total.value), unit, *french_columns]
             for _label, cells in figures.dimensions:
                 for cell in cells:
-                    yield [*place, labels[cell.key], _published(cell, small), unit]
+                    value = _published(cell, small)
+                    yield [*place, labels[cell.key], value, unit, *french_columns]
 
 
 def _published(cell, small: str) -> str:

@@ -99,7 +99,7 @@ class DashboardView(TemplateView):
             raise Http404("No report for that country and year.")
         if report is None:
             # The default country has no report here: show the latest report imported.
-            report = reports.order_by("-year", "country__name").first()
+            report = reports.order_by("-year", "country__name_en").first()
         return report
 
     def get_progress_report_context(self, report):

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .. import calendar, roles
 from ..models import EvidenceNote, Ministry, Recommendation, ReminderDigest, SubmissionDeadline
+from ..translation import in_page_language
 from .statistics import statistics_gaps
 from .submission import thread_evidence
 
@@ -99,7 +100,9 @@ def reminder_content(*, user, today) -> ReminderContent:
         datetime.datetime.combine(today - datetime.timedelta(days=STALE_DAYS), datetime.time())
     )
     period = calendar.period_of(today)
-    ministries = Ministry.objects.filter(pk__in=roles.ministry_ids(user)).order_by("name")
+    ministries = Ministry.objects.filter(pk__in=roles.ministry_ids(user)).order_by(
+        in_page_language("name")
+    )
     return ReminderContent(
         overdue=list(mine.overdue(today)),
         due_soon=list(mine.due_within(today, DUE_SOON_DAYS)),

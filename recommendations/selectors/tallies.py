@@ -11,6 +11,7 @@ from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from ..models import Area, Status
+from ..translation import marked_text
 
 
 @dataclass
@@ -39,17 +40,19 @@ class Tally:
         return [(status, status.label, self.counts.get(status, 0)) for status in Status]
 
 
-def _counts_by(recommendations, group: str) -> dict:
+def _counts_by(recommendations, group: str, *also: str) -> dict:
     """{group value: {status: count}} of ``recommendations``, in one GROUP BY query (every
-    status present, 0 where none); the groups in the order of ``group`` then nulls."""
+    status present, 0 where none); the groups in the order of ``group`` then nulls. With
+    ``also`` (values that go with the group's, such as its French), the keys are tuples."""
     rows = (
         recommendations.order_by(F(group).asc(nulls_last=True))
-        .values(group, "status")
+        .values(group, *also, "status")
         .annotate(count=Count("pk"))
-        .values_list(group, "status", "count")
+        .values_list(group, *also, "status", "count")
     )
     counts: dict = {}
-    for value, status, count in rows:
+    for *key, status, count in rows:
+        value = tuple(key) if also else key[0]
         counts.setdefault(value, dict.fromkeys(Status.values, 0))[status] = count
     return counts
 
@@ -72,9 +75,12 @@ def status_tallies_by_area(report, *, place: dict) -> tuple[Tally, list[Tally]]:
 def status_tallies_by_ministry(report) -> list[Tally]:
     """The report's recommendations by status for each lead ministry, by name, then those nobody
     leads yet, in one query."""
-    by_ministry = _counts_by(report.recommendations.all(), "lead_ministry__name")
+    by_ministry = _counts_by(
+        report.recommendations.all(), "lead_ministry__name_en", "lead_ministry__name_fr"
+    )
     return [
-        Tally(name or _("No lead ministry yet"), counts) for name, counts in by_ministry.items()
+        Tally(marked_text(name, name_fr) if name else _("No lead ministry yet"), counts)
+        for (name, name_fr), counts in by_ministry.items()
     ]
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from ..models import EvidenceNote, NoteCorrection, Recommendation, Status, StatusChange
 from ..models.evidence import CHANGE_ORDER, NOTE_ORDER
+from ..translation import english, french
 from .documents import public_documents_by_note
 
 SAFE_SCHEMES = {"http", "https"}
@@ -52,7 +53,8 @@ class PublicUpdate:
     recommendation: Recommendation
     old_status: str = ""
     new_status: str = ""
-    text: str = ""
+    text: str = ""  # an evidence note's, in English
+    text_fr: str | None = None  # and its French version, if staff entered one
     link: str = ""
     # A correction: which published note (by its date), withdrawn or corrected, which fields.
     note_date: datetime.date | None = None
@@ -126,7 +128,8 @@ def _evidence_updates(notes, *, with_documents: bool = True) -> list[PublicUpdat
             recorded_at=note.created_at,
             at=note.published_at or note.created_at,
             recommendation=note.recommendation,
-            text=note.text,
+            text=english(note, "text"),
+            text_fr=french(note, "text"),
             link=safe_link(note.link),
             documents=tuple(documents.get(note.pk, ())),
         )
@@ -159,7 +162,8 @@ PUBLIC_NOTE_FIELDS = (
     "pk",
     "public_id",
     "happened_on",
-    "text",
+    "text_en",
+    "text_fr",
     "link",
     "published_at",
     "created_at",

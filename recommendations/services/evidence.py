@@ -31,6 +31,7 @@ from ..models import (
     ReviewDecision,
     Visibility,
 )
+from ..translation import english_name
 from ..writes import writing
 from .review_mail import decisions_notify
 from .rights import require_edit
@@ -59,6 +60,7 @@ def _evidence_note_create(
     text: str,
     link: str = "",
     publisher=None,
+    text_fr: str = "",
 ) -> EvidenceNote:
     """A new note is internal, unless ``publisher`` publishes it at once; only the secretariat
     publishes (evidence_note_add checks it; _evidence_note_publish publishes later). Checks no
@@ -68,7 +70,10 @@ def _evidence_note_create(
             recommendation=recommendation,
             author=author,
             happened_on=happened_on,
-            text=text,
+            # Named in English: written in the staff member's language, "text" would be French
+            # for one working in French (recommendations/translation.py).
+            text_en=text,
+            text_fr=text_fr.strip() or None,
             link=link,
             visibility=Visibility.INTERNAL,
         )
@@ -162,6 +167,7 @@ def evidence_note_add(
     link: str = "",
     visibility: str = Visibility.INTERNAL,
     submit: bool = False,
+    text_fr: str = "",
 ) -> EvidenceNote:
     """A note added by staff: internal, unless the secretariat publishes it at once; an
     editor's may be submitted for publication at once (``submit``)."""
@@ -176,6 +182,7 @@ def evidence_note_add(
             author=user,
             happened_on=happened_on,
             text=text,
+            text_fr=text_fr,
             link=link,
             publisher=user if visibility == Visibility.PUBLIC else None,
         )
@@ -195,12 +202,15 @@ def evidence_note_update(
     text: str,
     link: str,
     visibility: str,
+    text_fr: str | None = None,
 ) -> EvidenceNote:
     """The secretariat corrects a note, publishes it, or takes it back to internal; an editor
     corrects their own note until it is published (it stays internal).
 
     ``version`` is the version the edit started from; when the saved one is newer the edit is
-    refused with EvidenceNoteConflict and nothing is written.
+    refused with EvidenceNoteConflict and nothing is written. ``text`` is the English;
+    ``text_fr`` the French version (None leaves it as it is; "" removes it), which whoever may
+    correct the English may enter.
     """
     if visibility == Visibility.PUBLIC and not roles.can_publish(user):
         raise PermissionDenied(_("Only the secretariat publishes evidence."))
@@ -208,8 +218,10 @@ def evidence_note_update(
         note = _locked_note(note, version)
         _require_note_edit(user, note)
         was_public = note.visibility == Visibility.PUBLIC
-        as_published = {name: getattr(note, name) for name in NoteCorrection.FIELDS}
-        note.happened_on, note.text, note.link = happened_on, text, link
+        as_published = _as_published(note)
+        note.happened_on, note.text_en, note.link = happened_on, text, link
+        if text_fr is not None:
+            note.text_fr = text_fr.strip() or None
         if visibility == Visibility.INTERNAL:
             note.visibility = Visibility.INTERNAL
             note.published_at = None
@@ -250,10 +262,11 @@ def _correction_record(note: EvidenceNote, user, as_published: dict | None) -> N
         kind, fields = NoteCorrection.Kind.WITHDRAWN, []
     else:
         kind = NoteCorrection.Kind.CORRECTED
+        now = _as_published(note)
         fields = [
             name
             for name in NoteCorrection.FIELDS
-            if str(getattr(note, name)).strip() != str(as_published[name]).strip()
+            if str(now[name]).strip() != str(as_published[name]).strip()
         ]
         if not fields:
             return
@@ -265,6 +278,11 @@ def _correction_record(note: EvidenceNote, user, as_published: dict | None) -> N
         fields=",".join(fields),
         made_by=user,
     )
+
+
+def _as_published(note: EvidenceNote) -> dict:
+    """The fields a correction names, as the note holds them (its text in English)."""
+    return {name: getattr(note, english_name(EvidenceNote, name)) for name in NoteCorrection.FIELDS}
 
 
 def _require_note_edit(user, note: EvidenceNote) -> None:

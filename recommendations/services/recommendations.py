@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from .. import audit, roles
 from ..models import Recommendation, Report, Status, foreign_ministries_error
 from ..selectors.assignment import Assignment, supporting_ids_of
+from ..translation import english_name
 from ..writes import pages_changed, writing
 from .rights import require_edit
 from .status import (
@@ -123,7 +124,8 @@ def recommendation_update(
                 code="not_dropped",
             )
         for name, value in changes.items():
-            setattr(current, name, value)
+            # "title" is the English one, whatever language the editor works in.
+            setattr(current, english_name(Recommendation, name), value)
         if "area" in changes:
             current.area_set_by_staff = True
         current.version += 1

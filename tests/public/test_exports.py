@@ -34,7 +34,8 @@ def test_rows_carry_the_columns_in_order_and_only_public_evidence():
     EvidenceNoteFactory(recommendation=rec, text="Internal detail", visibility=Visibility.INTERNAL)
     rows = list(exports.status_report_rows(Recommendation.objects.all(), absolute_url=lambda p: p))
     header, row = rows
-    assert header == exports.PUBLIC_COLUMNS
+    # The French columns come after all the others, which keep their places.
+    assert header == exports.PUBLIC_COLUMNS + exports.FRENCH_COLUMNS
     data = dict(zip(header, row, strict=True))
     assert data["title"] == "=HYPERLINK()"
     assert sorted(data["supporting_ministries"].split("; ")) == ["Equity", "Labour"]
@@ -50,7 +51,9 @@ def test_internal_column_only_when_asked():
     header, row = exports.status_report_rows(
         Recommendation.objects.all(), absolute_url=str, include_internal=True
     )
-    assert header[-1] == "evidence_notes" and "Internal detail" in row[-1]
+    at = len(exports.PUBLIC_COLUMNS)
+    assert header[at:] == ["evidence_notes", *exports.FRENCH_COLUMNS]
+    assert "Internal detail" in row[at]
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from recommendations.exports import PUBLIC_COLUMNS
+from recommendations.exports import FRENCH_COLUMNS, PUBLIC_COLUMNS
 from recommendations.models import Recommendation
 from recommendations.public.filters import RecommendationFilter
 from recommendations.public.views import list_queryset
@@ -48,7 +48,7 @@ def test_csv_matches_the_filtered_list_row_for_row(client, query):
     build_site(6)
     _response, rows = download(client, query)
     header, *rows = rows
-    assert header == PUBLIC_COLUMNS
+    assert header == PUBLIC_COLUMNS + FRENCH_COLUMNS
     expected = filtered(query)
     assert len(rows) == len(expected) > 0
     for row, rec in zip(rows, expected, strict=True):
@@ -104,13 +104,13 @@ def test_csv_is_a_dated_utf8_attachment_that_spreadsheets_read(client):
 def test_csv_of_filters_that_match_nothing_has_only_the_header(client):
     build_site(2)
     _response, rows = download(client, "year=2020&q=absent-word")
-    assert rows == [PUBLIC_COLUMNS]
+    assert rows == [PUBLIC_COLUMNS + FRENCH_COLUMNS]
 
 
 def test_csv_with_a_filter_it_does_not_understand_is_empty_not_everything(client):
     build_site(2)
     _response, rows = download(client, "status=nonsense")
-    assert rows == [PUBLIC_COLUMNS]
+    assert rows == [PUBLIC_COLUMNS + FRENCH_COLUMNS]
 
 
 def test_csv_marks_overdue_rows(client):

@@ -244,8 +244,8 @@ def test_secretariat_adds_a_recommendation_and_its_first_status_is_recorded(clie
         {
             "report": report.pk,
             "position": 1,
-            "title": "Added by hand",
-            "text": "Added by hand.",
+            "title_en": "Added by hand",
+            "text_en": "Added by hand.",
             "area": "prevention",
             "status": Status.IN_PROGRESS,
             "status_note": "Started at once",

@@ -124,7 +124,7 @@ def test_the_bare_object_address_leads_to_the_same_page(client, labour_editor, e
 def test_a_refused_post_changes_nothing(client, labour_editor, elsewhere):
     rec, note = elsewhere
     login(client, labour_editor)
-    response = client.post(page_url("recommendation", "change", rec), {"title": "Taken over"})
+    response = client.post(page_url("recommendation", "change", rec), {"title_en": "Taken over"})
     assert response.status_code == 403
     assert (
         client.post(page_url("recommendation", "delete", rec), {"post": "yes"}).status_code == 403

@@ -64,7 +64,7 @@ def test_history_shows_an_editor_nothing_of_a_note_deleted_since(client, editor,
     login(client, secretariat)
     save_form(client, rec, notes=["Survivor's statement, to be removed"])
     note = EvidenceNote.objects.get()
-    save_form(client, rec, title="Second title", delete_note=0)
+    save_form(client, rec, title_en="Second title", delete_note=0)
     assert not EvidenceNote.objects.exists()
 
     rows, count, _content = history(client, rec)

@@ -55,7 +55,11 @@ def test_editor_form_edits_only_title_status_and_target_date(client, editor, min
     rec = RecommendationFactory(lead_ministry=ministry)
     response = login(client, editor).get(change_url(rec))
     form = response.context["adminform"].form
-    assert set(form.fields) == {"title", "status", "target_date", "seen_version", "status_note"}
+    # The title in English and in French; the text in neither.
+    assert set(form.fields) == {
+        *("title_en", "title_fr", "status", "target_date"),
+        *("seen_version", "status_note"),
+    }
     inline = response.context["inline_admin_formsets"][0]
     assert inline.formset.model is EvidenceNote
     assert "visibility" not in inline.formset.form.base_fields
@@ -67,12 +71,12 @@ def test_editor_posting_ownership_fields_changes_none_of_them(client, editor, mi
     login(client, editor)
     data = changeform_data(client.get(change_url(rec)))
     data.update(
-        title="Clearer title",
+        title_en="Clearer title",
         lead_ministry=str(elsewhere.pk),
         supporting_ministries=[str(elsewhere.pk)],
         area=Area.PREVENTION,
         position="9",
-        text="Rewritten",
+        text_en="Rewritten",
     )
     assert client.post(change_url(rec), data).status_code == 302
     rec.refresh_from_db()
@@ -139,10 +143,10 @@ def test_the_second_of_two_saves_is_refused_and_shows_what_changed(
     first_data = changeform_data(first.get(change_url(rec)))
     second_data = changeform_data(second.get(change_url(rec)))
 
-    first_data.update(title="Title from the secretariat", status=Status.IN_PROGRESS)
+    first_data.update(title_en="Title from the secretariat", status=Status.IN_PROGRESS)
     assert first.post(change_url(rec), first_data).status_code == 302
 
-    second_data.update(title="Title from the ministry", target_date="2023-01-31")
+    second_data.update(title_en="Title from the ministry", target_date="2023-01-31")
     response = second.post(change_url(rec), second_data)
     assert response.status_code == 200
     content = response.content.decode()
@@ -163,7 +167,7 @@ def test_a_bulk_status_change_makes_an_open_form_stale(client, editor, ministry,
     services.recommendation_bulk_set_status(
         recommendations=[rec], status=Status.COMPLETED, user=secretariat
     )
-    data["title"] = "Edited meanwhile"
+    data["title_en"] = "Edited meanwhile"
     response = client.post(change_url(rec), data)
     assert response.status_code == 200
     rec.refresh_from_db()

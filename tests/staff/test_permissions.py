@@ -157,7 +157,7 @@ def missing_change_get(client, w):
 
 def change_post(client, w):
     data = changeform_data(login(Client(), w.users["superuser"]).get(_url("change", w.rec_a.pk)))
-    data["title"] = "Changed by someone"
+    data["title_en"] = "Changed by someone"
     response = client.post(_url("change", w.rec_a.pk), data)
     w.rec_a.refresh_from_db()
     return response.status_code, w.rec_a.title == "Changed by someone"

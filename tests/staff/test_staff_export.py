@@ -44,7 +44,7 @@ def test_button_exports_the_filtered_list_with_internal_notes_for_the_secretaria
     changelist = client.get(CHANGELIST, {"status__exact": Status.STALLED}).content.decode()
     assert f'href="{STAFF_EXPORT}?status__exact=stalled"' in changelist
     data, header = rows(download(client.get(STAFF_EXPORT, {"status__exact": Status.STALLED})))
-    assert header == exports.PUBLIC_COLUMNS + exports.INTERNAL_COLUMNS
+    assert header == exports.PUBLIC_COLUMNS + exports.INTERNAL_COLUMNS + exports.FRENCH_COLUMNS
     assert [row["title"] for row in data] == ["Stalled one"]
     assert "Shelter visit, internal" in data[0]["evidence_notes"]
 
@@ -68,7 +68,7 @@ def test_editors_export_their_scope_with_public_columns_only(client, labour):
     login(client, editor)
     text = download(client.get(STAFF_EXPORT))
     data, header = rows(text)
-    assert header == exports.PUBLIC_COLUMNS
+    assert header == exports.PUBLIC_COLUMNS + exports.FRENCH_COLUMNS
     assert [row["title"] for row in data] == ["Ours"]
     assert "Published training" in data[0]["latest_public_evidence"]
     assert "Our internal detail" not in text
@@ -89,10 +89,11 @@ def test_every_field_is_quoted_formulas_neutralised_and_accents_kept(client, sec
     text = download(client.get(STAFF_EXPORT))
     header_line, row_line = text.rstrip("\r\n").split("\r\n")
     assert header_line == ",".join(
-        f'"{column}"' for column in exports.PUBLIC_COLUMNS + exports.INTERNAL_COLUMNS
+        f'"{column}"'
+        for column in exports.PUBLIC_COLUMNS + exports.INTERNAL_COLUMNS + exports.FRENCH_COLUMNS
     )
     fields = row_line[1:-1].split('","')
-    assert len(fields) == len(exports.PUBLIC_COLUMNS) + 1
+    assert len(fields) == len(exports.PUBLIC_COLUMNS) + 1 + len(exports.FRENCH_COLUMNS)
     data, _header = rows(text)
     assert data[0]["title"] == '\'=HYPERLINK("http://evil")'
     assert data[0]["recommendation"] == "Kwéyòl services"

@@ -112,7 +112,7 @@ def test_a_stale_edit_is_refused_in_french(french_secretariat):
     services.recommendation_bulk_set_status(
         recommendations=[rec], status=Status.COMPLETED, user=SecretariatFactory()
     )
-    data["title"] = "Titre modifié entre-temps"
+    data["title_en"] = "Titre modifié entre-temps"
     page = text_of(french_secretariat.post(change_url(rec), data))
     assert "Une autre personne a enregistré cette recommandation après que vous l'avez" in page
     assert "Statut : votre version « Bloquée », version enregistrée « Terminée »" in page
