@@ -6,6 +6,11 @@ public id (never the primary key, which would count the internal notes between t
 ones), with the link only when it is an http(s) address; no author, reviewer, staff note or
 internal note ever reaches a serializer here. Statistics are the public figures, small counts
 masked (selectors/statistics.py).
+
+Both languages, as the public CSV carries them: each content field with a French version
+(translation.py TRANSLATED_FIELDS) is the English under its own name (``title``), whatever the
+language, and the French beside it (``title_fr``), null where staff have entered none. Both are
+read from the row itself (``title_en``, ``title_fr``): no query more.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from rest_framework import serializers
 from ..models import Area, Country, EvidenceNote, Recommendation, Report, Status, Tier, Unit
 from ..public.views import carry_over_of
 from ..selectors.updates import safe_link
+from ..translation import english, french
 
 
 def thread_id(recommendation) -> int:
@@ -47,15 +53,50 @@ class FigureField(serializers.Field):
         return int(value) if value == value.to_integral_value() else float(value)
 
 
+class _Translated(serializers.Field):
+    """The content field ``name`` of the object at ``source`` (the row itself by default), in
+    one language (``read``: translation.py's ``english`` or ``french``)."""
+
+    read = staticmethod(english)
+
+    def __init__(self, name: str, **kwargs):
+        self.translated = name
+        kwargs.setdefault("source", "*")
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.read(value, self.translated)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class EnglishField(_Translated):
+    """The English of a content field, whatever the active language."""
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class FrenchField(_Translated):
+    """The French version of a content field, or null where staff have entered none."""
+
+    read = staticmethod(french)
+
+    def __init__(self, name: str, **kwargs):
+        kwargs.setdefault("help_text", "The French version, or null where none was entered.")
+        super().__init__(name, allow_null=True, **kwargs)
+
+
 class CountryRefSerializer(serializers.ModelSerializer):
+    name = EnglishField("name")
+    name_fr = FrenchField("name")
+
     class Meta:
         model = Country
-        fields = ["slug", "name"]
+        fields = ["slug", "name", "name_fr"]
 
 
 class MinistrySerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    name = serializers.CharField()
+    name = EnglishField("name")
+    name_fr = FrenchField("name")
     short_name = serializers.CharField()
 
 
@@ -67,12 +108,11 @@ class ReportRefSerializer(serializers.ModelSerializer):
         fields = ["year", "tier"]
 
 
-class CountrySerializer(serializers.ModelSerializer):
+class CountrySerializer(CountryRefSerializer):
     reports = ReportRefSerializer(many=True, read_only=True)
 
-    class Meta:
-        model = Country
-        fields = ["slug", "name", "reports"]
+    class Meta(CountryRefSerializer.Meta):
+        fields = [*CountryRefSerializer.Meta.fields, "reports"]
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -130,6 +170,10 @@ class RecommendationSerializer(serializers.ModelSerializer):
     page = serializers.SerializerMethodField(help_text="Its public page.")
     country = CountryRefSerializer(source="report.country")
     report_year = serializers.IntegerField(source="report.year")
+    title = EnglishField("title", help_text="A short title.")
+    title_fr = FrenchField("title")
+    text = EnglishField("text", help_text="The recommendation's wording, as the report gives it.")
+    text_fr = FrenchField("text")
     area = serializers.ChoiceField(choices=Area.choices, help_text="Its 3P area.")
     status = serializers.ChoiceField(
         choices=Status.choices, help_text="Its status, as approved by the task force secretariat."
@@ -175,7 +219,9 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "report_year",
             "position",
             "title",
+            "title_fr",
             "text",
+            "text_fr",
             "area",
             "status",
             "lead_ministry",
@@ -235,6 +281,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
     recommendation = serializers.IntegerField(source="recommendation_id")
     thread = serializers.SerializerMethodField(help_text="The thread of its recommendation.")
     country = serializers.SlugField(source="recommendation.report.country.slug")
+    text = EnglishField("text", help_text="What was done.")
+    text_fr = FrenchField("text")
     link = serializers.SerializerMethodField(help_text="A document, when there is one.")
     published_on = LocalDateField(source="published_at", allow_null=True)
 
@@ -247,6 +295,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "country",
             "happened_on",
             "text",
+            "text_fr",
             "link",
             "published_on",
         ]
@@ -281,7 +330,8 @@ class TotalSerializer(serializers.Serializer):
     value = FigureField()
     currency = serializers.CharField()
     usd = FigureField(allow_null=True)
-    source = serializers.CharField(source="ministry.name", help_text="The ministry that holds it.")
+    source = EnglishField("name", source="ministry", help_text="The ministry that holds it.")
+    source_fr = FrenchField("name", source="ministry")
 
 
 class ReportFigureSerializer(serializers.Serializer):
@@ -310,7 +360,8 @@ class PeriodSerializer(serializers.Serializer):
 
 class MetricSeriesSerializer(serializers.Serializer):
     code = serializers.SlugField(source="metric.code")
-    name = serializers.CharField(source="metric.name")
+    name = EnglishField("name", source="metric")
+    name_fr = FrenchField("name", source="metric")
     unit = serializers.ChoiceField(source="metric.unit", choices=Unit.choices)
     area = serializers.ChoiceField(source="metric.area", choices=Area.choices)
     definition = serializers.CharField(source="metric.definition")

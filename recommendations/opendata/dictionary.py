@@ -5,7 +5,8 @@ label can take) and the keys that join the files.
 
 Each file's columns are named here in the order its rows (tables.py) write them; a test reads
 every file back against this description with the Frictionless library. The descriptions are in
-the language the archive is built in, as its labels (statuses, areas, tiers) are.
+the language the archive is built in, as its labels (statuses, areas, tiers) are. The columns
+with a French version (``_fr``, tables.py) come after every other column of their file.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from ..models import Area, Status, Tier
+from ..translation import FRENCH
 
 DATE_FORMAT = "%Y-%m-%d"
 # How exports.py writes a CSV: every field quoted, CRLF line ends, a UTF-8 byte order mark
@@ -75,6 +78,20 @@ def _labels(choices) -> dict:
     return {"constraints": {"enum": [str(label) for _value, label in choices]}}
 
 
+def _french_labels(choices) -> dict:
+    with override(FRENCH):
+        return _labels(choices)
+
+
+def _french(name: str, column: str) -> dict:
+    """The French version of the file's column ``column``, empty where none was entered."""
+    return _string(
+        name,
+        _("“%(column)s” in French, empty where no French version was entered.")
+        % {"column": column},
+    )
+
+
 def _required() -> dict:
     return {"constraints": {"required": True}}
 
@@ -112,6 +129,7 @@ def reports_table() -> Table:
             _string("tier", _("The country's tier in that report."), **_labels(Tier.choices)),
             _integer("recommendations", _("How many prioritized recommendations it makes.")),
             _string("url", _("The address of its dashboard."), format="uri"),
+            _french("country_fr", "country"),
         ],
         primary_key=["country", "year"],
     )
@@ -171,6 +189,29 @@ def recommendations_table() -> Table:
             ),
             _string("closing_note", _("The task force's closing note, when it was dropped.")),
             _string("url", _("The address of its page."), format="uri"),
+            _string(
+                "documents",
+                _(
+                    "Its thread's published evidence documents, joined by “; ”: each one's name, "
+                    "type, size in bytes and download address."
+                ),
+            ),
+            _french("country_fr", "country"),
+            _french("title_fr", "title"),
+            _french("recommendation_fr", "recommendation"),
+            _string("area_fr", _("Its 3P area, in French."), **_french_labels(Area.choices)),
+            _string(
+                "status_fr", _("Its approved status, in French."), **_french_labels(Status.choices)
+            ),
+            _french("lead_ministry_fr", "lead_ministry"),
+            _string(
+                "supporting_ministries_fr",
+                _(
+                    "The ministries that support it, each named in French where it has a French "
+                    "name, else in English, joined by “; ”."
+                ),
+            ),
+            _french("latest_public_evidence_fr", "latest_public_evidence"),
         ],
         primary_key=["id"],
         foreign_keys=[
@@ -197,6 +238,7 @@ def status_history_table() -> Table:
                 **_labels(Status.choices),
             ),
             _string("new_status", _("The status after."), **_labels(Status.choices)),
+            _french("country_fr", "country"),
         ],
         foreign_keys=[_key(["recommendation_id"], "recommendations", ["id"])],
     )
@@ -218,6 +260,8 @@ def evidence_table() -> Table:
             _string("text", _("What was done.")),
             _string("link", _("A link to the evidence, when there is one."), format="uri"),
             _date("published_on", _("The day it was published.")),
+            _french("country_fr", "country"),
+            _french("text_fr", "text"),
         ],
         primary_key=["id"],
         foreign_keys=[_key(["recommendation_id"], "recommendations", ["id"])],
@@ -256,6 +300,18 @@ def statistics_table(small_label: str) -> Table:
                 % {"small": small_label, "withheld": _("withheld")},
             ),
             _string("unit", _("“count”, or the currency of an amount of money.")),
+            _french("country_fr", "country"),
+            _string(
+                "metric_name_fr",
+                _("The metric's name in French, empty where no French version was entered."),
+            ),
+            _string(
+                "source_fr",
+                _(
+                    "“source” in French: the ministry's French name (empty where none was "
+                    "entered), or the TIP Report."
+                ),
+            ),
         ],
     )
 

@@ -6,6 +6,12 @@ Each table reuses the read its public page makes: the status report's rows (expo
 public status changes and published notes with their public fields only (selectors/updates.py),
 the approved statistics masked as the statistics page masks them (selectors/statistics.py,
 public/statistics.py).
+
+Both languages, as the status report's CSV carries them: a name or text with a French version
+is in English in its own column, whatever the language the archive is built in, and in French
+in a ``_fr`` column after every other (empty where staff have entered none). Each is read by its
+language's column (``name_en``, ``name_fr``): a bare ``name`` would follow the active language
+(django-modeltranslation), and a French ZIP's English column would not be English.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from ..public.statistics import STATISTICS_COLUMNS, statistics_rows
 from ..selectors.statistics import public_statistics_of_each
 from ..selectors.updates import public_notes, public_status_changes, safe_link
 
-REPORT_COLUMNS = ["country", "year", "tier", "recommendations", "url"]
+REPORT_COLUMNS = ["country", "year", "tier", "recommendations", "url", "country_fr"]
 STATUS_HISTORY_COLUMNS = [
     "recommendation_id",
     "country",
@@ -32,6 +38,7 @@ STATUS_HISTORY_COLUMNS = [
     "changed_on",
     "old_status",
     "new_status",
+    "country_fr",
 ]
 EVIDENCE_COLUMNS = [
     "id",
@@ -43,16 +50,27 @@ EVIDENCE_COLUMNS = [
     "text",
     "link",
     "published_on",
+    "country_fr",
+    "text_fr",
 ]
 # What each row reads of a status change and of a note: of their public fields only
 # (selectors/updates.py), then who it is about, by a join from its recommendation.
 CHANGE_FIELDS = ("recommendation", "changed_at", "old_status", "new_status")
-NOTE_FIELDS = ("public_id", "recommendation", "happened_on", "text", "link", "published_at")
+NOTE_FIELDS = (
+    "public_id",
+    "recommendation",
+    "happened_on",
+    "text_en",
+    "link",
+    "published_at",
+    "text_fr",
+)
 _WHERE = (
-    "recommendation__report__country__name",
+    "recommendation__report__country__name_en",
     "recommendation__report__year",
     "recommendation__position",
 )
+_COUNTRY_FR = "recommendation__report__country__name_fr"
 
 
 def report_rows(countries, *, absolute_url: Callable[[str], str]) -> Iterator[list]:
@@ -64,19 +82,21 @@ def report_rows(countries, *, absolute_url: Callable[[str], str]) -> Iterator[li
     rows = (
         Report.objects.filter(country__in=countries)
         .annotate(count=Count("recommendations"))
-        .order_by("country__name", "year")
-        .values_list("country__name", "country__slug", "year", "tier", "count")
+        .order_by("country__name_en", "year")
+        .values_list(
+            "country__name_en", "country__slug", "year", "tier", "count", "country__name_fr"
+        )
     )
-    for name, slug, year, tier, count in rows.iterator(CHUNK_SIZE):
+    for name, slug, year, tier, count, name_fr in rows.iterator(CHUNK_SIZE):
         query = urlencode({"country": slug, "year": year})
-        yield [name, year, tiers.get(tier, tier), count, f"{home}?{query}"]
+        yield [name, year, tiers.get(tier, tier), count, f"{home}?{query}", name_fr or ""]
 
 
 def recommendation_rows(countries, *, absolute_url: Callable[[str], str]) -> Iterator[list]:
     """The status report's rows (exports.py) of every report of ``countries``, each with its id
     and the id of the recommendation it follows."""
     queryset = Recommendation.objects.filter(report__country__in=countries).order_by(
-        "report__country__name", "report__year", "position"
+        "report__country__name_en", "report__year", "position"
     )
     return status_report_rows(queryset, absolute_url=absolute_url, with_ids=True)
 
@@ -90,9 +110,11 @@ def status_history_rows(countries) -> Iterator[list]:
         public_status_changes()
         .filter(recommendation__report__country__in=countries)
         .order_by(*_WHERE, "changed_at", "pk")
-        .values_list(*CHANGE_FIELDS, *_WHERE)
+        .values_list(*CHANGE_FIELDS, *_WHERE, _COUNTRY_FR)
     )
-    for pk, changed_at, old, new, country, year, position in changes.iterator(CHUNK_SIZE):
+    for pk, changed_at, old, new, country, year, position, country_fr in changes.iterator(
+        CHUNK_SIZE
+    ):
         yield [
             pk,
             country,
@@ -101,6 +123,7 @@ def status_history_rows(countries) -> Iterator[list]:
             timezone.localdate(changed_at).isoformat(),
             statuses.get(old, old),
             statuses.get(new, new),
+            country_fr or "",
         ]
 
 
@@ -113,14 +136,22 @@ def evidence_rows(countries) -> Iterator[list]:
         public_notes()
         .filter(recommendation__report__country__in=countries)
         .order_by(*_WHERE, "happened_on", "created_at", "pk")
-        .values_list(*NOTE_FIELDS, *_WHERE)
+        .values_list(*NOTE_FIELDS, *_WHERE, _COUNTRY_FR)
     )
-    for public_id, pk, day, text, link, published_at, country, year, position in notes.iterator(
-        CHUNK_SIZE
-    ):
+    for values in notes.iterator(CHUNK_SIZE):
+        public_id, pk, day, text, link, published_at, text_fr, *where, country_fr = values
         published = timezone.localdate(published_at).isoformat() if published_at else ""
-        where = [public_id, pk, country, year, position]
-        yield [*where, day.isoformat(), text, safe_link(link), published]
+        yield [
+            public_id,
+            pk,
+            *where,
+            day.isoformat(),
+            text,
+            safe_link(link),
+            published,
+            country_fr or "",
+            text_fr or "",
+        ]
 
 
 def statistics_rows_of(countries) -> Iterator[list]:

@@ -126,11 +126,22 @@ def public_statistics_of_each(countries) -> Iterator[tuple[Country, list[MetricS
     ordered by country, so that one country's figures are held at a time."""
     metrics = list(Metric.objects.order_by("position", "code"))
     countries = list(countries)
-    # Only what the rows write (statistics_rows): a whole country's record is many rows.
+    # Only what the rows write (statistics_rows): a whole country's record is many rows. The
+    # ministry's name in each language by its column (a bare "ministry__name" would leave both
+    # deferred, read row by row).
     values = (
         _approved_values()
         .filter(country__in=countries)
-        .only("country", "period", "metric", "cell", "value", "currency", "ministry__name")
+        .only(
+            "country",
+            "period",
+            "metric",
+            "cell",
+            "value",
+            "currency",
+            "ministry__name_en",
+            "ministry__name_fr",
+        )
         .order_by("country_id")
     )
     figures = (

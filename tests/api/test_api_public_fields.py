@@ -11,9 +11,18 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from recommendations import services
-from recommendations.models import Area, Metric, Recommendation, Status
+from recommendations.models import (
+    Area,
+    Country,
+    EvidenceNote,
+    Metric,
+    Ministry,
+    Recommendation,
+    Status,
+)
 from recommendations.selectors.statistics import cell_labels
 
 from ..factories import EditorFactory, status_proposed
@@ -54,7 +63,27 @@ def site():
     dropped = report.recommendations.get(position=2)
     dropped.closing_note = "The plan was adopted."
     dropped.save()
+    # French versions of some content, not of all: the rest stays without one.
+    Country.objects.filter(pk=report.country_id).update(name_fr=COUNTRY_FR)
+    first = report.recommendations.get(position=1)
+    Recommendation.objects.filter(pk=first.pk).update(title_fr=TITLE_FR, text_fr=TEXT_FR)
+    Ministry.objects.filter(pk=first.lead_ministry_id).update(name_fr=MINISTRY_FR)
+    EvidenceNote.objects.public().filter(recommendation=first).update(text_fr=NOTE_FR)
     return report
+
+
+COUNTRY_FR = "Sainte-Lucie"
+TITLE_FR = "Adopter et financer le plan d'action national"
+TEXT_FR = "Adopter et financer le plan d'action national contre la traite."
+MINISTRY_FR = "Ministère de l'Intérieur"
+NOTE_FR = "Le plan a été déposé au Parlement."
+# The public CSV's columns the API gives elsewhere: the latest evidence is the evidence
+# endpoint's, the documents are downloaded from the public pages.
+NOT_IN_THE_ROW = {"latest_public_evidence", "latest_public_evidence_fr", "documents"}
+
+
+def _joined(names) -> str:
+    return "; ".join(sorted(names))
 
 
 @pytest.mark.parametrize(
@@ -62,12 +91,19 @@ def site():
 )
 def test_recommendation_fields_equal_the_public_csv_rows(client, site, query):
     areas, statuses = dict(Area.choices), dict(Status.choices)
+    with translation.override("fr"):
+        areas_fr = {value: str(label) for value, label in Area.choices}
+        statuses_fr = {value: str(label) for value, label in Status.choices}
     export = csv_rows(client, f"{reverse('recommendations:export')}?{query}")
     rows = every_page(client, "recommendations/", query)
     assert len(rows) == len(export) > 0
     for row, line in zip(rows, export, strict=True):
         carried_into = "; ".join(f"{s['report_year']} #{s['position']}" for s in row["successors"])
-        supporting = sorted(m["name"] for m in row["supporting_ministries"])
+        supporting = row["supporting_ministries"]
+        lead = row["lead_ministry"] or {}
+        # A ministry list is named in French where there is a French name, else in English.
+        line["supporting_ministries"] = _joined(line["supporting_ministries"].split("; "))
+        line["supporting_ministries_fr"] = _joined(line["supporting_ministries_fr"].split("; "))
         assert {
             "country": row["country"]["name"],
             "report_year": str(row["report_year"]),
@@ -76,8 +112,8 @@ def test_recommendation_fields_equal_the_public_csv_rows(client, site, query):
             "recommendation": row["text"],
             "area": str(areas[row["area"]]),
             "status": str(statuses[row["status"]]),
-            "lead_ministry": (row["lead_ministry"] or {}).get("name", ""),
-            "supporting_ministries": "; ".join(supporting),
+            "lead_ministry": lead.get("name", ""),
+            "supporting_ministries": _joined(m["name"] for m in supporting),
             "target_date": row["target_date"] or "",
             "overdue": "yes" if row["overdue"] else "no",
             "last_status_change": row["last_status_change"] or "",
@@ -85,7 +121,56 @@ def test_recommendation_fields_equal_the_public_csv_rows(client, site, query):
             "dropped_from": str(row["dropped_from"] or ""),
             "closing_note": row["closing_note"],
             "url": row["page"],
-        } == {key: line[key] for key in line if key != "latest_public_evidence"}
+            "country_fr": row["country"]["name_fr"] or "",
+            "title_fr": row["title_fr"] or "",
+            "recommendation_fr": row["text_fr"] or "",
+            "area_fr": areas_fr[row["area"]],
+            "status_fr": statuses_fr[row["status"]],
+            "lead_ministry_fr": lead.get("name_fr") or "",
+            "supporting_ministries_fr": _joined(m["name_fr"] or m["name"] for m in supporting),
+        } == {key: line[key] for key in line if key not in NOT_IN_THE_ROW}
+    # The French columns were compared with French, not only with empty cells.
+    assert {line["country_fr"] for line in export} == {COUNTRY_FR}
+    translated = site.recommendations.get(position=1).pk in {row["id"] for row in rows}
+    assert translated or query != "year=all"
+    assert {line["title_fr"] for line in export} - {""} == ({TITLE_FR} if translated else set())
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_french_version_is_in_the_french_field_the_english_stays_english(client, site, language):
+    """Whatever the reader's language, ``title`` is the English and ``title_fr`` the French
+    version, null where staff entered none."""
+    client.cookies["django_language"] = language
+    headers = {"HTTP_ACCEPT_LANGUAGE": language}
+    first = site.recommendations.get(position=1)
+    other = site.recommendations.get(position=3)
+    rows = {
+        row["id"]: row
+        for row in client.get(f"{API}recommendations/?year=2020", **headers).json()["results"]
+    }
+    detail = client.get(f"{API}recommendations/{first.pk}/", **headers).json()
+    for row in [rows[first.pk], detail]:
+        assert (row["title"], row["title_fr"]) == (first.title_en, TITLE_FR)
+        assert (row["text"], row["text_fr"]) == (first.text_en, TEXT_FR)
+        assert row["country"] == {
+            "slug": "saint-lucia",
+            "name": "Saint Lucia",
+            "name_fr": COUNTRY_FR,
+        }
+        lead = row["lead_ministry"]
+        assert (lead["name"], lead["name_fr"]) == (first.lead_ministry.name_en, MINISTRY_FR)
+    untranslated = rows[other.pk]
+    assert untranslated["title"] == other.title_en and untranslated["title_fr"] is None
+    assert untranslated["text_fr"] is None and untranslated["lead_ministry"]["name_fr"] is None
+    notes = every_page(client, "evidence/", f"recommendation={first.pk}")
+    assert [(n["text"], n["text_fr"]) for n in notes] == [
+        ("Public evidence 0: the plan was tabled in Parliament.", NOTE_FR)
+    ]
+    assert {
+        n["text_fr"] for n in every_page(client, "evidence/", f"recommendation={other.pk}")
+    } == {None}
+    countries = client.get(f"{API}countries/", **headers).json()
+    assert [(c["name"], c["name_fr"]) for c in countries] == [("Saint Lucia", COUNTRY_FR)]
 
 
 def test_a_recommendation_has_its_public_pages_thread(client, site):
@@ -222,6 +307,7 @@ def test_countries_and_reports_are_the_dashboards(client, site):
         {
             "slug": "saint-lucia",
             "name": "Saint Lucia",
+            "name_fr": COUNTRY_FR,
             "reports": [
                 {"year": 2019, "tier": "Tier 2 Watch List"},
                 {"year": 2020, "tier": "Tier 2"},
@@ -236,7 +322,7 @@ def test_countries_and_reports_are_the_dashboards(client, site):
     reports = api(client, "reports/", "country=saint-lucia&year=2020")["results"]
     assert reports == [
         {
-            "country": {"slug": "saint-lucia", "name": "Saint Lucia"},
+            "country": {"slug": "saint-lucia", "name": "Saint Lucia", "name_fr": COUNTRY_FR},
             "year": 2020,
             "tier": "Tier 2",
             "recommendation_count": 6,
@@ -256,3 +342,24 @@ def test_dates_are_iso_dates(client, site):
     row = api(client, "recommendations/", "year=2020&o=title")["results"][0]
     assert datetime.date.fromisoformat(row["target_date"]) == datetime.date(2020, 12, 31)
     assert Recommendation.objects.get(pk=row["id"]).target_date.isoformat() == row["target_date"]
+
+
+def test_statistics_name_metrics_and_sources_in_both_languages_as_the_csv(client, site):
+    police = build_statistics()
+    Metric.objects.filter(code="investigations").update(name_fr="Enquêtes ouvertes")
+    Ministry.objects.filter(pk=police.pk).update(name_fr="Police royale")
+    body = api(client, "statistics/", "country=saint-lucia")
+    export = csv_rows(client, f"{reverse('recommendations:statistics_export')}?country=saint-lucia")
+    assert (body["country"]["name"], body["country"]["name_fr"]) == ("Saint Lucia", COUNTRY_FR)
+    metrics = {metric["code"]: metric for metric in body["metrics"]}
+    investigations = metrics["investigations"]
+    assert investigations["name"] == Metric.objects.get(code="investigations").name_en
+    assert investigations["name_fr"] == "Enquêtes ouvertes"
+    assert metrics["victims_identified"]["name_fr"] is None
+    total = next(p["total"] for p in investigations["periods"] if p["total"])
+    assert (total["source"], total["source_fr"]) == ("Royal Police Force", "Police royale")
+    # The CSV's French columns say the same.
+    names = {(line["metric"], line["source"]): line for line in export}
+    line = names[("investigations", "Royal Police Force")]
+    assert (line["metric_name_fr"], line["source_fr"]) == ("Enquêtes ouvertes", "Police royale")
+    assert {line["country_fr"] for line in export} == {COUNTRY_FR}

@@ -22,9 +22,12 @@ from django.utils import timezone, translation
 
 from recommendations import services
 from recommendations.models import (
+    Country,
     EvidenceNote,
     Metric,
+    Ministry,
     NoteReview,
+    Recommendation,
     Review,
     StatisticValue,
     Status,
@@ -52,6 +55,14 @@ PROPOSAL_NOTE = "MARKER-status proposal not yet approved"
 PENDING_STATISTIC_NOTE = "MARKER-statistic waiting for review"
 PENDING_VALUE = Decimal("987654")
 MARKERS = [*NEVER_PUBLIC, UNPUBLISHED_NOTE, PROPOSAL_NOTE, PENDING_STATISTIC_NOTE, "987654"]
+# French versions entered for some content (site): the rest has none.
+COUNTRY_FR = "Sainte-Lucie"
+TITLE_FR = "Adopter et financer le plan d'action national"
+TEXT_FR = "Adopter et financer le plan d'action national contre la traite."
+MINISTRY_FR = "Ministère de l'Intérieur"
+NOTE_FR = "Le plan a été déposé au Parlement."
+POLICE_FR = "Police royale"
+METRIC_FR = "Enquêtes ouvertes"
 
 
 def country_zip(slug):
@@ -102,11 +113,18 @@ def site():
         entered_by=editor,
         state=Review.PENDING,
     )
+    Country.objects.filter(pk=report.country_id).update(name_fr=COUNTRY_FR)
+    Recommendation.objects.filter(pk=rec.pk).update(title_fr=TITLE_FR, text_fr=TEXT_FR)
+    Ministry.objects.filter(pk=rec.lead_ministry_id).update(name_fr=MINISTRY_FR)
+    Ministry.objects.filter(pk=police.pk).update(name_fr=POLICE_FR)
+    EvidenceNote.objects.public().filter(recommendation=rec).update(text_fr=NOTE_FR)
+    Metric.objects.filter(code="investigations").update(name_fr=METRIC_FR)
     return report
 
 
-def test_every_file_validates_against_the_data_package(client, site, tmp_path):
-    files = download(client, ALL)
+@pytest.mark.parametrize("url", [ALL, f"/fr{ALL}"])
+def test_every_file_validates_against_the_data_package(client, site, tmp_path, url):
+    files = download(client, url)
     assert set(files) == FILES
     for name, content in files.items():
         (tmp_path / name).write_bytes(content)
@@ -162,6 +180,50 @@ def test_nothing_internal_in_any_file(client, site, url):
     assert {str(pk) for pk in EvidenceNote.objects.values_list("pk", flat=True)}.isdisjoint(
         row[0] for row in notes
     )
+
+
+def by_column(content: bytes) -> list[dict[str, str]]:
+    header, *lines = rows(content)
+    return [dict(zip(header, line, strict=True)) for line in lines]
+
+
+@pytest.mark.parametrize("prefix", ["", "/fr"])
+def test_each_file_carries_both_languages(client, site, prefix):
+    """The English column is the English in the French ZIP as in the English one; the French
+    version is in the ``_fr`` column, empty where none was entered."""
+    rec = site.recommendations.get(position=1)
+    files = download(client, f"{prefix}{ALL}")
+    reports = by_column(files["reports.csv"])
+    assert {(r["country"], r["country_fr"]) for r in reports} == {("Saint Lucia", COUNTRY_FR)}
+    recommendations = {r["id"]: r for r in by_column(files["recommendations.csv"])}
+    translated, other = recommendations[str(rec.pk)], recommendations[str(rec.previous_id)]
+    assert (translated["title"], translated["title_fr"]) == (rec.title_en, TITLE_FR)
+    assert (translated["recommendation"], translated["recommendation_fr"]) == (rec.text_en, TEXT_FR)
+    assert (translated["country"], translated["country_fr"]) == ("Saint Lucia", COUNTRY_FR)
+    lead = (translated["lead_ministry"], translated["lead_ministry_fr"])
+    assert lead == (rec.lead_ministry.name_en, MINISTRY_FR)
+    assert translated["latest_public_evidence_fr"].endswith(
+        f": {NOTE_FR} (https://example.gov/plan.pdf)"
+    )
+    assert NOTE_FR not in translated["latest_public_evidence"]
+    assert other["title"] == rec.previous.title_en and other["title_fr"] == ""
+    notes = by_column(files["evidence.csv"])
+    mine = [note for note in notes if note["recommendation_id"] == str(rec.pk)]
+    assert [(n["text"], n["text_fr"]) for n in mine] == [
+        ("Public evidence 0: the plan was tabled in Parliament.", NOTE_FR)
+    ]
+    assert {n["text_fr"] for n in notes if n not in mine} == {""}
+    assert {(n["country"], n["country_fr"]) for n in notes} == {("Saint Lucia", COUNTRY_FR)}
+    history = by_column(files["status_history.csv"])
+    assert history and {(h["country"], h["country_fr"]) for h in history} == {
+        ("Saint Lucia", COUNTRY_FR)
+    }
+    figures = by_column(files["statistics.csv"])
+    police = [f for f in figures if f["source"] == "Royal Police Force"]
+    assert police and {f["source_fr"] for f in police} == {POLICE_FR}
+    assert {f["metric_name_fr"] for f in figures if f["metric"] == "investigations"} == {METRIC_FR}
+    assert {f["metric_name_fr"] for f in figures if f["metric"] == "victims_identified"} == {""}
+    assert {f["country"] for f in figures} == {"Saint Lucia"}
 
 
 def test_the_recommendations_are_the_status_report_with_their_ids(client, site):
