@@ -11,8 +11,12 @@ approved totals of the period and of the STATISTICS_EARLIER periods before it, w
 report's own figures beside them. Gaps: recommendations with no evidence in the period,
 metrics with no total for it.
 
+Each note lists its evidence documents (name, type, size): in the pack, every one of the
+note's, frozen with it; on the public progress report, of those, only the ones public now.
+
 ``public_pack_data`` is the same for the public progress report: only notes still published
-now (with their published text), and the gaps recomputed from them.
+now (with their published text and the documents of them public now), and the gaps
+recomputed from them.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from ..models import (
     Visibility,
 )
 from ..models.thread import SEPARATOR
+from .documents import pack_documents_by_note, public_documents_by_note
 from .statistics import report_figures
 from .updates import safe_link
 
@@ -89,6 +94,7 @@ def pack_data(country: Country, period: int, *, notes: str = NoteChoice.MARKED, 
         .order_by("position")
     )
     evidence = thread_evidence(recommendations, _chosen(EvidenceNote.objects, notes), period)
+    _with_documents(evidence)
     today = timezone.localdate(now)
     rows = [_recommendation_row(rec, evidence.get(rec.pk, []), today) for rec in recommendations]
     statistics = _statistics(country, period)
@@ -131,16 +137,39 @@ def thread_evidence(recommendations, notes, period: int) -> dict[int, list[dict]
     return by_recommendation
 
 
-def note_entry(note: dict) -> dict:
-    """One evidence note as a pack keeps it (the documents of a note will join it here)."""
+def note_entry(note: dict, documents=()) -> dict:
+    """One evidence note as a pack keeps it, with its ``documents`` (EvidenceDocument) listed
+    as they are now: a frozen pack keeps the listing, whatever happens to them later."""
+    public = note["visibility"] == Visibility.PUBLIC
     return {
         "id": note["pk"],
         "public_id": note["public_id"] or "",
         "date": note["happened_on"].isoformat(),
         "text": note["text"],
         "link": safe_link(note["link"]),
-        "public": note["visibility"] == Visibility.PUBLIC,
+        "public": public,
+        "documents": [document_entry(document, public) for document in documents],
     }
+
+
+def document_entry(document, note_public: bool) -> dict:
+    """One document of a note as a pack lists it: never its file, nor who uploaded it."""
+    return {
+        "id": document.pk,
+        "public_id": document.public_id,
+        "name": document.original_name,
+        "type": document.file_type,
+        "size": document.size,
+        "public": note_public and document.public,
+    }
+
+
+def _with_documents(evidence: dict[int, list[dict]]) -> None:
+    """Every note of ``evidence`` given its documents (one query for all of them)."""
+    entries = {note["id"]: note for notes in evidence.values() for note in notes}
+    documents = pack_documents_by_note(entries)
+    for pk, entry in entries.items():
+        entry["documents"] = [document_entry(each, entry["public"]) for each in documents[pk]]
 
 
 def _recommendation_row(rec: Recommendation, evidence: list[dict], today) -> dict:
@@ -209,7 +238,8 @@ def _gaps(rows: list[dict], statistics: dict, period: int) -> dict:
 def public_pack_data(data: dict) -> dict:
     """``data`` (an approved pack's) as the public may read it: of its notes, only those still
     published, with their text as published now and only while still dated in the period (a
-    correction may have moved one); the gaps counted again from them."""
+    correction may have moved one), each with those of its listed documents public now; the
+    gaps counted again from them."""
     ids = {
         note["public_id"]
         for row in data["recommendations"]
@@ -223,11 +253,12 @@ def public_pack_data(data: dict) -> dict:
         .filter(public_id__in=ids, happened_on__gte=start, happened_on__lte=end)
         .values("pk", "happened_on", "text", "link", "visibility", "public_id")
     }
+    documents = public_documents_by_note(note["pk"] for note in published.values())
     rows = [
         {
             **row,
             "evidence": [
-                {**note_entry(published[note["public_id"]]), "id": None}
+                _public_note(published[note["public_id"]], note, documents)
                 for note in row["evidence"]
                 if note["public"] and note["public_id"] in published
             ],
@@ -237,6 +268,18 @@ def public_pack_data(data: dict) -> dict:
     return {
         **data,
         "notes": NoteChoice.PUBLISHED.value,
+        "public_report": True,
         "recommendations": rows,
         "gaps": _gaps(rows, data["statistics"], data["period"]),
     }
+
+
+def _public_note(current: dict, frozen: dict, documents: dict) -> dict:
+    """A note of an approved pack as the public reads it now: of the documents the pack listed,
+    those public now, as they are now (a redacted version in place of the original)."""
+    listed = {document["public_id"] for document in frozen.get("documents", ())}
+    shown = [each for each in documents[current["pk"]] if each.public_id in listed]
+    entry = note_entry(current, shown)
+    for document in entry["documents"]:
+        document["id"] = None
+    return {**entry, "id": None}

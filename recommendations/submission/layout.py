@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..models import Area, Status, Unit
+from ..admin.documents import staff_download_url
+from ..models import Area, DocumentType, Status, Unit
+from ..models.documents import size_label
 
 
 def day(value) -> str:
@@ -23,11 +28,21 @@ def day(value) -> str:
 
 
 @dataclass
+class DocumentLine:
+    name: str
+    kind: str
+    size: str
+    url: str  # the staff download in the secretariat's pack, the public one in the public's
+    internal: bool
+
+
+@dataclass
 class NoteLine:
     date: str
     text: str
     link: str
     internal: bool
+    documents: list[DocumentLine] = field(default_factory=list)
 
 
 @dataclass
@@ -101,7 +116,35 @@ def _statistics_row(metric: dict, periods: list[int]) -> StatisticsRow:
     return StatisticsRow(metric["name"], cells)
 
 
+def _document_line(document: dict, public: bool) -> DocumentLine:
+    if public:
+        path = reverse("recommendations:document", args=[document["public_id"]])
+    else:
+        path = staff_download_url(SimpleNamespace(pk=document["id"]))
+    kind = document["type"]
+    return DocumentLine(
+        name=document["name"],
+        kind=str(DocumentType(kind).label) if kind in DocumentType.values else kind,
+        size=size_label(document["size"]),
+        url=settings.TIPT_SITE_URL.rstrip("/") + path,
+        internal=not document["public"],
+    )
+
+
+def _note_line(note: dict, public: bool) -> NoteLine:
+    return NoteLine(
+        day(note["date"]),
+        note["text"],
+        note["link"],
+        not note["public"],
+        # A pack approved before notes listed their documents has none.
+        [_document_line(document, public) for document in note.get("documents", ())],
+    )
+
+
 def pack_layout(data: dict, *, approved_at=None, version=None) -> Layout:
+    # The public progress report's (public_pack_data) links to public downloads.
+    for_public = data.get("public_report", False)
     parts = {}
     for row in data["recommendations"]:
         parts[row["id"]] = RecommendationPart(
@@ -111,10 +154,7 @@ def pack_layout(data: dict, *, approved_at=None, version=None) -> Layout:
             status=_status(row["status"]),
             lead_ministry=row["lead_ministry"] or _("none yet"),
             supporting=", ".join(row["supporting"]),
-            notes=[
-                NoteLine(day(note["date"]), note["text"], note["link"], not note["public"])
-                for note in row["evidence"]
-            ],
+            notes=[_note_line(note, for_public) for note in row["evidence"]],
             next_step=day(row["next_step"]) if row["next_step"] else "",
         )
     sections = [

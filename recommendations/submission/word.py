@@ -105,7 +105,8 @@ def _recommendation(document, part: RecommendationPart) -> None:
 
 
 def note_entry(document, note: NoteLine) -> None:
-    """One evidence note of a recommendation: its date, text, link (and, later, documents)."""
+    """One evidence note of a recommendation: its date, text, link, and under it its
+    documents (name, type, size)."""
     paragraph = document.add_paragraph(style="List Bullet")
     paragraph.add_run(f"{note.date}: ").bold = True
     paragraph.add_run(note.text)
@@ -113,6 +114,12 @@ def note_entry(document, note: NoteLine) -> None:
         paragraph.add_run(" " + _("(internal note)")).italic = True
     if note.link:
         paragraph.add_run(f" {note.link}")
+    for each in note.documents:
+        line = document.add_paragraph(style="List Bullet 2")
+        line.add_run(_("Document: %(name)s") % {"name": each.name})
+        line.add_run(f" ({each.kind}, {each.size})")
+        if each.internal:
+            line.add_run(" " + _("(internal document)")).italic = True
 
 
 def _statistics(document, layout: Layout) -> None:

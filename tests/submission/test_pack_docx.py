@@ -187,7 +187,7 @@ def test_the_pack_reads_in_fixed_queries(world, extra, django_assert_num_queries
             text=f"Extra work {n}",
         )
     # The report, its recommendations, their supporting ministries, the threads, the notes,
-    # the approved totals, the report's figures, the metrics.
-    with django_assert_num_queries(8):
+    # their documents, the approved totals, the report's figures, the metrics.
+    with django_assert_num_queries(9):
         data = pack_data(world.country, 2021)
     assert len(data["recommendations"]) == 4 + extra

@@ -123,7 +123,8 @@ def test_the_page_reads_in_fixed_queries(world, client, extra, django_assert_num
             text=f"Agreement {n}",
         )
     services.submission_pack_approve(user=world.secretariat, country=world.country, period=2021)
-    # The page versions, the country, its latest approved pack, the notes still published.
-    with django_assert_num_queries(4):
+    # The page versions, the country, its latest approved pack, the notes still published,
+    # their documents public now.
+    with django_assert_num_queries(5):
         response = client.get(PAGE, QUERY)
     assert response.content.decode().count("Agreement ") == extra
