@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,37 @@ from django.test import override_settings
 from django.utils import translation
 
 from . import factories
+
+# The fixtures through which a test reaches the database (pytest-django's).
+DATABASE_FIXTURES = {
+    "_django_db_helper",
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """With TIPT_TESTS=database (CI's second run, on PostgreSQL, after the whole suite on
+    SQLite), only the tests that reach the database through the Django test client or the ORM
+    run: a test that never opens it, and a browser test (tests/e2e/, the same views driven by
+    Chromium, whose every view the client's tests also read), gives the same answer on any
+    database. They are deselected, never skipped: pytest counts them apart."""
+    if os.environ.get("TIPT_TESTS") != "database":
+        return
+    kept, deselected = [], []
+    for item in items:
+        in_browser = Path(str(item.fspath)).parent.name == "e2e"
+        reaches_db = item.get_closest_marker("django_db") is not None or bool(
+            DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        (kept if reaches_db and not in_browser else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
 
 # On PostgreSQL, raising page versions also tells the other app servers (one NOTIFY statement:
 # recommendations/public/page_versions.py); writes that forget pages count it.
