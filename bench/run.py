@@ -171,9 +171,22 @@ def run(kind: str, countries: int, years: int, seed: int) -> dict:
         str(seed),
     )
     print(f"generated in {time.monotonic() - started:.0f} s", flush=True)
+    if kind == "postgres":
+        vacuum(env["DATABASE_URL"])
     figures = measure(env)
     figures["rps"] = throughput(env)
     return figures
+
+
+def vacuum(database_url: str) -> None:
+    """VACUUM the freshly filled database, as autovacuum soon does to a database in service:
+    until then no page of a table is marked all-visible, and every count reads the whole table
+    instead of an index (the admin's count of 38,000 recommendations took three times as long).
+    """
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
 
 
 def report(kind: str, figures: dict) -> None:

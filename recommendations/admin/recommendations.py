@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
 from ..models import Ministry, Recommendation, Report, StatusChange
-from ..translation import in_page_language
+from ..public.filters import FastSelect
+from ..translation import values_in_page_language
 from .bulk_actions import RecommendationBulkActionsMixin, proposal_message
 from .common import FIELD_OPTIONS, ReadOnlyMixin, ScopedObjectMixin
 from .evidence import EvidenceInlineSaveMixin, EvidenceNoteInline
@@ -31,7 +32,7 @@ class MinistryFilter(admin.SimpleListFilter):
     template = "admin/recommendations/recommendation/ministry_filter.html"
 
     def lookups(self, request, model_admin):
-        return list(Ministry.objects.order_by(in_page_language("name")).values_list("pk", "name"))
+        return list(values_in_page_language(Ministry.objects.all(), "pk"))
 
     def choices(self, changelist):
         yield {
@@ -40,9 +41,12 @@ class MinistryFilter(admin.SimpleListFilter):
                 for name, value in changelist.params.items()
                 if name != self.parameter_name
             ],
-            "options": [(str(pk), name) for pk, name in self.lookup_choices],
-            "selected": self.value() or "",
-            "parameter_name": self.parameter_name,
+            # Written in Python (FastSelect): a thousand options, one template each, were a
+            # third of the list's time.
+            "menu": FastSelect(
+                attrs={"id": "tipt-ministry-filter"},
+                choices=[("", gettext("All")), *self.lookup_choices],
+            ).render(self.parameter_name, self.value() or None),
         }
 
     def queryset(self, request, queryset):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import REPORT_ORDER, Area, Country, Ministry, Recommendation, Report, Status
 from ..models.places import is_country_slug
-from ..translation import in_page_language, search_columns
+from ..translation import in_page_language, search_columns, values_in_page_language
 
 # A search counts its first SEARCH_MAX_WORDS distinct words within its first SEARCH_MAX_LENGTH
 # characters; the rest is ignored (and the list says so). Each word that counts is looked for
@@ -87,7 +87,7 @@ class FastSelect(forms.Select):
 
 def country_choices():
     """(slug, name) of every country, read as values, like the ministries below."""
-    return list(Country.objects.order_by(in_page_language("name")).values_list("slug", "name"))
+    return list(values_in_page_language(Country.objects.all(), "slug"))
 
 
 def ministry_choices(country: str = "", chosen: str = ""):
@@ -96,14 +96,14 @@ def ministry_choices(country: str = "", chosen: str = ""):
     (TIPT_DEFAULT_COUNTRY, the dashboard's) and the one asked for, labelled with their country:
     a ministry belongs to one government, and another government's ministries are offered once
     its country is chosen, not every country's at once."""
-    rows = Ministry.objects.order_by(in_page_language("name"))
     if country:
-        rows = rows.filter(country__slug=country)
-        values = rows.values_list("slug", "short_name", "name")
+        rows = Ministry.objects.filter(country__slug=country)
+        values = values_in_page_language(rows, "slug", "short_name")
         return [(slug, short_name or name) for slug, short_name, name in values]
-    rows = rows.filter(Q(country__slug=settings.TIPT_DEFAULT_COUNTRY) | Q(slug=chosen))
-    values = rows.values_list("slug", "short_name", "name", "country__name")
-    return [(slug, f"{short_name or name} ({where})") for slug, short_name, name, where in values]
+    rows = Ministry.objects.filter(Q(country__slug=settings.TIPT_DEFAULT_COUNTRY) | Q(slug=chosen))
+    rows = rows.annotate(where=in_page_language("country__name"))
+    values = values_in_page_language(rows, "slug", "short_name", "where")
+    return [(slug, f"{short_name or name} ({where})") for slug, short_name, where, name in values]
 
 
 def both_ways(sort: str, ascending, descending, *, newest_first: bool = False):

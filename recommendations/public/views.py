@@ -8,11 +8,12 @@ does the caching.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from ..selectors.statistics import latest_totals
 from ..selectors.tallies import overdue_count, status_tallies_by_area, status_tallies_by_ministry
 from ..selectors.updates import latest_public_updates, recommendation_timeline
 from ..spreadsheets import xlsx_response
+from ..translation import values_in_page_language
 from . import progress
 from .cache import EVERY_COUNTRY, Scope, known_query
 from .filters import (
@@ -69,38 +71,58 @@ class DashboardView(TemplateView):
         return Scope(slug=request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY)
 
     def get_context_data(self, **kwargs):
-        report = self.get_report()
+        report, reports = self.get_reports()
         context = super().get_context_data(report=report, today=timezone.localdate(), **kwargs)
         if report is not None:
-            context.update(self.get_progress_context(report))
-            context.update(self.get_ministries_context(report))
-            # Read once for the list and the latest updates, each with its report and country.
-            recommendations = list(report.recommendations.order_by("position"))
-            context.update(self.get_report_context(report, recommendations))
+            # Read once for the list, the tallies and the latest updates.
+            recommendations = list(
+                report.recommendations.select_related("lead_ministry")
+                .with_overdue()
+                .order_by("position")
+            )
+            context.update(self.get_progress_context(report, recommendations))
+            context.update(self.get_ministries_context(recommendations))
+            context.update(self.get_report_context(report, reports, recommendations))
             context.update(self.get_updates_context(recommendations))
             context["numbers"] = latest_totals(report.country)
             context.update(self.get_progress_report_context(report))
         return context
 
-    def get_report(self):
-        data = self.request.GET.copy()
+    def get_reports(self):
+        """The report shown and every report of its country by year (for the tier timeline and
+        the menu of years), in one query: the country and year asked, else the default
+        country's latest report, else the latest report imported; (None, []) when there is none.
+        """
+        data = self.request.GET
         asked = bool(data.get("country"))
-        if not asked:
-            data["country"] = settings.TIPT_DEFAULT_COUNTRY
         # The report's source text and pasted chapter are long and never shown here.
         reports = (
             Report.objects.select_related("country")
             .defer("source_text", "pasted_text")
-            .order_by("-year")
+            .order_by("year")
         )
-        report_filter = ReportFilter(data, queryset=reports)
-        report = report_filter.qs.first() if report_filter.is_valid() else None
+        slug = data.get("country") or settings.TIPT_DEFAULT_COUNTRY
+        of_country = list(reports.filter(country__slug=slug))
+        report = self.chosen_report(of_country, data.get("year"))
         if report is None and asked:
             raise Http404("No report for that country and year.")
         if report is None:
             # The default country has no report here: show the latest report imported.
             report = reports.order_by("-year", "country__name_en").first()
-        return report
+            of_country = list(reports.filter(country=report.country_id)) if report else []
+        return report, of_country
+
+    @staticmethod
+    def chosen_report(reports, year):
+        """The report of ``reports`` (a country's, by year) that ReportFilter chooses for
+        ``year``: that year's, the latest without one, None for a year that is no number."""
+        try:
+            year = ReportFilter.base_filters["year"].field.clean(year)
+        except ValidationError:
+            return None
+        if year is None:
+            return reports[-1] if reports else None
+        return next((report for report in reports if report.year == year), None)
 
     def get_progress_report_context(self, report):
         """The country's latest approved progress report, to link (one query)."""
@@ -113,25 +135,25 @@ class DashboardView(TemplateView):
     def get_country_switch(self, report):
         """The menu of countries with a report (an office tracking every country has about
         190), or nothing when there is only the one."""
-        choices = list(Country.objects.with_reports().values_list("slug", "name"))
+        choices = list(values_in_page_language(Country.objects.with_reports(), "slug"))
         if len(choices) < 2:
             return ""
         menu = FastSelect(attrs={"id": "country-switch"}, choices=choices)
         return menu.render("country", report.country.slug)
 
-    def get_progress_context(self, report):
+    def get_progress_context(self, report, recommendations):
         place = {"country": report.country.slug, "year": report.year}
-        overall, areas = status_tallies_by_area(report, place=place)
+        overall, areas = status_tallies_by_area(recommendations, place=place)
         return {
             "overall": overall,
             "areas": areas,
-            "overdue": overdue_count(report),
+            "overdue": overdue_count(recommendations),
             "overdue_query": urlencode({**place, "overdue": "yes"}),
             "place_query": urlencode(place),
         }
 
-    def get_ministries_context(self, report):
-        return {"ministries": status_tallies_by_ministry(report)}
+    def get_ministries_context(self, recommendations):
+        return {"ministries": status_tallies_by_ministry(recommendations)}
 
     def get_year_switch(self, report, reports):
         """The menu of the country's report years, latest first, or nothing when it has only
@@ -141,12 +163,9 @@ class DashboardView(TemplateView):
         choices = [(past.year, str(past.year)) for past in reversed(reports)]
         return FastSelect(attrs={"id": "year-switch"}, choices=choices).render("year", report.year)
 
-    def get_report_context(self, report, recommendations):
-        """The report's recommendations, its country's tier across the years, and the menus
-        of countries and of the country's years."""
-        reports = list(
-            report.country.reports.only("pk", "country", "year", "tier").order_by("year")
-        )
+    def get_report_context(self, report, reports, recommendations):
+        """The report's recommendations, its country's tier across the years (``reports``, by
+        year), and the menus of countries and of the country's years."""
         return {
             "recommendations": recommendations,
             "timeline": reports,
@@ -164,11 +183,19 @@ class DashboardView(TemplateView):
 
 
 def list_queryset():
-    """What the list and the export start from, before the filters."""
+    """What the list, the export and the API start from, before the filters: a fresh copy of
+    the one built for today (building its four annotations anew is a tenth of a list page's
+    time; a copy shares their resolved expressions, as every chained QuerySet does)."""
+    return _list_queryset(timezone.localdate()).all()
+
+
+@functools.lru_cache(maxsize=2)
+def _list_queryset(today):
+    # Never evaluated itself (only its copies are), so it holds no rows.
     return (
         Recommendation.objects.select_related("report__country", "lead_ministry")
         .with_last_update()
-        .with_overdue()
+        .with_overdue(today)
         .with_next_report()
         .with_successors()
     )
@@ -290,7 +317,8 @@ class RecommendationDetailView(DetailView):
 
     def get_timeline(self, rec, versions):
         """The thread's public updates; each version they point at says, once, which wording
-        its updates were recorded under (a thread of many years has hundreds of updates)."""
+        its updates were recorded under, and where its page is (a thread of many years has
+        hundreds of updates, and their versions a dozen addresses)."""
         for version in [rec, *versions]:
             if version.pk == rec.pk:
                 label = _("Recorded under the %(year)s wording (this page)")
@@ -300,6 +328,7 @@ class RecommendationDetailView(DetailView):
                 "year": version.report.year,
                 "position": version.position,
             }
+            version.page_url = version.get_absolute_url()
         return recommendation_timeline(rec, versions)
 
     def get_versions(self, versions):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import F, Max, Window
 
 from ..models import (
     BREAKDOWNS,
@@ -236,17 +237,18 @@ def cell_labels(metric: Metric) -> dict[str, str]:
 
 def latest_totals(country: Country, *, limit: int = 4) -> list[StatisticValue]:
     """The latest approved total of each metric of ``country`` that has one, in the catalogue's
-    order, at most ``limit``: the dashboard's "the numbers" panel, in one query."""
-    latest = {}
+    order, at most ``limit``: the dashboard's "the numbers" panel, in one query that returns
+    those rows only (a country has a total for each metric and period, years of them)."""
+    latest_period = Window(Max("period"), partition_by=[F("metric")])
     rows = (
         StatisticValue.objects.approved()
         .filter(country=country, cell=TOTAL)
+        .annotate(latest_period=latest_period)
+        .filter(period=F("latest_period"))
         .select_related("metric")
-        .order_by("metric__position", "metric__code", "-period")
+        .order_by("metric__position", "metric__code")
     )
-    for row in rows:
-        latest.setdefault(row.metric_id, row)
-    return list(latest.values())[:limit]
+    return list(rows[:limit])
 
 
 def statistics_gaps(ministries, period: int) -> list[tuple[object, list[Metric]]]:

@@ -1,13 +1,14 @@
 """The dashboard's tallies: how many of a report's recommendations stand at each status, overall,
-per 3P area and per lead ministry, and how many are past their target date. Each tally is one
-query whatever the number of recommendations."""
+per 3P area and per lead ministry, and how many are past their target date. Each is counted
+from the report's recommendations as the dashboard reads them once for its list (a report has
+tens of them), so the tallies cost no query of their own."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from urllib.parse import urlencode
 
-from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from ..models import Area, Status
@@ -40,27 +41,20 @@ class Tally:
         return [(status, status.label, self.counts.get(status, 0)) for status in Status]
 
 
-def _counts_by(recommendations, group: str, *also: str) -> dict:
-    """{group value: {status: count}} of ``recommendations``, in one GROUP BY query (every
-    status present, 0 where none); the groups in the order of ``group`` then nulls. With
-    ``also`` (values that go with the group's, such as its French), the keys are tuples."""
-    rows = (
-        recommendations.order_by(F(group).asc(nulls_last=True))
-        .values(group, *also, "status")
-        .annotate(count=Count("pk"))
-        .values_list(group, *also, "status", "count")
-    )
+def _counts_by(recommendations, group) -> dict:
+    """{group(recommendation): {status: count}} of ``recommendations`` (every status present,
+    0 where none), in the order the groups first appear."""
     counts: dict = {}
-    for *key, status, count in rows:
-        value = tuple(key) if also else key[0]
-        counts.setdefault(value, dict.fromkeys(Status.values, 0))[status] = count
+    for recommendation in recommendations:
+        key = group(recommendation)
+        counts.setdefault(key, dict.fromkeys(Status.values, 0))[recommendation.status] += 1
     return counts
 
 
-def status_tallies_by_area(report, *, place: dict) -> tuple[Tally, list[Tally]]:
-    """The report's recommendations by status: all of them, then each 3P area that has any, in
-    one query. ``place`` is the list's query for the report; an area's tally adds its area."""
-    by_area = _counts_by(report.recommendations.all(), "area")
+def status_tallies_by_area(recommendations, *, place: dict) -> tuple[Tally, list[Tally]]:
+    """The report's recommendations by status: all of them, then each 3P area that has any.
+    ``place`` is the list's query for the report; an area's tally adds its area."""
+    by_area = _counts_by(recommendations, attrgetter("area"))
     overall = {
         status: sum(counts[status] for counts in by_area.values()) for status in Status.values
     }
@@ -72,18 +66,17 @@ def status_tallies_by_area(report, *, place: dict) -> tuple[Tally, list[Tally]]:
     return Tally(_("All recommendations"), overall, urlencode(place)), areas
 
 
-def status_tallies_by_ministry(report) -> list[Tally]:
-    """The report's recommendations by status for each lead ministry, by name, then those nobody
-    leads yet, in one query."""
-    by_ministry = _counts_by(
-        report.recommendations.all(), "lead_ministry__name_en", "lead_ministry__name_fr"
-    )
-    return [
-        Tally(marked_text(name, name_fr) if name else _("No lead ministry yet"), counts)
-        for (name, name_fr), counts in by_ministry.items()
-    ]
+def status_tallies_by_ministry(recommendations) -> list[Tally]:
+    """The report's recommendations by status for each lead ministry, by its English name, then
+    those nobody leads yet (``recommendations`` read with their lead ministry)."""
+    by_ministry = _counts_by(recommendations, attrgetter("lead_ministry"))
+    led = sorted((m for m in by_ministry if m is not None), key=lambda m: (m.name_en, m.pk))
+    tallies = [Tally(marked_text(m.name_en, m.name_fr), by_ministry[m]) for m in led]
+    if None in by_ministry:
+        tallies.append(Tally(_("No lead ministry yet"), by_ministry[None]))
+    return tallies
 
 
-def overdue_count(report) -> int:
-    """How many of the report's recommendations are past their target date (models' overdue)."""
-    return report.recommendations.overdue().count()
+def overdue_count(recommendations) -> int:
+    """How many of ``recommendations`` (read ``with_overdue()``) are past their target date."""
+    return sum(1 for recommendation in recommendations if recommendation.is_overdue)
