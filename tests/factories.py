@@ -1,5 +1,6 @@
-"""One factory per model, a note published as the services publish one, a note saved again
-and a status changed (or proposed) through the services.
+"""One factory per model, a police force that enters statistics, a note published as the
+services publish one, a note saved again and a status changed (or proposed) through the
+services.
 
 Notes and status changes written here, around the services, refresh their thread's summaries
 as the services do (ThreadSummariesRefreshed), so that tests read what the pages read."""
@@ -53,6 +54,14 @@ class MinistryFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Ministry {n}")
     short_name = factory.Sequence(lambda n: f"M{n}")
     slug = factory.Sequence(lambda n: f"ministry-{n}")
+
+
+def police_force(*metric_codes, **fields):
+    """The Royal Police Force (a ministry of ``fields``), answering for the metrics
+    ``metric_codes``."""
+    ministry = MinistryFactory(name="Royal Police Force", short_name="Police", **fields)
+    ministry.metrics.add(*models.Metric.objects.filter(code__in=metric_codes))
+    return ministry
 
 
 class RecommendationFactory(factory.django.DjangoModelFactory):
