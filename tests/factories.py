@@ -1,6 +1,6 @@
 """One factory per model, a police force that enters statistics, a note published as the
-services publish one, a note saved again and a status changed (or proposed) through the
-services.
+services publish one (with documents, public and not), a note saved again and a status changed
+(or proposed) through the services.
 
 Notes and status changes written here, around the services, refresh their thread's summaries
 as the services do (ThreadSummariesRefreshed), so that tests read what the pages read."""
@@ -16,6 +16,8 @@ from recommendations import models, services
 from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
 from recommendations.services.threads import _thread_paths_recompute, thread_summaries_refresh
 from recommendations.writes import writing
+
+from .documents import upload
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -130,6 +132,18 @@ def evidence_note_published(*, author, **fields):
     services are made of (no right is checked), so that its thread's summaries follow."""
     note = _evidence_note_create(author=author, **fields)
     return _evidence_note_publish(note=note, user=author)
+
+
+def documents_published(note, *, user, public_name, internal_name):
+    """``note`` given by ``user`` a public document named ``public_name`` and one kept internal
+    named ``internal_name``, then published by them: (public document, internal document)."""
+    public = services.evidence_document_add(
+        note=note, user=user, upload=upload(public_name), public=True
+    )
+    internal = services.evidence_document_add(note=note, user=user, upload=upload(internal_name))
+    services.evidence_notes_publish(notes=[note], user=user)
+    note.refresh_from_db()
+    return public, internal
 
 
 def evidence_note_resaved(note, *, user, **changes):
