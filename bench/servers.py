@@ -1,5 +1,6 @@
 """The site served by gunicorn on this machine, as in production but over plain HTTP: for the
-throughput figures of run.py and for the two app servers of tests/test_two_servers.py."""
+throughput figures of run.py and for the two app servers of tests/test_two_servers.py; and
+the way both start a server and wait for it, which tests/object_store.py shares."""
 
 from __future__ import annotations
 
@@ -31,32 +32,37 @@ def site_env(**settings: str) -> dict[str, str]:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], port: int, workers: int):
-    """The site served at http://127.0.0.1:``port`` (its address, once /healthz answers), until
-    the block ends."""
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tipt.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
+def serving(command: list[str], port: int, ready: str, **popen):
+    """The address http://127.0.0.1:``port`` of the server that ``command`` starts (with
+    ``popen``'s arguments), once its path ``ready`` answers, until the block ends."""
+    server = subprocess.Popen(command, **popen)
+    address = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/healthz")
-        yield base
+        wait_for(address + ready)
+        yield address
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], port: int, workers: int):
+    """The site served at http://127.0.0.1:``port`` (its address, once /healthz answers), until
+    the block ends."""
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "tipt.wsgi",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+    with serving(command, port, "/healthz", cwd=ROOT, env=env) as base:
+        yield base
 
 
 def wait_for(url: str, seconds: float = 30) -> None:
@@ -69,5 +75,5 @@ def wait_for(url: str, seconds: float = 30) -> None:
             return
         except OSError as error:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not answer at {url}") from error
+                raise RuntimeError(f"no server answered at {url}") from error
             time.sleep(0.2)

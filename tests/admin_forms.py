@@ -75,6 +75,12 @@ def changeform_data(response) -> dict:
     return data
 
 
+def change_posted(client, url, **changes):
+    """The response to the admin change form at ``url`` posted as its page showed it, but for
+    ``changes``."""
+    return client.post(url, {**changeform_data(client.get(url)), **changes})
+
+
 def add_inline_form(data, prefix, **fields) -> dict:
     """Append one new inline form (e.g. an evidence note) to ``data``."""
     index = int(data[f"{prefix}-TOTAL_FORMS"])

@@ -1,5 +1,6 @@
-"""One factory per model, a note published as the services publish one, a note saved again
-and a status changed (or proposed) through the services.
+"""One factory per model, a police force that enters statistics, a note published as the
+services publish one (with documents, public and not), a note saved again and a status changed
+(or proposed) through the services.
 
 Notes and status changes written here, around the services, refresh their thread's summaries
 as the services do (ThreadSummariesRefreshed), so that tests read what the pages read."""
@@ -15,6 +16,8 @@ from recommendations import models, services
 from recommendations.services.evidence import _evidence_note_create, _evidence_note_publish
 from recommendations.services.threads import _thread_paths_recompute, thread_summaries_refresh
 from recommendations.writes import writing
+
+from .documents import upload
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -53,6 +56,14 @@ class MinistryFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Ministry {n}")
     short_name = factory.Sequence(lambda n: f"M{n}")
     slug = factory.Sequence(lambda n: f"ministry-{n}")
+
+
+def police_force(*metric_codes, **fields):
+    """The Royal Police Force (a ministry of ``fields``), answering for the metrics
+    ``metric_codes``."""
+    ministry = MinistryFactory(name="Royal Police Force", short_name="Police", **fields)
+    ministry.metrics.add(*models.Metric.objects.filter(code__in=metric_codes))
+    return ministry
 
 
 class RecommendationFactory(factory.django.DjangoModelFactory):
@@ -121,6 +132,18 @@ def evidence_note_published(*, author, **fields):
     services are made of (no right is checked), so that its thread's summaries follow."""
     note = _evidence_note_create(author=author, **fields)
     return _evidence_note_publish(note=note, user=author)
+
+
+def documents_published(note, *, user, public_name, internal_name):
+    """``note`` given by ``user`` a public document named ``public_name`` and one kept internal
+    named ``internal_name``, then published by them: (public document, internal document)."""
+    public = services.evidence_document_add(
+        note=note, user=user, upload=upload(public_name), public=True
+    )
+    internal = services.evidence_document_add(note=note, user=user, upload=upload(internal_name))
+    services.evidence_notes_publish(notes=[note], user=user)
+    note.refresh_from_db()
+    return public, internal
 
 
 def evidence_note_resaved(note, *, user, **changes):

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import boto3
 
-from bench.servers import wait_for
+from bench.servers import serving
 
 # moto accepts any keys; these name nobody's account.
 ACCESS_KEY = "tipt-test-access-key"
@@ -26,18 +26,14 @@ def free_port() -> int:
 def object_store():
     """The address of a fresh S3-compatible server, until the block ends."""
     port = free_port()
-    server = subprocess.Popen(
+    with serving(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        port,
+        "/moto-api/",
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )
-    address = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(address + "/moto-api/")
+    ) as address:
         yield address
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def s3_client(address):

@@ -56,6 +56,34 @@ def staff_member():
     )
 
 
+TITLE_FR = "Enquêter sur les cas de traite et poursuivre leurs auteurs"
+TEXT_FR = "Enquêter avec vigueur sur les cas de traite et poursuivre leurs auteurs."
+
+
+def build_french_site():
+    """A recommendation staff translated into French (TITLE_FR, TEXT_FR), led by a ministry
+    with a French name in a country with one, and one of the same report left in English, led
+    by another ministry: (translated, untranslated)."""
+    home = MinistryFactory(name="Ministry of Home Affairs", name_fr="Ministère de l'Intérieur")
+    home.country.name_fr = "Sainte-Lucie"
+    home.country.save()
+    labour = MinistryFactory(country=home.country, name="Department of Labour")
+    translated = RecommendationFactory(
+        lead_ministry=home,
+        title="Investigate and prosecute trafficking",
+        title_fr=TITLE_FR,
+        text="Vigorously investigate and prosecute trafficking cases.",
+        text_fr=TEXT_FR,
+    )
+    untranslated = RecommendationFactory(
+        report=translated.report,
+        lead_ministry=labour,
+        title="Train labour inspectors",
+        text="Train labour inspectors to identify victims.",
+    )
+    return translated, untranslated
+
+
 def build_site(size: int, *, country_name="Saint Lucia", slug="saint-lucia"):
     """``size`` recommendations in 2020, each following one of 2019; returns the 2020 report.
 

@@ -3,36 +3,23 @@ recommendation that staff translated, with the English left untranslated marked 
 
 import pytest
 
-from ..factories import MinistryFactory, RecommendationFactory
+from ..public_data import TEXT_FR, TITLE_FR, build_french_site
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-TITLE_FR = "Financer le plan d'action national contre la traite"
-TEXT_FR = "Financer pleinement le plan d'action national contre la traite des personnes."
-
 
 @pytest.fixture
 def translated(live_server, settings):
-    ministry = MinistryFactory(name="Ministry of Home Affairs", name_fr="Ministère de l'Intérieur")
-    settings.TIPT_DEFAULT_COUNTRY = ministry.country.slug
-    rec = RecommendationFactory(
-        lead_ministry=ministry,
-        title="Fund the national action plan",
-        title_fr=TITLE_FR,
-        text="Fully fund the national action plan against trafficking in persons.",
-        text_fr=TEXT_FR,
-    )
-    untranslated = RecommendationFactory(
-        report=rec.report, lead_ministry=ministry, title="Train labour inspectors"
-    )
+    rec, untranslated = build_french_site()
+    settings.TIPT_DEFAULT_COUNTRY = rec.report.country.slug
     return live_server.url, rec, untranslated
 
 
 def test_visitor_switches_to_french_and_reads_a_translated_recommendation(translated, page):
     site, rec, untranslated = translated
     page.goto(site + rec.get_absolute_url())
-    assert page.locator("h1").inner_text() == "Fund the national action plan"
+    assert page.locator("h1").inner_text() == rec.title
     page.click("a[hreflang=fr]")
     assert page.url.endswith(f"/fr{rec.get_absolute_url()}")
     assert page.locator("html").get_attribute("lang") == "fr"

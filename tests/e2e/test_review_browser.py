@@ -12,6 +12,7 @@ import pytest
 from recommendations import services
 from recommendations.models import EvidenceNote, Recommendation, Review, Status, StatusProposal
 
+from ..factories import status_proposed
 from .conftest import check, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -81,14 +82,7 @@ def test_the_review_queue_and_home_pages_fit_both_widths(demo, sized_page, artif
     editor = _focal()
     Recommendation.objects.filter(pk=rec.pk).update(lead_ministry=_focal_ministry())
     rec.refresh_from_db()
-    services.recommendation_update(
-        recommendation=rec,
-        version=rec.version,
-        user=editor,
-        changes={},
-        status=Status.COMPLETED,
-        status_note="Shelter opened",
-    )
+    status_proposed(rec, user=editor, status=Status.COMPLETED, note="Shelter opened")
     note = services.evidence_note_add(
         recommendation=rec, user=editor, happened_on="2026-03-31", text=EVIDENCE, submit=True
     )

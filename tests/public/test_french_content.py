@@ -16,35 +16,16 @@ from recommendations import exports
 from recommendations.models import Metric, Recommendation, Visibility
 from recommendations.translation import english, french
 
-from ..factories import EvidenceNoteFactory, MinistryFactory, RecommendationFactory
-from ..public_data import build_site
+from ..factories import EvidenceNoteFactory, RecommendationFactory
+from ..public_data import TEXT_FR, TITLE_FR, build_french_site, build_site
 
 pytestmark = pytest.mark.django_db
-
-TITLE_FR = "Enquêter sur les cas de traite et poursuivre leurs auteurs"
-TEXT_FR = "Enquêter avec vigueur sur les cas de traite et poursuivre leurs auteurs."
 
 
 @pytest.fixture
 def site(settings):
-    home = MinistryFactory(name="Ministry of Home Affairs", name_fr="Ministère de l'Intérieur")
-    home.country.name_fr = "Sainte-Lucie"
-    home.country.save()
-    settings.TIPT_DEFAULT_COUNTRY = home.country.slug
-    labour = MinistryFactory(country=home.country, name="Department of Labour")
-    translated = RecommendationFactory(
-        lead_ministry=home,
-        title="Investigate and prosecute trafficking",
-        title_fr=TITLE_FR,
-        text="Vigorously investigate and prosecute trafficking cases.",
-        text_fr=TEXT_FR,
-    )
-    untranslated = RecommendationFactory(
-        report=translated.report,
-        lead_ministry=labour,
-        title="Train labour inspectors",
-        text="Train labour inspectors to identify victims.",
-    )
+    translated, untranslated = build_french_site()
+    settings.TIPT_DEFAULT_COUNTRY = translated.report.country.slug
     return translated, untranslated
 
 

@@ -13,7 +13,12 @@ from recommendations import services
 from recommendations.models import Visibility
 
 from ..documents import PDF, upload
-from ..factories import EvidenceNoteFactory, RecommendationFactory, evidence_note_resaved
+from ..factories import (
+    EvidenceNoteFactory,
+    RecommendationFactory,
+    documents_published,
+    evidence_note_resaved,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +28,9 @@ def published(secretariat):
     """A published note with a public document and one kept internal."""
     rec = RecommendationFactory(title="Approve the SOPs")
     note = EvidenceNoteFactory(recommendation=rec, author=secretariat, text="SOPs approved")
-    public = services.evidence_document_add(
-        note=note, user=secretariat, upload=upload("SOPs approved.pdf"), public=True
+    public, internal = documents_published(
+        note, user=secretariat, public_name="SOPs approved.pdf", internal_name="Interview notes.pdf"
     )
-    internal = services.evidence_document_add(
-        note=note, user=secretariat, upload=upload("Interview notes.pdf")
-    )
-    services.evidence_notes_publish(notes=[note], user=secretariat)
-    note.refresh_from_db()
     return rec, note, public, internal
 
 

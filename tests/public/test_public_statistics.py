@@ -11,7 +11,7 @@ from django.urls import reverse
 from recommendations import services
 from recommendations.models import Metric
 
-from ..factories import CountryFactory, EditorFactory, MinistryFactory, SecretariatFactory
+from ..factories import CountryFactory, EditorFactory, SecretariatFactory, police_force
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,7 @@ EXPORT = reverse("recommendations:statistics_export")
 def police(db, settings):
     country = CountryFactory(name="Saint Lucia", slug="saint-lucia")
     settings.TIPT_DEFAULT_COUNTRY = country.slug
-    ministry = MinistryFactory(country=country, name="Royal Police Force", short_name="Police")
-    ministry.metrics.add(*Metric.objects.filter(code__in=["investigations", "victims_identified"]))
-    return ministry
+    return police_force("investigations", "victims_identified", country=country)
 
 
 def _enter(user, ministry, period, **cells):

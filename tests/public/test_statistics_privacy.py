@@ -46,31 +46,29 @@ def test_no_small_cell_is_ever_recoverable(size):
     assert checked > 0
 
 
-def test_a_breakdown_with_no_small_cell_is_shown_whole():
-    cells = [("sex:female", "female", Decimal(6)), ("sex:male", "male", Decimal(0))]
-    assert [c.state for c in masked_breakdown(cells, Decimal(6), THRESHOLD)] == [SHOWN, SHOWN]
-
-
-def test_a_small_cell_that_could_be_worked_out_withholds_the_whole_breakdown():
-    cells = [
-        ("sex:female", "female", Decimal(3)),
-        ("sex:male", "male", Decimal(7)),
-        ("sex:unknown", "unknown", Decimal(0)),
-    ]
-    published = masked_breakdown(cells, Decimal(10), THRESHOLD)
-    assert [c.state for c in published] == [WITHHELD, WITHHELD, WITHHELD]
-
-
-def test_two_small_cells_that_cannot_be_told_apart_are_shown_as_small():
-    cells = [
-        ("sex:female", "female", Decimal(2)),
-        ("sex:male", "male", Decimal(10)),
-        ("sex:unknown", "unknown", Decimal(3)),
-    ]
-    published = masked_breakdown(cells, Decimal(15), THRESHOLD)
-    assert [c.state for c in published] == [SMALL, SHOWN, SMALL]
-
-
-def test_without_a_total_a_breakdown_with_a_small_cell_is_withheld():
-    cells = [("sex:female", "female", Decimal(3)), ("sex:male", "male", Decimal(7))]
-    assert {c.state for c in masked_breakdown(cells, None, THRESHOLD)} == {WITHHELD}
+@pytest.mark.parametrize(
+    ("values", "total", "states"),
+    [
+        pytest.param((6, 0), 6, [SHOWN, SHOWN], id="with no small cell it is shown whole"),
+        pytest.param(
+            (3, 7, 0),
+            10,
+            [WITHHELD, WITHHELD, WITHHELD],
+            id="a small cell that could be worked out withholds it whole",
+        ),
+        pytest.param(
+            (2, 10, 3),
+            15,
+            [SMALL, SHOWN, SMALL],
+            id="two small cells that cannot be told apart are shown as small",
+        ),
+        pytest.param(
+            (3, 7), None, [WITHHELD, WITHHELD], id="without a total a small cell withholds it whole"
+        ),
+    ],
+)
+def test_a_breakdown_by_sex_is_masked_by_its_small_cells(values, total, states):
+    sexes = ("female", "male", "unknown")[: len(values)]
+    cells = [(f"sex:{sex}", sex, Decimal(v)) for sex, v in zip(sexes, values, strict=True)]
+    published = masked_breakdown(cells, None if total is None else Decimal(total), THRESHOLD)
+    assert [c.state for c in published] == states

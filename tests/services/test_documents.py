@@ -12,7 +12,12 @@ from recommendations.models import EvidenceDocument, Visibility
 from recommendations.selectors.documents import documents_of_notes
 
 from ..documents import ELF, PDF, docx, upload
-from ..factories import EditorFactory, EvidenceNoteFactory, RecommendationFactory
+from ..factories import (
+    EditorFactory,
+    EvidenceNoteFactory,
+    RecommendationFactory,
+    evidence_note_resaved,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,15 +90,7 @@ def test_only_the_secretariat_makes_a_document_public(editor, note, secretariat)
     services.evidence_notes_publish(notes=[note], user=secretariat)
     assert list(EvidenceDocument.objects.public()) == [document]
     note.refresh_from_db()
-    services.evidence_note_update(
-        note=note,
-        user=secretariat,
-        version=note.version,
-        happened_on=note.happened_on,
-        text=note.text,
-        link=note.link,
-        visibility=Visibility.INTERNAL,
-    )
+    evidence_note_resaved(note, user=secretariat, visibility=Visibility.INTERNAL)
     assert not EvidenceDocument.objects.public().exists()
 
 

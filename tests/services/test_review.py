@@ -24,7 +24,7 @@ from recommendations.models import (
     Visibility,
 )
 
-from ..factories import EditorFactory, RecommendationFactory, SecretariatFactory
+from ..factories import EditorFactory, RecommendationFactory, SecretariatFactory, status_proposed
 
 pytestmark = pytest.mark.django_db
 
@@ -32,15 +32,8 @@ PROPOSAL_NOTE = "SENTINEL proposal: the shelter opened"
 NOTE_TEXT = "SENTINEL submitted note: SOPs adopted by Cabinet"
 
 
-def _propose(rec, user, status=Status.COMPLETED, note=PROPOSAL_NOTE):
-    return services.recommendation_update(
-        recommendation=rec,
-        version=Recommendation.objects.get(pk=rec.pk).version,
-        user=user,
-        changes={},
-        status=status,
-        status_note=note,
-    ).proposal
+def _propose(rec, user, status=Status.COMPLETED):
+    return status_proposed(rec, user=user, status=status, note=PROPOSAL_NOTE)
 
 
 def _public_status(client, rec) -> set[str]:

@@ -26,6 +26,7 @@ from ..factories import (
     SecretariatFactory,
     UserFactory,
     evidence_note_resaved,
+    status_proposed,
 )
 
 pytestmark = pytest.mark.django_db
@@ -124,14 +125,8 @@ def test_editor_updates_title_and_target_date_and_proposes_a_status(editor, mini
 def test_editor_changes_a_status_at_once_when_no_review_is_asked(editor, ministry, settings):
     settings.TIPT_STATUS_REVIEW = "none"
     rec = RecommendationFactory(lead_ministry=ministry)
-    services.recommendation_update(
-        recommendation=rec,
-        version=rec.version,
-        user=editor,
-        changes={},
-        status=Status.IN_PROGRESS,
-        status_note="Drafting started",
-    )
+    proposal = status_proposed(rec, user=editor, status=Status.IN_PROGRESS, note="Drafting started")
+    assert proposal is None
     rec.refresh_from_db()
     assert rec.status == Status.IN_PROGRESS
     change = StatusChange.objects.get()

@@ -11,16 +11,14 @@ from django.core.exceptions import PermissionDenied
 from recommendations import calendar, services
 from recommendations.models import Metric, Review, StatisticValue
 
-from ..factories import EditorFactory, MinistryFactory, SecretariatFactory
+from ..factories import EditorFactory, MinistryFactory, SecretariatFactory, police_force
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def police(db):
-    ministry = MinistryFactory(name="Royal Police Force", short_name="Police")
-    ministry.metrics.add(*Metric.objects.filter(code__in=["investigations", "victims_identified"]))
-    return ministry
+    return police_force("investigations", "victims_identified")
 
 
 def _entry(code, value, cell="", **kwargs):

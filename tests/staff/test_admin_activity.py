@@ -25,6 +25,7 @@ from ..factories import (
     StatusChangeFactory,
     UserFactory,
     evidence_note_published,
+    status_proposed,
 )
 
 pytestmark = pytest.mark.django_db
@@ -432,14 +433,7 @@ def test_the_review_is_told_in_words_without_its_comment(client, secretariat, ed
     from recommendations import services
 
     rec = RecommendationFactory(lead_ministry=ministry)
-    proposal = services.recommendation_update(
-        recommendation=rec,
-        version=rec.version,
-        user=editor,
-        changes={},
-        status=Status.COMPLETED,
-        status_note="Done",
-    ).proposal
+    proposal = status_proposed(rec, user=editor, status=Status.COMPLETED, note="Done")
     services.proposals_return(proposals=[proposal], user=secretariat, comment="SENTINEL why")
     content = login(client, editor).get(ACTIVITY).content.decode()
     assert "Proposed Completed, with a note" in content

@@ -20,22 +20,11 @@ from recommendations.models import (
 )
 
 from ..admin_forms import add_inline_form, change_url, changeform_data, login, note_url
-from ..factories import EditorFactory, RecommendationFactory
+from ..factories import EditorFactory, RecommendationFactory, status_proposed
 
 pytestmark = pytest.mark.django_db
 
 REVIEW = reverse("admin:review")
-
-
-def _propose(rec, editor, status=Status.COMPLETED, note="Shelter opened"):
-    return services.recommendation_update(
-        recommendation=rec,
-        version=rec.version,
-        user=editor,
-        changes={},
-        status=status,
-        status_note=note,
-    ).proposal
 
 
 def _submitted(rec, editor, text="SOPs adopted"):
@@ -53,11 +42,11 @@ def test_the_queue_lists_what_waits_oldest_first_with_its_evidence(
 ):
     older = RecommendationFactory(lead_ministry=ministry, title="Older work")
     newer = RecommendationFactory(lead_ministry=ministry, title="Newer work")
-    first = _propose(older, editor)
+    first = status_proposed(older, user=editor)
     StatusProposal.objects.filter(pk=first.pk).update(
         proposed_at=timezone.now() - datetime.timedelta(days=3)
     )
-    _propose(newer, editor)
+    status_proposed(newer, user=editor)
     _submitted(older, editor, text="Evidence behind the older proposal")
     page = login(client, secretariat).get(REVIEW)
     assert page.status_code == 200
@@ -74,7 +63,7 @@ def test_approving_in_bulk_asks_for_confirmation_then_decides_each(
     client, editor, ministry, secretariat
 ):
     recs = [RecommendationFactory(lead_ministry=ministry) for _ in range(2)]
-    proposals = [_propose(rec, editor) for rec in recs]
+    proposals = [status_proposed(rec, user=editor) for rec in recs]
     note = _submitted(recs[0], editor)
     login(client, secretariat)
     chosen = {
@@ -102,7 +91,7 @@ def test_returning_needs_a_comment_which_only_the_author_reads(
     client, editor, ministry, secretariat
 ):
     rec = RecommendationFactory(lead_ministry=ministry)
-    proposal = _propose(rec, editor)
+    proposal = status_proposed(rec, user=editor)
     note = _submitted(rec, editor)
     login(client, secretariat)
     chosen = {"decision": "return", "proposal": [str(proposal.pk)], "note": [str(note.pk)]}
@@ -129,7 +118,7 @@ def test_returning_needs_a_comment_which_only_the_author_reads(
 
 def test_a_proposal_decided_meanwhile_is_not_decided_twice(client, editor, ministry, secretariat):
     rec = RecommendationFactory(lead_ministry=ministry)
-    proposal = _propose(rec, editor)
+    proposal = status_proposed(rec, user=editor)
     services.proposals_return(proposals=[proposal], user=secretariat, comment="No evidence")
     response = login(client, secretariat).post(
         REVIEW, {"decision": "approve", "proposal": [str(proposal.pk)], "confirm": "1"}
@@ -170,7 +159,7 @@ def test_the_queue_is_the_secretariats_only(client, editor):
 
 def test_the_home_page_counts_what_waits_for_the_secretariat(client, editor, ministry, secretariat):
     rec = RecommendationFactory(lead_ministry=ministry)
-    _propose(rec, editor)
+    status_proposed(rec, user=editor)
     _submitted(rec, editor)
     content = login(client, secretariat).get(reverse("admin:index")).content.decode()
     assert "2 items wait for your review" in content
@@ -179,7 +168,7 @@ def test_the_home_page_counts_what_waits_for_the_secretariat(client, editor, min
 
 def test_the_queue_in_french(client, secretariat, editor, ministry):
     rec = RecommendationFactory(lead_ministry=ministry)
-    _propose(rec, editor)
+    status_proposed(rec, user=editor)
     login(client, secretariat)
     client.cookies["django_language"] = "fr"
     content = client.get(REVIEW, HTTP_ACCEPT_LANGUAGE="fr").content.decode()

@@ -13,7 +13,7 @@ from recommendations import calendar, services
 from recommendations.models import Metric, Review, StatisticValue
 
 from ..admin_forms import login
-from ..factories import EditorFactory, MinistryFactory
+from ..factories import EditorFactory, MinistryFactory, police_force
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +23,7 @@ REVIEW = reverse("admin:review")
 
 @pytest.fixture
 def police(db):
-    ministry = MinistryFactory(name="Royal Police Force", short_name="Police")
-    ministry.metrics.add(
-        *Metric.objects.filter(
-            code__in=["investigations", "victims_identified", "budget_anti_trafficking"]
-        )
-    )
-    return ministry
+    return police_force("investigations", "victims_identified", "budget_anti_trafficking")
 
 
 def grid(period, ministry):

@@ -12,7 +12,7 @@ from recommendations import services
 from recommendations.models import Recommendation
 from recommendations.selectors.reminders import reminder_content
 
-from ..admin_forms import change_url, changeform_data, login
+from ..admin_forms import change_posted, change_url, changeform_data, login
 from ..factories import (
     EditorFactory,
     EvidenceNoteFactory,
@@ -67,9 +67,7 @@ def test_the_secretariat_sets_a_split_on_the_recommendations_page(client, secret
     old, new, _dropped = thread
     second = RecommendationFactory(report=new.report, position=2)
     login(client, secretariat)
-    data = changeform_data(client.get(change_url(second)))
-    data["previous"] = str(old.pk)
-    response = client.post(change_url(second), data)
+    response = change_posted(client, change_url(second), previous=str(old.pk))
     assert response.status_code == 302
     second.refresh_from_db()
     assert second.previous == old and second.thread_path == f"/{old.pk}/{second.pk}/"
@@ -95,11 +93,10 @@ def test_the_predecessor_offered_is_of_an_earlier_report_of_the_same_country(
 def test_the_secretariat_records_a_closing_note_only_for_a_dropped_one(client, secretariat, thread):
     old, new, dropped = thread
     login(client, secretariat)
-    data = changeform_data(client.get(change_url(dropped)))
-    data["closing_note"] = "Done by the 2020 law; no longer asked."
-    assert client.post(change_url(dropped), data).status_code == 302
+    closing_note = "Done by the 2020 law; no longer asked."
+    assert change_posted(client, change_url(dropped), closing_note=closing_note).status_code == 302
     dropped.refresh_from_db()
-    assert dropped.closing_note == "Done by the 2020 law; no longer asked."
+    assert dropped.closing_note == closing_note
     form = client.get(change_url(new)).context["adminform"].form
     assert "closing_note" not in form.fields
     with pytest.raises(ValidationError, match="closing note"):

@@ -14,7 +14,7 @@ from recommendations import services
 from recommendations.importing import parse_chapter, report_import, report_import_plan
 from recommendations.models import Country, EvidenceNote, Metric, Recommendation, Visibility
 
-from ..admin_forms import change_url, changeform_data, login, note_url
+from ..admin_forms import change_posted, change_url, changeform_data, login, note_url
 from ..conftest import SEED
 from ..factories import (
     EditorFactory,
@@ -22,6 +22,7 @@ from ..factories import (
     MinistryFactory,
     RecommendationFactory,
     SecretariatFactory,
+    evidence_note_resaved,
 )
 
 pytestmark = pytest.mark.django_db
@@ -106,9 +107,7 @@ def test_an_editor_enters_a_french_title_on_their_ministry_s_recommendation(clie
     editor = EditorFactory(ministries=[ministry])
     rec = RecommendationFactory(lead_ministry=ministry)
     login(client, editor)
-    data = changeform_data(client.get(change_url(rec)))
-    data["title_fr"] = "Mon titre"
-    assert client.post(change_url(rec), data).status_code == 302
+    assert change_posted(client, change_url(rec), title_fr="Mon titre").status_code == 302
     rec.refresh_from_db()
     assert rec.title_fr == "Mon titre"
 
@@ -164,16 +163,7 @@ def test_an_editor_may_not_translate_a_published_note(client, ministry):
         visibility=Visibility.PUBLIC,
     )
     with pytest.raises(PermissionDenied):
-        services.evidence_note_update(
-            note=note,
-            user=editor,
-            version=note.version,
-            happened_on=note.happened_on,
-            text=note.text_en,
-            link=note.link,
-            visibility=Visibility.PUBLIC,
-            text_fr="Traduit",
-        )
+        evidence_note_resaved(note, user=editor, text_fr="Traduit")
     assert EvidenceNote.objects.get(pk=note.pk).text_fr is None
 
 

@@ -50,6 +50,7 @@ from ..factories import (
     RecommendationFactory,
     SecretariatFactory,
     UserFactory,
+    documents_published,
 )
 
 pytestmark = pytest.mark.django_db
@@ -106,13 +107,12 @@ def world():
     )
     secretariat = users["secretariat"]
     published = EvidenceNoteFactory(recommendation=rec_a, author=secretariat)
-    published_document = services.evidence_document_add(
-        note=published, user=secretariat, upload=upload("Cabinet decision.pdf"), public=True
+    published_document, kept_document = documents_published(
+        published,
+        user=secretariat,
+        public_name="Cabinet decision.pdf",
+        internal_name="Kept internal.pdf",
     )
-    kept_document = services.evidence_document_add(
-        note=published, user=secretariat, upload=upload("Kept internal.pdf")
-    )
-    services.evidence_notes_publish(notes=[published], user=secretariat)
     note_a.refresh_from_db()
     return World(
         document_a=document_a,

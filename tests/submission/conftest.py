@@ -17,12 +17,12 @@ from ..factories import (
     CountryFactory,
     EditorFactory,
     EvidenceNoteFactory,
-    MinistryFactory,
     RecommendationFactory,
     ReportFactory,
     SecretariatFactory,
     UserFactory,
     evidence_note_published,
+    police_force,
 )
 
 
@@ -38,110 +38,73 @@ class World:
 def world(db, settings):
     country = CountryFactory(name="Saint Lucia", slug="saint-lucia")
     settings.TIPT_DEFAULT_COUNTRY = country.slug
-    police = MinistryFactory(country=country, name="Royal Police Force", short_name="Police")
-    police.metrics.add(*Metric.objects.filter(code__in=["investigations", "prosecutions"]))
+    police = police_force("investigations", "prosecutions", country=country)
     earlier = ReportFactory(country=country, year=2019, tier=Tier.TIER_2_WATCH_LIST)
     report = ReportFactory(country=country, year=2020, tier=Tier.TIER_2_WATCH_LIST)
     old = RecommendationFactory(
         report=earlier, position=1, text="Prosecute traffickers (2019).", lead_ministry=police
     )
     recs = {
-        "prosecution": RecommendationFactory(
+        area.value: RecommendationFactory(
             report=report,
-            position=1,
-            text="Vigorously prosecute traffickers.",
-            area=Area.PROSECUTION,
+            position=position,
+            text=text,
+            area=area,
             lead_ministry=police,
-            previous=old,
-            target_date=datetime.date(2099, 6, 30),
-        ),
-        "protection": RecommendationFactory(
-            report=report,
-            position=2,
-            text="Open a shelter.",
-            area=Area.PROTECTION,
-            lead_ministry=police,
-        ),
-        "prevention": RecommendationFactory(
-            report=report,
-            position=3,
-            text="Adopt a national action plan.",
-            area=Area.PREVENTION,
-            lead_ministry=police,
-        ),
-        "partnership": RecommendationFactory(
-            report=report,
-            position=4,
-            text="Sign agreements with neighbours.",
-            area=Area.PARTNERSHIP,
-            lead_ministry=police,
-        ),
+            **extra,
+        )
+        for position, (area, text, extra) in enumerate(
+            [
+                (
+                    Area.PROSECUTION,
+                    "Vigorously prosecute traffickers.",
+                    {"previous": old, "target_date": datetime.date(2099, 6, 30)},
+                ),
+                (Area.PROTECTION, "Open a shelter.", {}),
+                (Area.PREVENTION, "Adopt a national action plan.", {}),
+                (Area.PARTNERSHIP, "Sign agreements with neighbours.", {}),
+            ],
+            start=1,
+        )
     }
     author = UserFactory()
     prosecution, protection = recs["prosecution"], recs["protection"]
-    evidence_note_published(
-        author=author,
-        recommendation=old,
-        happened_on=datetime.date(2020, 6, 1),
-        text="Predecessor work in the period",
-    )
-    evidence_note_published(
-        author=author,
-        recommendation=prosecution,
-        happened_on=datetime.date(2021, 3, 31),
-        text="Published note on the last day",
-    )
-    evidence_note_published(
-        author=author,
-        recommendation=prosecution,
-        happened_on=datetime.date(2021, 4, 1),
-        text="Published note after the period",
-    )
-    evidence_note_published(
-        author=author,
-        recommendation=prosecution,
-        happened_on=datetime.date(2020, 3, 31),
-        text="Published note before the period",
-    )
-    EvidenceNoteFactory(
-        recommendation=protection,
-        happened_on=datetime.date(2020, 9, 1),
-        text="Internal note not chosen",
-        visibility=Visibility.INTERNAL,
-    )
-    EvidenceNoteFactory(
-        recommendation=protection,
-        happened_on=datetime.date(2020, 10, 1),
-        text="Internal note marked for the submission",
-        visibility=Visibility.INTERNAL,
-        for_submission=True,
-    )
+    for recommendation, happened_on, text in [
+        (old, datetime.date(2020, 6, 1), "Predecessor work in the period"),
+        (prosecution, datetime.date(2021, 3, 31), "Published note on the last day"),
+        (prosecution, datetime.date(2021, 4, 1), "Published note after the period"),
+        (prosecution, datetime.date(2020, 3, 31), "Published note before the period"),
+    ]:
+        evidence_note_published(
+            author=author, recommendation=recommendation, happened_on=happened_on, text=text
+        )
+    for happened_on, text, for_submission in [
+        (datetime.date(2020, 9, 1), "Internal note not chosen", False),
+        (datetime.date(2020, 10, 1), "Internal note marked for the submission", True),
+    ]:
+        EvidenceNoteFactory(
+            recommendation=protection,
+            happened_on=happened_on,
+            text=text,
+            visibility=Visibility.INTERNAL,
+            for_submission=for_submission,
+        )
     secretariat = SecretariatFactory()
     investigations = Metric.objects.get(code="investigations")
-    for period, value in [(2021, "12"), (2019, "7")]:
+    prosecutions = Metric.objects.get(code="prosecutions")
+    for user, metric, period, value in [
+        (secretariat, investigations, 2021, "12"),
+        (secretariat, investigations, 2019, "7"),
+        (secretariat, investigations, 2022, "555"),
+        # An editor's figure waits for review: in no pack, on no page.
+        (EditorFactory(ministries=[police]), prosecutions, 2021, "77"),
+    ]:
         services.statistics_enter(
-            user=secretariat,
+            user=user,
             ministry=police,
             period=period,
-            entries=[services.Entry(metric=investigations, cell="", value=Decimal(value))],
+            entries=[services.Entry(metric=metric, cell="", value=Decimal(value))],
         )
-    services.statistics_enter(
-        user=secretariat,
-        ministry=police,
-        period=2022,
-        entries=[services.Entry(metric=investigations, cell="", value=Decimal("555"))],
-    )
-    # An editor's figure waits for review: in no pack, on no page.
-    services.statistics_enter(
-        user=EditorFactory(ministries=[police]),
-        ministry=police,
-        period=2021,
-        entries=[
-            services.Entry(
-                metric=Metric.objects.get(code="prosecutions"), cell="", value=Decimal("77")
-            )
-        ],
-    )
     ReportFigure.objects.create(
         report=report, metric=investigations, period=2020, value=9, text="nine investigations"
     )

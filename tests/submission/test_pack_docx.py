@@ -102,59 +102,35 @@ def test_the_gaps_list_recommendations_without_evidence_and_metrics_without_valu
     assert "Prosecutions" in listed and "Investigations" not in listed
 
 
-def test_the_command_writes_each_format(world, tmp_path):
+def _submission_pack(*options) -> str:
+    """What the command says for Saint Lucia's period 2021, run with ``options``."""
     out = StringIO()
+    call_command("submission_pack", "--country=saint-lucia", "--period=2021", *options, stdout=out)
+    return out.getvalue()
+
+
+def test_the_command_writes_each_format(world, tmp_path):
     target = tmp_path / "pack.docx"
-    call_command(
-        "submission_pack",
-        "--country=saint-lucia",
-        "--period=2021",
-        "--format=docx",
-        f"-o{target}",
-        stdout=out,
-    )
+    said = _submission_pack("--format=docx", f"-o{target}")
     assert "Published note on the last day" in docx_text(target.read_bytes())
-    assert "4 recommendation(s)" in out.getvalue()
+    assert "4 recommendation(s)" in said
     pdf = tmp_path / "pack.pdf"
-    call_command(
-        "submission_pack",
-        "--country=saint-lucia",
-        "--period=2021",
-        "--format=pdf",
-        f"-o{pdf}",
-        stdout=StringIO(),
-    )
+    _submission_pack("--format=pdf", f"-o{pdf}")
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Prosecution" in text and "Gaps" in text
     assert "Published note on the last day" in text
     assert "Published note after the period" not in text
     html = tmp_path / "pack.html"
-    call_command(
-        "submission_pack",
-        "--country=saint-lucia",
-        "--period=2021",
-        "--format=html",
-        f"-o{html}",
-        "--notes=published",
-        stdout=StringIO(),
-    )
+    _submission_pack("--format=html", f"-o{html}", "--notes=published")
     page = html.read_text()
     assert "Predecessor work in the period" in page and "Internal note" not in page
 
 
 def test_the_dry_run_writes_nothing(world, tmp_path):
-    out = StringIO()
     target = tmp_path / "pack.docx"
-    call_command(
-        "submission_pack",
-        "--country=saint-lucia",
-        "--period=2021",
-        "--dry-run",
-        f"-o{target}",
-        stdout=out,
-    )
+    said = _submission_pack("--dry-run", f"-o{target}")
     assert not target.exists()
-    assert "Would write tip-submission-saint-lucia-2021-draft.docx" in out.getvalue()
+    assert "Would write tip-submission-saint-lucia-2021-draft.docx" in said
 
 
 def test_the_period_answers_the_report_before_it_and_reads_the_whole_thread(world):
