@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import F, Max, Window
+from django.db.models import OuterRef, Subquery
 
 from ..models import (
     BREAKDOWNS,
@@ -239,12 +239,14 @@ def latest_totals(country: Country, *, limit: int = 4) -> list[StatisticValue]:
     """The latest approved total of each metric of ``country`` that has one, in the catalogue's
     order, at most ``limit``: the dashboard's "the numbers" panel, in one query that returns
     those rows only (a country has a total for each metric and period, years of them)."""
-    latest_period = Window(Max("period"), partition_by=[F("metric")])
+    totals = StatisticValue.objects.approved().filter(cell=TOTAL)
+    latest_period = (
+        totals.filter(country=OuterRef("country"), metric=OuterRef("metric"))
+        .order_by("-period")
+        .values("period")[:1]
+    )
     rows = (
-        StatisticValue.objects.approved()
-        .filter(country=country, cell=TOTAL)
-        .annotate(latest_period=latest_period)
-        .filter(period=F("latest_period"))
+        totals.filter(country=country, period=Subquery(latest_period))
         .select_related("metric")
         .order_by("metric__position", "metric__code")
     )
