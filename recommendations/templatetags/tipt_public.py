@@ -3,12 +3,18 @@ between two years, links that keep the list's filters, and the language switcher
 
 from __future__ import annotations
 
+import datetime
 import difflib
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import timezone
 from django.utils.encoding import escape_uri_path
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
@@ -49,6 +55,42 @@ class CardNode(template.Node):
             self.heading.resolve(context),
             self.nodelist.render(context),
         )
+
+
+@register.simple_tag
+def status_badge(status: str, label):
+    """A status as a badge: its colour and icon by ``status`` (CSS), its ``label`` in words."""
+    return format_html(
+        '<span class="badge badge-{}"><span class="badge-icon" aria-hidden="true"></span>{}</span>',
+        status,
+        label,
+    )
+
+
+@register.simple_tag
+def day(value):
+    """``{% day value %}``: a date (or the local day of a datetime) as the public pages show
+    it, ``<time datetime="2020-06-25">25 June 2020</time>`` in the page's language; nothing
+    for no date."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return format_html(
+        '<time datetime="{}">{}</time>', value.isoformat(), _day_text(value, get_language())
+    )
+
+
+@lru_cache(maxsize=4096)
+def _day_text(value: datetime.date, language: str) -> str:
+    # A page of a long thread or a list shows dozens of dates, mostly recurring ones; each is
+    # formatted once per language (a changed setting, in tests, forgets them all).
+    return date_format(value, "DATE_FORMAT")
+
+
+@receiver(setting_changed)
+def _forget_day_texts(**kwargs):
+    _day_text.cache_clear()
 
 
 @register.inclusion_tag("includes/status_bar.html")
