@@ -49,7 +49,7 @@ class ActivityFilterForm(forms.Form):
         self.user = user
         self.fields["recommendation"].queryset = Recommendation.objects.visible_to(
             user
-        ).select_related("report")
+        ).with_report()
 
     def clean(self):
         cleaned = super().clean()

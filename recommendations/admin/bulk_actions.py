@@ -116,7 +116,7 @@ class RecommendationBulkActionsMixin:
             **self.admin_site.each_context(request),
             "title": title,
             "opts": self.model._meta,
-            "recommendations": queryset.select_related("report"),
+            "recommendations": queryset.with_report(),
             "form": form,
             "action": request.POST.get("action"),
             "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
-from ..models import Ministry, Recommendation, Report, StatusChange
+from ..models import Ministry, Recommendation, Report, StatusChange, report_texts
 from ..public.filters import FastSelect
 from ..translation import values_in_page_language
 from .bulk_actions import RecommendationBulkActionsMixin, proposal_message
@@ -198,15 +198,13 @@ class RecommendationAdmin(
         return Recommendation.objects.select_related("lead_ministry").filter(pk=object_id).first()
 
     def get_queryset(self, request):
-        # The report's texts (narrative, pasted chapter) and summary are long and never shown
-        # in the list.
         return (
             super()
             .get_queryset(request)
             .visible_to(request.user)
             .with_last_staff_update()
             .with_overdue()
-            .defer("report__source_text", "report__pasted_text", "report__summary")
+            .defer(*report_texts("report"))
         )
 
     def has_view_permission(self, request, obj=None):
@@ -259,7 +257,7 @@ class RecommendationAdmin(
             # the same one: a split). Their labels name their report's year.
             form.base_fields["previous"].queryset = Recommendation.objects.filter(
                 report__country=obj.report.country_id, report__year__lt=obj.report.year
-            ).select_related("report")
+            ).with_report()
         if obj is not None:
             # A recommendation is owned by ministries of its own government.
             for name in ("lead_ministry", "supporting_ministries"):

@@ -14,7 +14,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from ..models import Country, EvidenceNote, Ministry, Recommendation, Report
+from ..models import Country, EvidenceNote, Ministry, Recommendation, Report, report_texts
 from ..models.evidence import NOTE_ORDER
 from ..public.filters import ReportFilter
 from ..public.page_versions import BIGGEST_ID, EVERY_COUNTRY, Scope
@@ -68,7 +68,7 @@ class ReportViewSet(CachedResponses, mixins.ListModelMixin, viewsets.GenericView
     def get_queryset(self):
         return (
             Report.objects.select_related("country")
-            .defer("source_text", "pasted_text", "summary")
+            .defer(*report_texts())
             .annotate(recommendation_count=Count("recommendations"))
             .order_by("country__name", "-year")
         )
@@ -156,7 +156,7 @@ class RecommendationViewSet(CachedResponses, viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         """The recommendation and its thread's versions, as its public page reads them."""
         recommendation = self.get_object()
-        versions = Recommendation.objects.select_related("report").thread_of(recommendation)
+        versions = Recommendation.objects.with_report().thread_of(recommendation)
         context = {**self.get_serializer_context(), "versions": list(versions)}
         return Response(self.get_serializer(recommendation, context=context).data)
 

@@ -234,7 +234,7 @@ def _plan_links(plan: ImportPlan) -> ImportPlan:
     """Match the new recommendations with the predecessor's."""
     predecessor = plan.predecessor_report
     if predecessor is not None:
-        old = list(predecessor.recommendations.select_related("report").order_by("position"))
+        old = list(predecessor.recommendations.with_report().order_by("position"))
         # A predecessor recommendation followed in a year other than this one or the successor
         # (whose links across the gap this import replaces) is not free to follow again.
         followed = Recommendation.objects.filter(previous__report=predecessor).exclude(

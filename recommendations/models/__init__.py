@@ -18,7 +18,7 @@
 from .choices import Area, Decision, NoteReview, Review, Status, Tier, Visibility
 from .documents import DocumentType, EvidenceDocument, EvidenceDocumentQuerySet
 from .evidence import CarryOver, EvidenceNote, EvidenceNoteQuerySet, NoteCorrection, StatusChange
-from .places import Country, CountryQuerySet, Ministry, Report
+from .places import Country, CountryQuerySet, Ministry, Report, report_texts
 from .recommendation import (
     REPORT_ORDER,
     Recommendation,
@@ -71,6 +71,7 @@ __all__ = [
     "RecommendationQuerySet",
     "ReminderDigest",
     "Report",
+    "report_texts",
     "Review",
     "ReviewDecision",
     "NoteChoice",

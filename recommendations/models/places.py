@@ -50,6 +50,11 @@ class Report(models.Model):
     pasted_text = models.TextField(_("pasted text"), blank=True, editable=False)
     imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
 
+    # Long texts (tens of kilobytes for a real chapter) that only the report's own admin form
+    # shows: a query that reads reports, or joins them for its rows, defers them (see
+    # ``report_texts``), or every row would carry its report's whole chapter.
+    LONG_TEXTS = ("summary", "source_text", "pasted_text")
+
     class Meta:
         ordering = ["country__name_en", "-year"]
         verbose_name = _("report")
@@ -107,3 +112,9 @@ class Ministry(EnglishOriginal):
 
     def __str__(self):
         return self.short_name or self.name
+
+
+def report_texts(path=""):
+    """The report's long texts as field paths from ``path`` (``"report"`` from a recommendation),
+    for ``QuerySet.defer``."""
+    return [f"{path}__{name}" if path else name for name in Report.LONG_TEXTS]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .base import EnglishOriginal, Versioned, optional_link
 from .choices import Area, Status, in_choices
-from .places import Ministry, Report
+from .places import Ministry, Report, report_texts
 from .thread import ThreadQuerySetMixin
 
 
@@ -86,6 +86,11 @@ class RecommendationQuerySet(ThreadQuerySetMixin, models.QuerySet):
 
     def latest_first(self):
         return self.order_by(*REPORT_ORDER)
+
+    def with_report(self, *related):
+        """Each row with its report (and the ``related`` rows) read in the same query, but not
+        the report's long texts, which no row shows."""
+        return self.select_related("report", *related).defer(*report_texts("report"))
 
     def current(self):
         """Recommendations of their country's latest report: the open work, and what the

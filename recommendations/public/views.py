@@ -22,7 +22,7 @@ from django_filters.views import FilterView
 
 from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from ..exports import DATE_COLUMNS, csv_response, status_report_rows
-from ..models import Country, Recommendation, Report
+from ..models import Country, Recommendation, Report, report_texts
 from ..models.evidence import UPDATE_ORDER_NOTE
 from ..selectors.statistics import latest_totals
 from ..selectors.tallies import overdue_count, status_tallies_by_area, status_tallies_by_ministry
@@ -95,12 +95,7 @@ class DashboardView(TemplateView):
         """
         data = self.request.GET
         asked = bool(data.get("country"))
-        # The report's source text and pasted chapter are long and never shown here.
-        reports = (
-            Report.objects.select_related("country")
-            .defer("source_text", "pasted_text")
-            .order_by("year")
-        )
+        reports = Report.objects.select_related("country").defer(*report_texts()).order_by("year")
         slug = data.get("country") or settings.TIPT_DEFAULT_COUNTRY
         of_country = list(reports.filter(country__slug=slug))
         report = self.chosen_report(of_country, data.get("year"))
@@ -193,7 +188,7 @@ def list_queryset():
 def _list_queryset(today):
     # Never evaluated itself (only its copies are), so it holds no rows.
     return (
-        Recommendation.objects.select_related("report__country", "lead_ministry")
+        Recommendation.objects.with_report("report__country", "lead_ministry")
         .with_last_update()
         .with_overdue(today)
         .with_next_report()
@@ -295,7 +290,7 @@ class RecommendationDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            Recommendation.objects.select_related("report__country", "lead_ministry", "carry_over")
+            Recommendation.objects.with_report("report__country", "lead_ministry", "carry_over")
             .prefetch_related("supporting_ministries")
             .with_overdue()
             .with_next_report()
@@ -303,9 +298,7 @@ class RecommendationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         rec = self.object
-        versions = list(
-            Recommendation.objects.select_related("report", "carry_over").thread_of(rec)
-        )
+        versions = list(Recommendation.objects.with_report("carry_over").thread_of(rec))
         return super().get_context_data(
             versions=self.get_versions(versions),
             timeline=self.get_timeline(rec, versions),

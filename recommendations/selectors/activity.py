@@ -32,6 +32,7 @@ from ..models import (
     ReviewDecision,
     StatusChange,
     StatusProposal,
+    report_texts,
 )
 from . import change_words
 from .history import recommendation_entries
@@ -114,7 +115,7 @@ def _system() -> str:
 # What an event shows of its recommendation: report year, position, title and lead ministry.
 _RECOMMENDATION = ("recommendation__report", "recommendation__lead_ministry")
 # The long texts of a recommendation and of its report, which no event shows.
-_UNREAD = ("text", "closing_note", "report__source_text", "report__pasted_text", "report__summary")
+_UNREAD = ("text", "closing_note", *report_texts("report"))
 
 
 def _filtered(rows, filters: ActivityFilters, *, at: str, person: str, recommendation: str):

@@ -96,7 +96,7 @@ def assignment_preview(*, recommendations, assignment: Assignment) -> list[Chang
     """What ``assignment`` would change on each of ``recommendations`` (a QuerySet), in their
     order, with their report and lead ministry, for the confirmation page: two queries. Raises
     the ValidationError the service would raise for a ministry of another country."""
-    rows = list(recommendations.select_related("report__country", "lead_ministry"))
+    rows = list(recommendations.with_report("report__country", "lead_ministry"))
     assignment.refuse_foreign_ministries(rows)
     supporting = supporting_ids_of([row.pk for row in rows])
     return [assignment.change_of(row, supporting[row.pk]) for row in rows]

@@ -76,7 +76,7 @@ def submission_due(*, user, today) -> list[SubmissionDue]:
     for deadline in deadlines:
         recommendations = list(
             mine.filter(report__country=deadline.country_id)
-            .select_related("report__country", "lead_ministry")
+            .with_report("report__country", "lead_ministry")
             .latest_first()
         )
         evidence = thread_evidence(recommendations, EvidenceNote.objects.all(), period)
@@ -93,7 +93,7 @@ def reminder_content(*, user, today) -> ReminderContent:
         .current()
         .not_completed()
         .with_last_staff_update()
-        .select_related("report__country", "lead_ministry")
+        .with_report("report__country", "lead_ministry")
         .latest_first()
     )
     stale_before = timezone.make_aware(

@@ -22,6 +22,7 @@ from ..models import (
     Review,
     StatisticValue,
     breakdown_cells,
+    report_texts,
 )
 
 # How many periods a metric's chart and table show, latest last.
@@ -148,6 +149,7 @@ def public_statistics_of_each(countries) -> Iterator[tuple[Country, list[MetricS
     figures = (
         ReportFigure.objects.filter(report__country__in=countries)
         .select_related("report")
+        .defer(*report_texts("report"))
         .order_by("report__country_id", "report__year")
     )
     values_of = _grouped(values.iterator(chunk_size=2000), lambda v: v.country_id)
@@ -223,7 +225,7 @@ def report_figures(country: Country, periods=None) -> dict:
     rows = ReportFigure.objects.filter(report__country=country)
     if periods is not None:
         rows = rows.filter(period__in=list(periods))
-    rows = rows.select_related("report").order_by("report__year")
+    rows = rows.select_related("report").defer(*report_texts("report")).order_by("report__year")
     return {(row.metric_id, row.period): row for row in rows}
 
 

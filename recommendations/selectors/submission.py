@@ -39,6 +39,7 @@ from ..models import (
     StatisticValue,
     Status,
     Visibility,
+    report_texts,
 )
 from ..models.thread import SEPARATOR
 from .documents import pack_documents_by_note, public_documents_by_note
@@ -58,7 +59,7 @@ def report_answered(country: Country, period: int) -> Report:
     period ends (calendar.period_bounds)."""
     report = (
         Report.objects.filter(country=country, year__lt=period)
-        .defer("source_text", "pasted_text")
+        .defer(*report_texts())
         .order_by("-year")
         .first()
     )

@@ -29,7 +29,7 @@ def staff_thread(user, recommendation: Recommendation) -> tuple[list, list[Threa
     any of them that ``user`` may read (EvidenceNote.visible_to; status changes of the versions
     they may see), latest first: by the date it happened, then by when it was recorded. Four
     queries whatever the length of the thread."""
-    versions = list(Recommendation.objects.select_related("report").thread_of(recommendation))
+    versions = list(Recommendation.objects.with_report().thread_of(recommendation))
     by_pk = {version.pk: version for version in versions}
     readable = Recommendation.objects.visible_to(user).filter(pk__in=by_pk).values("pk")
     notes = (

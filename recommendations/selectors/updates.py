@@ -189,9 +189,6 @@ def public_notes(recommendations=None):
     return notes
 
 
-_RECOMMENDATION = ("recommendation__report__country",)
-
-
 def newest_first(updates: list[PublicUpdate]) -> list[PublicUpdate]:
     """``updates`` of both kinds in the one order of updates: by the date each happened, then
     by when it was recorded, newest first (the order each kind is read in, see
@@ -208,21 +205,21 @@ def latest_public_updates(
     ``with_documents``, the notes' public documents): the first ``limit`` of each kind hold
     the first ``limit`` of both. ``recommendations`` (instances read
     with their report and country, as a dashboard lists them) are the ones whose updates count,
-    and each update points at its instance; None counts every recommendation's."""
+    and each update points at its instance; None counts every recommendation's, and reads
+    the updates' recommendations in one more query."""
     by_pk = None if recommendations is None else {rec.pk: rec for rec in recommendations}
-    return newest_first(
-        _status_updates(_latest(public_status_changes, CHANGE_ORDER, by_pk, limit))
-        + _evidence_updates(
-            _latest(public_notes, NOTE_ORDER, by_pk, limit), with_documents=with_documents
-        )
-    )[:limit]
-
-
-def _latest(rows_of, order, by_pk, limit):
+    scope = None if by_pk is None else list(by_pk)
+    changes = list(public_status_changes(scope).order_by(*CHANGE_ORDER)[:limit])
+    notes = list(public_notes(scope).order_by(*NOTE_ORDER)[:limit])
     if by_pk is None:
-        return rows_of(None).select_related(*_RECOMMENDATION).order_by(*order)[:limit]
-    # Each row's recommendation is one of by_pk's, read already: one table, no join to plan.
-    return _with_recommendation(rows_of(list(by_pk)).order_by(*order)[:limit], by_pk)
+        # Not a join from the rows: their only() would read the reports' long texts with it.
+        by_pk = Recommendation.objects.with_report("report__country").in_bulk(
+            {row.recommendation_id for row in (*changes, *notes)}
+        )
+    return newest_first(
+        _status_updates(_with_recommendation(changes, by_pk))
+        + _evidence_updates(_with_recommendation(notes, by_pk), with_documents=with_documents)
+    )[:limit]
 
 
 def recommendation_timeline(recommendation: Recommendation, versions=()) -> list[PublicUpdate]:

@@ -11,7 +11,7 @@ from django.db.models import Count, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..models import EvidenceNote, Ministry, Recommendation, Report, StatusChange
+from ..models import EvidenceNote, Ministry, Recommendation, Report, StatusChange, report_texts
 from .activity import added_note_words, status_words
 from .reminders import DUE_SOON_DAYS
 
@@ -51,7 +51,7 @@ class SecretariatWork:
 
 
 def _listed(recommendations):
-    return recommendations.select_related("report__country", "lead_ministry").latest_first()
+    return recommendations.with_report("report__country", "lead_ministry").latest_first()
 
 
 def editor_work(*, user, today: datetime.date | None = None) -> EditorWork:
@@ -117,7 +117,7 @@ def secretariat_work(*, today: datetime.date | None = None) -> SecretariatWork:
 def latest_import() -> LatestImport | None:
     report = (
         Report.objects.select_related("country")
-        .defer("source_text", "pasted_text", "summary")
+        .defer(*report_texts())
         .order_by("-imported_at", "-pk")
         .first()
     )

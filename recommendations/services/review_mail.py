@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import ngettext
 
 from .. import roles
-from ..models import ReviewDecision
+from ..models import ReviewDecision, report_texts
 from .reminders import site_url
 
 logger = logging.getLogger(__name__)
@@ -46,12 +46,7 @@ def _decisions_mail(decision_ids) -> None:
             "proposal__proposed_by__tipt_profile",
             "note__author__tipt_profile",
         )
-        .defer(
-            "note__text",
-            "recommendation__report__source_text",
-            "recommendation__report__pasted_text",
-            "recommendation__report__summary",
-        )
+        .defer("note__text", *report_texts("recommendation__report"))
         .order_by("pk")
     )
     by_author: dict[int, list[ReviewDecision]] = {}

@@ -127,7 +127,7 @@ def _locked(recommendations):
     """``recommendations`` read with their reports (their names in the audit log), the rows
     locked until the transaction ends, in one order, so that two writers of selections that
     overlap never deadlock."""
-    return recommendations.select_related("report").select_for_update(of=("self",)).order_by("pk")
+    return recommendations.with_report().select_for_update(of=("self",)).order_by("pk")
 
 
 def _statuses_write(rows, *, status: str, user, note: str, changed_at=None) -> list[StatusChange]:

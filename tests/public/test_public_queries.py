@@ -3,7 +3,11 @@ the same number at 5 and at 50 recommendations (each with its predecessor, a sta
 public and an internal note). A new query per row would fail here."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from recommendations.models import Report
 
 from ..public_data import build_site
 
@@ -95,9 +99,9 @@ def test_export_queries_do_not_grow_with_the_data(
         get(client, f"{reverse('recommendations:export')}?{query}")
 
 
-# The latest status changes and the latest public notes, each with its recommendation, and the
-# notes' public documents.
-FEED_QUERIES = 3 + VERSION_QUERY
+# The latest status changes, the latest public notes, their recommendations (with report and
+# country), and the notes' public documents.
+FEED_QUERIES = 4 + VERSION_QUERY
 
 
 def test_feed_queries_do_not_grow_with_the_data(client, report, django_assert_num_queries):
@@ -113,3 +117,36 @@ def test_a_cached_page_costs_one_query_until_the_data_changes(
     first = get(client, url).content
     with django_assert_num_queries(VERSION_QUERY):
         assert get(client, url).content == first
+
+
+# Every public read that joins or lists reports, each with its query string, if any.
+READS_OF_REPORTS = [
+    ("recommendations:home", ""),
+    ("recommendations:list", "year=all"),
+    ("recommendations:export", "year=all"),
+    ("recommendations:feed", ""),
+    ("api:report-list", ""),
+    ("api:recommendation-list", ""),
+]
+
+
+def report_texts_read(queries):
+    """The report columns of Report.LONG_TEXTS that ``queries`` read."""
+    names = [f'"recommendations_report"."{name}"' for name in Report.LONG_TEXTS]
+    return [name for query in queries for name in names if name in query["sql"]]
+
+
+@pytest.mark.parametrize(("name", "query"), READS_OF_REPORTS, ids=[n for n, _ in READS_OF_REPORTS])
+def test_no_public_read_carries_a_reports_long_texts(client, name, query):
+    build_site(5)
+    with CaptureQueriesContext(connection) as queries:
+        get(client, f"{reverse(name)}?{query}")
+    assert report_texts_read(queries.captured_queries) == []
+
+
+def test_a_recommendations_pages_carry_no_long_texts_of_its_reports(client):
+    rec = build_site(5).recommendations.get(position=1)
+    for url in (rec.get_absolute_url(), reverse("api:recommendation-detail", args=[rec.pk])):
+        with CaptureQueriesContext(connection) as queries:
+            get(client, url)
+        assert report_texts_read(queries.captured_queries) == [], url
