@@ -91,6 +91,12 @@ def editor(ministry):
 
 
 @pytest.fixture
+def labour_editor(labour):
+    """The Department of Labour's focal point: an editor of that one ministry."""
+    return factories.EditorFactory(ministries=[labour])
+
+
+@pytest.fixture
 def secretariat(db):
     return factories.SecretariatFactory()
 

@@ -14,7 +14,6 @@ from recommendations.selectors.reminders import reminder_content
 
 from ..admin_forms import change_posted, change_url, changeform_data, login
 from ..factories import (
-    EditorFactory,
     EvidenceNoteFactory,
     MinistryFactory,
     RecommendationFactory,
@@ -54,11 +53,10 @@ def test_the_change_page_shows_what_was_recorded_under_every_version(client, sec
 
 
 def test_an_editor_reads_no_note_of_a_version_their_ministries_have_no_part_in(
-    client, labour, thread
+    client, labour_editor, thread
 ):
     old, new, _dropped = thread
-    editor = EditorFactory(ministries=[labour])
-    content = login(client, editor).get(change_url(new)).content.decode()
+    content = login(client, labour_editor).get(change_url(new)).content.decode()
     assert "Across the years" in content
     assert "Police trained in 2020." not in content
 
@@ -108,21 +106,22 @@ def test_the_secretariat_records_a_closing_note_only_for_a_dropped_one(client, s
         )
 
 
-def test_an_editor_may_not_record_a_closing_note(client, labour, thread):
+def test_an_editor_may_not_record_a_closing_note(client, labour_editor, thread):
     _old, _new, dropped = thread
-    editor = EditorFactory(ministries=[labour])
-    form = login(client, editor).get(change_url(dropped)).context["adminform"].form
+    form = login(client, labour_editor).get(change_url(dropped)).context["adminform"].form
     assert "closing_note" not in form.fields
 
 
-def test_reminders_list_only_open_work_and_read_the_thread_for_updates(labour, thread):
+def test_reminders_list_only_open_work_and_read_the_thread_for_updates(
+    labour, labour_editor, thread
+):
     old, new, dropped = thread
     past = datetime.date(2020, 1, 1)
     Recommendation.objects.filter(pk__in=[old.pk, new.pk, dropped.pk]).update(
         target_date=past, updated_at=timezone.now() - datetime.timedelta(days=200)
     )
     old.supporting_ministries.add(labour)
-    content = reminder_content(user=EditorFactory(ministries=[labour]), today=timezone.localdate())
+    content = reminder_content(user=labour_editor, today=timezone.localdate())
     assert content.overdue == [Recommendation.objects.get(pk=new.pk)]
     # The 2021 one's thread has a note of 2020 written today: it was updated.
     assert content.not_updated == []
