@@ -179,13 +179,15 @@ def build_french_versions(rec):
     EvidenceNote.objects.public().filter(recommendation=rec).update(text_fr=SITE_FR.note)
 
 
-def build_next_year_version(rec, *, text: str):
-    """A recommendation of ``rec``'s country's 2021 report, first there, that follows ``rec``."""
+def build_next_year_version(rec, *, text: str, **fields):
+    """A recommendation of ``rec``'s country's 2021 report, first there, that follows ``rec``
+    (of ``fields`` besides)."""
     return RecommendationFactory(
         report=ReportFactory(country=rec.report.country, year=2021),
         position=1,
         text=text,
         previous=rec,
+        **fields,
     )
 
 

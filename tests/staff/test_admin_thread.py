@@ -17,9 +17,9 @@ from ..factories import (
     EvidenceNoteFactory,
     MinistryFactory,
     RecommendationFactory,
-    ReportFactory,
     StatusChangeFactory,
 )
+from ..public_data import build_next_year_version
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +29,9 @@ def thread(labour):
     """2020 #2 (led by the police), carried into 2021 #1 (led by labour), and 2020 #3, dropped
     from 2021."""
     police = MinistryFactory(name="Police", country=labour.country)
-    old = RecommendationFactory(
-        report=ReportFactory(country=labour.country, year=2020), position=2, lead_ministry=police
-    )
+    old = RecommendationFactory(report__year=2020, position=2, lead_ministry=police)
     dropped = RecommendationFactory(report=old.report, position=3, lead_ministry=labour)
-    new = RecommendationFactory(
-        report=ReportFactory(country=labour.country, year=2021),
-        position=1,
-        previous=old,
-        lead_ministry=labour,
-    )
+    new = build_next_year_version(old, text="Train the labour inspectors.", lead_ministry=labour)
     EvidenceNoteFactory(recommendation=old, text="Police trained in 2020.")
     StatusChangeFactory(recommendation=old, changed_at=timezone.now() - datetime.timedelta(400))
     return old, new, dropped
