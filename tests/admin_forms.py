@@ -81,6 +81,13 @@ def change_posted(client, url, **changes):
     return client.post(url, {**changeform_data(client.get(url)), **changes})
 
 
+def shown_and_posted(client, url, **changes) -> tuple[dict, object]:
+    """The admin change form at ``url`` as its page showed it (its POST data), and the response
+    to it posted as shown but for ``changes``."""
+    shown = changeform_data(client.get(url))
+    return shown, client.post(url, {**shown, **changes})
+
+
 def add_inline_form(data, prefix, **fields) -> dict:
     """Append one new inline form (e.g. an evidence note) to ``data``."""
     index = int(data[f"{prefix}-TOTAL_FORMS"])

@@ -91,6 +91,18 @@ def editor(ministry):
 
 
 @pytest.fixture
+def colleague(editor, ministry):
+    """Another focal point of the editor's ministry, with the same rights as theirs."""
+    return factories.EditorFactory(ministries=[ministry])
+
+
+@pytest.fixture
+def labour_editor(labour):
+    """The Department of Labour's focal point: an editor of that one ministry."""
+    return factories.EditorFactory(ministries=[labour])
+
+
+@pytest.fixture
 def secretariat(db):
     return factories.SecretariatFactory()
 

@@ -4,10 +4,19 @@ evidence carrying sentinel text that must never reach a public page, export or f
 of several countries titled for their order; and the public site's addresses."""
 
 import datetime
+from typing import NamedTuple
 
 from django.urls import reverse
 
-from recommendations.models import Area, Status, Tier
+from recommendations.models import (
+    Area,
+    Country,
+    EvidenceNote,
+    Ministry,
+    Recommendation,
+    Status,
+    Tier,
+)
 from recommendations.services.evidence import _evidence_note_create
 from recommendations.services.status import _recommendation_set_status
 
@@ -142,13 +151,43 @@ def build_site(size: int, *, country_name="Saint Lucia", slug="saint-lucia"):
     return report
 
 
-def build_next_year_version(rec, *, text: str):
-    """A recommendation of ``rec``'s country's 2021 report, first there, that follows ``rec``."""
+class FrenchVersions(NamedTuple):
+    country: str
+    title: str
+    text: str
+    ministry: str
+    note: str
+
+
+# What build_french_versions enters in French on build_site's data.
+SITE_FR = FrenchVersions(
+    country="Sainte-Lucie",
+    title="Adopter et financer le plan d'action national",
+    text="Adopter et financer le plan d'action national contre la traite.",
+    ministry="Ministère de l'Intérieur",
+    note="Le plan a été déposé au Parlement.",
+)
+
+
+def build_french_versions(rec):
+    """French versions (SITE_FR) of some of the content of build_site's ``rec``, not of all:
+    its country's name, its title and text, its lead ministry's name and its public evidence;
+    the rest stays without one."""
+    Country.objects.filter(pk=rec.report.country_id).update(name_fr=SITE_FR.country)
+    Recommendation.objects.filter(pk=rec.pk).update(title_fr=SITE_FR.title, text_fr=SITE_FR.text)
+    Ministry.objects.filter(pk=rec.lead_ministry_id).update(name_fr=SITE_FR.ministry)
+    EvidenceNote.objects.public().filter(recommendation=rec).update(text_fr=SITE_FR.note)
+
+
+def build_next_year_version(rec, *, text: str, **fields):
+    """A recommendation of ``rec``'s country's 2021 report, first there, that follows ``rec``
+    (of ``fields`` besides)."""
     return RecommendationFactory(
         report=ReportFactory(country=rec.report.country, year=2021),
         position=1,
         text=text,
         previous=rec,
+        **fields,
     )
 
 

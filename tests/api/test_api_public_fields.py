@@ -16,7 +16,6 @@ from django.utils import translation
 from recommendations import services
 from recommendations.models import (
     Area,
-    Country,
     EvidenceNote,
     Metric,
     Ministry,
@@ -26,7 +25,14 @@ from recommendations.models import (
 from recommendations.selectors.statistics import cell_labels
 
 from ..factories import EditorFactory, status_proposed
-from ..public_data import NEVER_PUBLIC, build_next_year_version, build_site, build_statistics
+from ..public_data import (
+    NEVER_PUBLIC,
+    SITE_FR,
+    build_french_versions,
+    build_next_year_version,
+    build_site,
+    build_statistics,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,20 +69,10 @@ def site():
     dropped = report.recommendations.get(position=2)
     dropped.closing_note = "The plan was adopted."
     dropped.save()
-    # French versions of some content, not of all: the rest stays without one.
-    Country.objects.filter(pk=report.country_id).update(name_fr=COUNTRY_FR)
-    first = report.recommendations.get(position=1)
-    Recommendation.objects.filter(pk=first.pk).update(title_fr=TITLE_FR, text_fr=TEXT_FR)
-    Ministry.objects.filter(pk=first.lead_ministry_id).update(name_fr=MINISTRY_FR)
-    EvidenceNote.objects.public().filter(recommendation=first).update(text_fr=NOTE_FR)
+    build_french_versions(report.recommendations.get(position=1))
     return report
 
 
-COUNTRY_FR = "Sainte-Lucie"
-TITLE_FR = "Adopter et financer le plan d'action national"
-TEXT_FR = "Adopter et financer le plan d'action national contre la traite."
-MINISTRY_FR = "Ministère de l'Intérieur"
-NOTE_FR = "Le plan a été déposé au Parlement."
 # The public CSV's columns the API gives elsewhere: the latest evidence is the evidence
 # endpoint's, the documents are downloaded from the public pages.
 NOT_IN_THE_ROW = {"latest_public_evidence", "latest_public_evidence_fr", "documents"}
@@ -130,10 +126,12 @@ def test_recommendation_fields_equal_the_public_csv_rows(client, site, query):
             "supporting_ministries_fr": _joined(m["name_fr"] or m["name"] for m in supporting),
         } == {key: line[key] for key in line if key not in NOT_IN_THE_ROW}
     # The French columns were compared with French, not only with empty cells.
-    assert {line["country_fr"] for line in export} == {COUNTRY_FR}
+    assert {line["country_fr"] for line in export} == {SITE_FR.country}
     translated = site.recommendations.get(position=1).pk in {row["id"] for row in rows}
     assert translated or query != "year=all"
-    assert {line["title_fr"] for line in export} - {""} == ({TITLE_FR} if translated else set())
+    assert {line["title_fr"] for line in export} - {""} == (
+        {SITE_FR.title} if translated else set()
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -150,27 +148,27 @@ def test_a_french_version_is_in_the_french_field_the_english_stays_english(clien
     }
     detail = client.get(f"{API}recommendations/{first.pk}/", **headers).json()
     for row in [rows[first.pk], detail]:
-        assert (row["title"], row["title_fr"]) == (first.title_en, TITLE_FR)
-        assert (row["text"], row["text_fr"]) == (first.text_en, TEXT_FR)
+        assert (row["title"], row["title_fr"]) == (first.title_en, SITE_FR.title)
+        assert (row["text"], row["text_fr"]) == (first.text_en, SITE_FR.text)
         assert row["country"] == {
             "slug": "saint-lucia",
             "name": "Saint Lucia",
-            "name_fr": COUNTRY_FR,
+            "name_fr": SITE_FR.country,
         }
         lead = row["lead_ministry"]
-        assert (lead["name"], lead["name_fr"]) == (first.lead_ministry.name_en, MINISTRY_FR)
+        assert (lead["name"], lead["name_fr"]) == (first.lead_ministry.name_en, SITE_FR.ministry)
     untranslated = rows[other.pk]
     assert untranslated["title"] == other.title_en and untranslated["title_fr"] is None
     assert untranslated["text_fr"] is None and untranslated["lead_ministry"]["name_fr"] is None
     notes = every_page(client, "evidence/", f"recommendation={first.pk}")
     assert [(n["text"], n["text_fr"]) for n in notes] == [
-        ("Public evidence 0: the plan was tabled in Parliament.", NOTE_FR)
+        ("Public evidence 0: the plan was tabled in Parliament.", SITE_FR.note)
     ]
     assert {
         n["text_fr"] for n in every_page(client, "evidence/", f"recommendation={other.pk}")
     } == {None}
     countries = client.get(f"{API}countries/", **headers).json()
-    assert [(c["name"], c["name_fr"]) for c in countries] == [("Saint Lucia", COUNTRY_FR)]
+    assert [(c["name"], c["name_fr"]) for c in countries] == [("Saint Lucia", SITE_FR.country)]
 
 
 def test_a_recommendation_has_its_public_pages_thread(client, site):
@@ -232,7 +230,6 @@ def test_no_endpoint_shows_an_internal_note_or_a_staff_member(client, site):
 
 
 def test_an_internal_note_has_no_address(client, site):
-    from recommendations.models import EvidenceNote
 
     internal = EvidenceNote.objects.exclude(visibility="public").first()
     EvidenceNote.objects.filter(pk=internal.pk).update(public_id="notpublished1")
@@ -307,7 +304,7 @@ def test_countries_and_reports_are_the_dashboards(client, site):
         {
             "slug": "saint-lucia",
             "name": "Saint Lucia",
-            "name_fr": COUNTRY_FR,
+            "name_fr": SITE_FR.country,
             "reports": [
                 {"year": 2019, "tier": "Tier 2 Watch List"},
                 {"year": 2020, "tier": "Tier 2"},
@@ -322,7 +319,7 @@ def test_countries_and_reports_are_the_dashboards(client, site):
     reports = api(client, "reports/", "country=saint-lucia&year=2020")["results"]
     assert reports == [
         {
-            "country": {"slug": "saint-lucia", "name": "Saint Lucia", "name_fr": COUNTRY_FR},
+            "country": {"slug": "saint-lucia", "name": "Saint Lucia", "name_fr": SITE_FR.country},
             "year": 2020,
             "tier": "Tier 2",
             "recommendation_count": 6,
@@ -350,7 +347,7 @@ def test_statistics_name_metrics_and_sources_in_both_languages_as_the_csv(client
     Ministry.objects.filter(pk=police.pk).update(name_fr="Police royale")
     body = api(client, "statistics/", "country=saint-lucia")
     export = csv_rows(client, f"{reverse('recommendations:statistics_export')}?country=saint-lucia")
-    assert (body["country"]["name"], body["country"]["name_fr"]) == ("Saint Lucia", COUNTRY_FR)
+    assert (body["country"]["name"], body["country"]["name_fr"]) == ("Saint Lucia", SITE_FR.country)
     metrics = {metric["code"]: metric for metric in body["metrics"]}
     investigations = metrics["investigations"]
     assert investigations["name"] == Metric.objects.get(code="investigations").name_en
@@ -362,4 +359,4 @@ def test_statistics_name_metrics_and_sources_in_both_languages_as_the_csv(client
     names = {(line["metric"], line["source"]): line for line in export}
     line = names[("investigations", "Royal Police Force")]
     assert (line["metric_name_fr"], line["source_fr"]) == ("Enquêtes ouvertes", "Police royale")
-    assert {line["country_fr"] for line in export} == {COUNTRY_FR}
+    assert {line["country_fr"] for line in export} == {SITE_FR.country}

@@ -29,6 +29,20 @@ def site(settings):
     return translated, untranslated
 
 
+@pytest.fixture
+def officers_trained(site):
+    """Public evidence of the translated recommendation, of 1 March 2021, in English and in
+    French."""
+    translated, _untranslated = site
+    return EvidenceNoteFactory(
+        recommendation=translated,
+        happened_on=datetime.date(2021, 3, 1),
+        text="Twelve officers trained",
+        text_fr="Douze agents formés",
+        visibility=Visibility.PUBLIC,
+    )
+
+
 def html(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
@@ -101,14 +115,8 @@ def test_french_search_and_sort_read_the_french(client, site):
     assert page.index("Fund shelters") < page.index("Investigate and prosecute trafficking")
 
 
-def test_published_note_in_french_and_never_an_internal_one(client, site):
+def test_published_note_in_french_and_never_an_internal_one(client, site, officers_trained):
     translated, _untranslated = site
-    EvidenceNoteFactory(
-        recommendation=translated,
-        text="Twelve officers trained",
-        text_fr="Douze agents formés",
-        visibility=Visibility.PUBLIC,
-    )
     EvidenceNoteFactory(recommendation=translated, text="Internal detail", text_fr="Détail interne")
     page = html(client, f"/fr{translated.get_absolute_url()}")
     assert "Douze agents formés" in page and "Twelve officers trained" not in page
@@ -139,15 +147,8 @@ def _csv(client, url):
     return list(csv.reader(io.StringIO(body)))
 
 
-def test_csv_carries_both_languages_french_columns_last(client, site):
-    translated, untranslated = site
-    EvidenceNoteFactory(
-        recommendation=translated,
-        happened_on=datetime.date(2021, 3, 1),
-        text="Twelve officers trained",
-        text_fr="Douze agents formés",
-        visibility=Visibility.PUBLIC,
-    )
+def test_csv_carries_both_languages_french_columns_last(client, site, officers_trained):
+    _translated, untranslated = site
     for prefix in ("", "/fr"):
         header, *rows = _csv(client, prefix + reverse("recommendations:export"))
         assert header == exports.PUBLIC_COLUMNS + exports.FRENCH_COLUMNS

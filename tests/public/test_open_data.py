@@ -22,12 +22,10 @@ from django.utils import timezone, translation
 
 from recommendations import services
 from recommendations.models import (
-    Country,
     EvidenceNote,
     Metric,
     Ministry,
     NoteReview,
-    Recommendation,
     Review,
     StatisticValue,
     Status,
@@ -37,7 +35,13 @@ from recommendations.opendata import tables
 from recommendations.selectors.updates import PUBLIC_CHANGE_FIELDS, PUBLIC_NOTE_FIELDS
 
 from ..factories import EditorFactory, EvidenceNoteFactory, UserFactory, status_proposed
-from ..public_data import NEVER_PUBLIC, build_site, build_statistics
+from ..public_data import (
+    NEVER_PUBLIC,
+    SITE_FR,
+    build_french_versions,
+    build_site,
+    build_statistics,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +59,8 @@ PROPOSAL_NOTE = "MARKER-status proposal not yet approved"
 PENDING_STATISTIC_NOTE = "MARKER-statistic waiting for review"
 PENDING_VALUE = Decimal("987654")
 MARKERS = [*NEVER_PUBLIC, UNPUBLISHED_NOTE, PROPOSAL_NOTE, PENDING_STATISTIC_NOTE, "987654"]
-# French versions entered for some content (site): the rest has none.
-COUNTRY_FR = "Sainte-Lucie"
-TITLE_FR = "Adopter et financer le plan d'action national"
-TEXT_FR = "Adopter et financer le plan d'action national contre la traite."
-MINISTRY_FR = "Ministère de l'Intérieur"
-NOTE_FR = "Le plan a été déposé au Parlement."
+# French versions entered for more content (site, beside build_french_versions'): the rest has
+# none.
 POLICE_FR = "Police royale"
 METRIC_FR = "Enquêtes ouvertes"
 
@@ -113,11 +113,8 @@ def site():
         entered_by=editor,
         state=Review.PENDING,
     )
-    Country.objects.filter(pk=report.country_id).update(name_fr=COUNTRY_FR)
-    Recommendation.objects.filter(pk=rec.pk).update(title_fr=TITLE_FR, text_fr=TEXT_FR)
-    Ministry.objects.filter(pk=rec.lead_ministry_id).update(name_fr=MINISTRY_FR)
+    build_french_versions(rec)
     Ministry.objects.filter(pk=police.pk).update(name_fr=POLICE_FR)
-    EvidenceNote.objects.public().filter(recommendation=rec).update(text_fr=NOTE_FR)
     Metric.objects.filter(code="investigations").update(name_fr=METRIC_FR)
     return report
 
@@ -194,29 +191,32 @@ def test_each_file_carries_both_languages(client, site, prefix):
     rec = site.recommendations.get(position=1)
     files = download(client, f"{prefix}{ALL}")
     reports = by_column(files["reports.csv"])
-    assert {(r["country"], r["country_fr"]) for r in reports} == {("Saint Lucia", COUNTRY_FR)}
+    assert {(r["country"], r["country_fr"]) for r in reports} == {("Saint Lucia", SITE_FR.country)}
     recommendations = {r["id"]: r for r in by_column(files["recommendations.csv"])}
     translated, other = recommendations[str(rec.pk)], recommendations[str(rec.previous_id)]
-    assert (translated["title"], translated["title_fr"]) == (rec.title_en, TITLE_FR)
-    assert (translated["recommendation"], translated["recommendation_fr"]) == (rec.text_en, TEXT_FR)
-    assert (translated["country"], translated["country_fr"]) == ("Saint Lucia", COUNTRY_FR)
-    lead = (translated["lead_ministry"], translated["lead_ministry_fr"])
-    assert lead == (rec.lead_ministry.name_en, MINISTRY_FR)
-    assert translated["latest_public_evidence_fr"].endswith(
-        f": {NOTE_FR} (https://example.gov/plan.pdf)"
+    assert (translated["title"], translated["title_fr"]) == (rec.title_en, SITE_FR.title)
+    assert (translated["recommendation"], translated["recommendation_fr"]) == (
+        rec.text_en,
+        SITE_FR.text,
     )
-    assert NOTE_FR not in translated["latest_public_evidence"]
+    assert (translated["country"], translated["country_fr"]) == ("Saint Lucia", SITE_FR.country)
+    lead = (translated["lead_ministry"], translated["lead_ministry_fr"])
+    assert lead == (rec.lead_ministry.name_en, SITE_FR.ministry)
+    assert translated["latest_public_evidence_fr"].endswith(
+        f": {SITE_FR.note} (https://example.gov/plan.pdf)"
+    )
+    assert SITE_FR.note not in translated["latest_public_evidence"]
     assert other["title"] == rec.previous.title_en and other["title_fr"] == ""
     notes = by_column(files["evidence.csv"])
     mine = [note for note in notes if note["recommendation_id"] == str(rec.pk)]
     assert [(n["text"], n["text_fr"]) for n in mine] == [
-        ("Public evidence 0: the plan was tabled in Parliament.", NOTE_FR)
+        ("Public evidence 0: the plan was tabled in Parliament.", SITE_FR.note)
     ]
     assert {n["text_fr"] for n in notes if n not in mine} == {""}
-    assert {(n["country"], n["country_fr"]) for n in notes} == {("Saint Lucia", COUNTRY_FR)}
+    assert {(n["country"], n["country_fr"]) for n in notes} == {("Saint Lucia", SITE_FR.country)}
     history = by_column(files["status_history.csv"])
     assert history and {(h["country"], h["country_fr"]) for h in history} == {
-        ("Saint Lucia", COUNTRY_FR)
+        ("Saint Lucia", SITE_FR.country)
     }
     figures = by_column(files["statistics.csv"])
     police = [f for f in figures if f["source"] == "Royal Police Force"]

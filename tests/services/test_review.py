@@ -15,7 +15,6 @@ from recommendations.models import (
     Decision,
     EvidenceNote,
     NoteReview,
-    Recommendation,
     Review,
     ReviewDecision,
     Status,
@@ -24,12 +23,18 @@ from recommendations.models import (
     Visibility,
 )
 
-from ..factories import EditorFactory, RecommendationFactory, SecretariatFactory, status_proposed
+from ..factories import RecommendationFactory, status_proposed
 
 pytestmark = pytest.mark.django_db
 
 PROPOSAL_NOTE = "SENTINEL proposal: the shelter opened"
 NOTE_TEXT = "SENTINEL submitted note: SOPs adopted by Cabinet"
+
+
+@pytest.fixture
+def rec(ministry):
+    """A recommendation the editor's ministry leads."""
+    return RecommendationFactory(lead_ministry=ministry)
 
 
 def _propose(rec, user, status=Status.COMPLETED):
@@ -67,11 +72,11 @@ def test_an_unapproved_proposal_never_reaches_a_public_page_csv_or_feed(client, 
     assert _public_status(client, rec) == {"Not started"}
 
 
-def test_an_approved_proposal_changes_the_status_under_the_proposers_name(client, editor, ministry):
-    rec = RecommendationFactory(lead_ministry=ministry)
+def test_an_approved_proposal_changes_the_status_under_the_proposers_name(
+    client, editor, rec, secretariat
+):
     assert _public_status(client, rec) == {"Not started"}
     proposal = _propose(rec, editor)
-    secretariat = SecretariatFactory()
     assert services.proposals_approve(proposals=[proposal], user=secretariat) == 1
     rec.refresh_from_db()
     assert rec.status == Status.COMPLETED
@@ -99,10 +104,8 @@ def test_an_approved_proposal_changes_the_status_under_the_proposers_name(client
     assert services.proposals_approve(proposals=[proposal], user=secretariat) == 0
 
 
-def test_a_returned_proposal_changes_nothing_and_needs_a_comment(editor, ministry):
-    rec = RecommendationFactory(lead_ministry=ministry)
+def test_a_returned_proposal_changes_nothing_and_needs_a_comment(editor, rec, secretariat):
     proposal = _propose(rec, editor)
-    secretariat = SecretariatFactory()
     with pytest.raises(ValidationError):
         services.proposals_return(proposals=[proposal], user=secretariat, comment="  ")
     count = services.proposals_return(
@@ -115,8 +118,7 @@ def test_a_returned_proposal_changes_nothing_and_needs_a_comment(editor, ministr
     assert rec.status == Status.NOT_STARTED and not StatusChange.objects.exists()
 
 
-def test_only_the_secretariat_decides(editor, ministry):
-    rec = RecommendationFactory(lead_ministry=ministry)
+def test_only_the_secretariat_decides(editor, rec):
     proposal = _propose(rec, editor)
     for call in (
         lambda: services.proposals_approve(proposals=[proposal], user=editor),
@@ -128,8 +130,7 @@ def test_only_the_secretariat_decides(editor, ministry):
     assert proposal.state == Review.PENDING
 
 
-def test_a_new_proposal_replaces_the_one_waiting(editor, ministry):
-    rec = RecommendationFactory(lead_ministry=ministry)
+def test_a_new_proposal_replaces_the_one_waiting(editor, rec):
     first = _propose(rec, editor, Status.IN_PROGRESS)
     # The same again, from a page that still shows it, records nothing new.
     assert _propose(rec, editor, Status.IN_PROGRESS) == first
@@ -139,9 +140,7 @@ def test_a_new_proposal_replaces_the_one_waiting(editor, ministry):
     assert StatusProposal.objects.pending().get() == second
 
 
-def test_the_secretariats_own_change_needs_no_approval(ministry):
-    rec = RecommendationFactory(lead_ministry=ministry)
-    secretariat = SecretariatFactory()
+def test_the_secretariats_own_change_needs_no_approval(rec, secretariat):
     assert _propose(rec, secretariat) is None
     rec.refresh_from_db()
     assert rec.status == Status.COMPLETED
@@ -157,21 +156,18 @@ def test_the_secretariats_own_change_needs_no_approval(ministry):
         ("none", Status.COMPLETED, False),
     ],
 )
-def test_which_changes_wait_is_a_setting(settings, editor, ministry, rule, status, waits):
+def test_which_changes_wait_is_a_setting(settings, editor, rec, rule, status, waits):
     settings.TIPT_STATUS_REVIEW = rule
     assert roles.status_change_needs_review(editor, status) is waits
-    rec = RecommendationFactory(lead_ministry=ministry)
     proposal = _propose(rec, editor, status)
     rec.refresh_from_db()
     assert (proposal is not None, rec.status == status) == (waits, not waits)
 
 
-def test_the_proposer_withdraws_their_proposal(editor, ministry):
-    rec = RecommendationFactory(lead_ministry=ministry)
+def test_the_proposer_withdraws_their_proposal(editor, rec, colleague):
     proposal = _propose(rec, editor)
-    other = EditorFactory(ministries=[ministry])
     with pytest.raises(PermissionDenied):
-        services.status_proposal_withdraw(proposal=proposal, user=other)
+        services.status_proposal_withdraw(proposal=proposal, user=colleague)
     assert services.status_proposal_withdraw(proposal=proposal, user=editor)
     proposal.refresh_from_db()
     assert proposal.state == Review.WITHDRAWN
@@ -190,12 +186,10 @@ def _note(rec, editor, **kwargs):
     )
 
 
-def test_a_submitted_note_stays_internal_until_published(client, editor, ministry):
-    rec = RecommendationFactory(lead_ministry=ministry)
+def test_a_submitted_note_stays_internal_until_published(client, editor, rec, secretariat):
     note = _note(rec, editor, submit=True)
     assert (note.visibility, note.review) == (Visibility.INTERNAL, NoteReview.SUBMITTED)
     assert NOTE_TEXT not in _public(client, rec)
-    secretariat = SecretariatFactory()
     services.evidence_notes_publish(notes=[note], user=secretariat)
     note.refresh_from_db()
     assert (note.visibility, note.review) == (Visibility.PUBLIC, NoteReview.DRAFT)
@@ -208,11 +202,9 @@ def test_a_submitted_note_stays_internal_until_published(client, editor, ministr
     assert NOTE_TEXT in _public(client, rec)
 
 
-def test_a_returned_note_can_be_corrected_and_submitted_again(editor, ministry):
-    rec = RecommendationFactory(lead_ministry=ministry)
+def test_a_returned_note_can_be_corrected_and_submitted_again(editor, rec, secretariat):
     note = _note(rec, editor)
     note = services.evidence_note_submit(note=note, user=editor)
-    secretariat = SecretariatFactory()
     assert services.evidence_notes_return(notes=[note], user=secretariat, comment="No date") == 1
     note.refresh_from_db()
     assert note.review == NoteReview.RETURNED
@@ -229,22 +221,19 @@ def test_a_returned_note_can_be_corrected_and_submitted_again(editor, ministry):
     assert note.review == NoteReview.SUBMITTED
 
 
-def test_only_its_author_submits_a_note(editor, ministry):
-    rec = RecommendationFactory(lead_ministry=ministry)
+def test_only_its_author_submits_a_note(editor, rec, colleague):
     note = _note(rec, editor)
-    colleague = EditorFactory(ministries=[ministry])
     with pytest.raises(PermissionDenied):
         services.evidence_note_submit(note=note, user=colleague)
     assert EvidenceNote.objects.get().review == NoteReview.DRAFT
 
 
-def test_a_note_changed_since_it_was_shown_is_not_returned(editor, ministry):
-    rec = RecommendationFactory(lead_ministry=ministry)
+def test_a_note_changed_since_it_was_shown_is_not_returned(editor, rec, secretariat):
     note = services.evidence_note_submit(note=_note(rec, editor), user=editor)
     with pytest.raises(services.EvidenceNoteConflict):
         services.evidence_notes_return(
             notes=[note],
-            user=SecretariatFactory(),
+            user=secretariat,
             comment="x",
             versions={note.pk: note.version - 1},
         )
@@ -252,17 +241,9 @@ def test_a_note_changed_since_it_was_shown_is_not_returned(editor, ministry):
     assert note.review == NoteReview.SUBMITTED and not ReviewDecision.objects.exists()
 
 
-def test_a_status_set_directly_withdraws_the_proposal_it_overtakes(editor, ministry):
-    rec = RecommendationFactory(lead_ministry=ministry)
+def test_a_status_set_directly_withdraws_the_proposal_it_overtakes(editor, rec, secretariat):
     proposal = _propose(rec, editor, Status.COMPLETED)
-    secretariat = SecretariatFactory()
-    services.recommendation_update(
-        recommendation=rec,
-        version=Recommendation.objects.get(pk=rec.pk).version,
-        user=secretariat,
-        changes={},
-        status=Status.STALLED,
-    )
+    assert status_proposed(rec, user=secretariat, status=Status.STALLED) is None
     proposal.refresh_from_db()
     assert (proposal.state, proposal.decided_by) == (Review.WITHDRAWN, secretariat)
     assert services.proposals_approve(proposals=[proposal], user=secretariat) == 0

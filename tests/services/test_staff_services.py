@@ -152,14 +152,13 @@ def test_editor_notes_are_internal_and_never_published_by_them(editor, ministry)
     assert EvidenceNote.objects.get().visibility == Visibility.INTERNAL
 
 
-def test_editor_corrects_and_withdraws_only_their_own_unpublished_note(editor, ministry):
+def test_editor_corrects_and_withdraws_only_their_own_unpublished_note(editor, ministry, colleague):
     rec = RecommendationFactory(lead_ministry=ministry)
     mine = services.evidence_note_add(
         recommendation=rec, user=editor, happened_on=datetime.date(2021, 1, 1), text="x"
     )
     mine = evidence_note_resaved(mine, user=editor, text="y", link="", visibility="internal")
     assert EvidenceNote.objects.get(pk=mine.pk).text == "y"
-    colleague = EditorFactory(ministries=[ministry])
     theirs = EvidenceNoteFactory(recommendation=rec, author=colleague, text="theirs")
     published = EvidenceNoteFactory(recommendation=rec, author=editor, text="out")
     services.evidence_notes_publish(notes=[published], user=SecretariatFactory())

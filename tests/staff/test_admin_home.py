@@ -14,7 +14,6 @@ from tipt.admin_site import SYSTEM_MODELS, changelist_url
 
 from ..admin_forms import change_url, login
 from ..factories import (
-    EditorFactory,
     EvidenceNoteFactory,
     MinistryFactory,
     RecommendationFactory,
@@ -37,8 +36,7 @@ def home(user):
     return response
 
 
-def test_editor_sees_their_overdue_and_due_soon_work_never_another_ministrys(ministry):
-    editor = EditorFactory(ministries=[ministry])
+def test_editor_sees_their_overdue_and_due_soon_work_never_another_ministrys(ministry, editor):
     other = MinistryFactory(country=ministry.country)
     report = ReportFactory(country=ministry.country)
     late = RecommendationFactory(report=report, lead_ministry=ministry, target_date=days(-3))
@@ -66,8 +64,7 @@ def test_editor_sees_their_overdue_and_due_soon_work_never_another_ministrys(min
     assert "secretariat_work" not in response.context
 
 
-def test_editor_reads_what_they_did_recently_in_words_dated(ministry):
-    editor = EditorFactory(ministries=[ministry])
+def test_editor_reads_what_they_did_recently_in_words_dated(ministry, editor):
     rec = RecommendationFactory(lead_ministry=ministry)
     StatusChangeFactory(
         recommendation=rec, changed_by=editor, new_status=Status.IN_PROGRESS, note=""
@@ -186,8 +183,7 @@ def test_plumbing_is_in_the_system_section_apart_from_the_work(role, secretariat
 
 
 @pytest.mark.parametrize("size", [1, 8])
-def test_editor_home_page_queries_stay_flat(size, ministry, django_assert_max_num_queries):
-    editor = EditorFactory(ministries=[ministry])
+def test_editor_home_page_queries_stay_flat(size, ministry, editor, django_assert_max_num_queries):
     report = ReportFactory(country=ministry.country)
     for n in range(size):
         for target in (days(-n - 1), days(n + 1)):

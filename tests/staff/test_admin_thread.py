@@ -14,13 +14,12 @@ from recommendations.selectors.reminders import reminder_content
 
 from ..admin_forms import change_posted, change_url, changeform_data, login
 from ..factories import (
-    EditorFactory,
     EvidenceNoteFactory,
     MinistryFactory,
     RecommendationFactory,
-    ReportFactory,
     StatusChangeFactory,
 )
+from ..public_data import build_next_year_version
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +29,9 @@ def thread(labour):
     """2020 #2 (led by the police), carried into 2021 #1 (led by labour), and 2020 #3, dropped
     from 2021."""
     police = MinistryFactory(name="Police", country=labour.country)
-    old = RecommendationFactory(
-        report=ReportFactory(country=labour.country, year=2020), position=2, lead_ministry=police
-    )
+    old = RecommendationFactory(report__year=2020, position=2, lead_ministry=police)
     dropped = RecommendationFactory(report=old.report, position=3, lead_ministry=labour)
-    new = RecommendationFactory(
-        report=ReportFactory(country=labour.country, year=2021),
-        position=1,
-        previous=old,
-        lead_ministry=labour,
-    )
+    new = build_next_year_version(old, text="Train the labour inspectors.", lead_ministry=labour)
     EvidenceNoteFactory(recommendation=old, text="Police trained in 2020.")
     StatusChangeFactory(recommendation=old, changed_at=timezone.now() - datetime.timedelta(400))
     return old, new, dropped
@@ -54,11 +46,10 @@ def test_the_change_page_shows_what_was_recorded_under_every_version(client, sec
 
 
 def test_an_editor_reads_no_note_of_a_version_their_ministries_have_no_part_in(
-    client, labour, thread
+    client, labour_editor, thread
 ):
     old, new, _dropped = thread
-    editor = EditorFactory(ministries=[labour])
-    content = login(client, editor).get(change_url(new)).content.decode()
+    content = login(client, labour_editor).get(change_url(new)).content.decode()
     assert "Across the years" in content
     assert "Police trained in 2020." not in content
 
@@ -108,21 +99,22 @@ def test_the_secretariat_records_a_closing_note_only_for_a_dropped_one(client, s
         )
 
 
-def test_an_editor_may_not_record_a_closing_note(client, labour, thread):
+def test_an_editor_may_not_record_a_closing_note(client, labour_editor, thread):
     _old, _new, dropped = thread
-    editor = EditorFactory(ministries=[labour])
-    form = login(client, editor).get(change_url(dropped)).context["adminform"].form
+    form = login(client, labour_editor).get(change_url(dropped)).context["adminform"].form
     assert "closing_note" not in form.fields
 
 
-def test_reminders_list_only_open_work_and_read_the_thread_for_updates(labour, thread):
+def test_reminders_list_only_open_work_and_read_the_thread_for_updates(
+    labour, labour_editor, thread
+):
     old, new, dropped = thread
     past = datetime.date(2020, 1, 1)
     Recommendation.objects.filter(pk__in=[old.pk, new.pk, dropped.pk]).update(
         target_date=past, updated_at=timezone.now() - datetime.timedelta(days=200)
     )
     old.supporting_ministries.add(labour)
-    content = reminder_content(user=EditorFactory(ministries=[labour]), today=timezone.localdate())
+    content = reminder_content(user=labour_editor, today=timezone.localdate())
     assert content.overdue == [Recommendation.objects.get(pk=new.pk)]
     # The 2021 one's thread has a note of 2020 written today: it was updated.
     assert content.not_updated == []

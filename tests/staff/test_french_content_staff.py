@@ -14,7 +14,13 @@ from recommendations import services
 from recommendations.importing import parse_chapter, report_import, report_import_plan
 from recommendations.models import Country, EvidenceNote, Metric, Recommendation, Visibility
 
-from ..admin_forms import change_posted, change_url, changeform_data, login, note_url
+from ..admin_forms import (
+    change_posted,
+    change_url,
+    login,
+    note_url,
+    shown_and_posted,
+)
 from ..conftest import SEED
 from ..factories import (
     EditorFactory,
@@ -30,6 +36,11 @@ pytestmark = pytest.mark.django_db
 
 def changelist(model: str) -> str:
     return reverse(f"admin:recommendations_{model}_changelist")
+
+
+def in_french(user):
+    """A client signed in as ``user``, whose browser asks for French."""
+    return login(Client(headers={"accept-language": "fr"}), user)
 
 
 def test_the_secretariat_lists_what_lacks_french_with_links_to_edit(client, secretariat):
@@ -79,10 +90,11 @@ def test_names_lacking_french_are_listed(client, secretariat, model, translate):
 def test_the_secretariat_enters_french_beside_the_english(client, secretariat):
     rec = RecommendationFactory(title="Fund shelters", text="Fund the shelters.")
     login(client, secretariat)
-    data = changeform_data(client.get(change_url(rec)))
-    assert data["title_en"] == "Fund shelters" and data["title_fr"] == ""
-    data.update(title_fr="Financer les refuges", text_fr="Financer les refuges.")
-    assert client.post(change_url(rec), data).status_code == 302
+    shown, response = shown_and_posted(
+        client, change_url(rec), title_fr="Financer les refuges", text_fr="Financer les refuges."
+    )
+    assert shown["title_en"] == "Fund shelters" and shown["title_fr"] == ""
+    assert response.status_code == 302
     rec.refresh_from_db()
     assert (rec.title_en, rec.title_fr) == ("Fund shelters", "Financer les refuges")
     assert (rec.text_en, rec.text_fr) == ("Fund the shelters.", "Financer les refuges.")
@@ -90,11 +102,10 @@ def test_the_secretariat_enters_french_beside_the_english(client, secretariat):
 
 def test_working_in_french_the_english_field_holds_the_english(secretariat):
     rec = RecommendationFactory(title="Fund shelters", title_fr="Financer les refuges")
-    client = login(Client(headers={"accept-language": "fr"}), secretariat)
-    data = changeform_data(client.get(change_url(rec)))
-    assert (data["title_en"], data["title_fr"]) == ("Fund shelters", "Financer les refuges")
-    data["title_en"] = "Fund the shelters"
-    assert client.post(change_url(rec), data).status_code == 302
+    client = in_french(secretariat)
+    shown, response = shown_and_posted(client, change_url(rec), title_en="Fund the shelters")
+    assert (shown["title_en"], shown["title_fr"]) == ("Fund shelters", "Financer les refuges")
+    assert response.status_code == 302
     rec.refresh_from_db()
     assert (rec.title_en, rec.title_fr) == ("Fund the shelters", "Financer les refuges")
     # The original column (read by joins such as lead_ministry__name) holds the English too.
@@ -134,10 +145,9 @@ def test_an_editor_may_not_enter_french_where_they_may_not_edit_the_english(mini
 def test_a_published_note_s_french_version_is_entered_on_its_page(client, secretariat):
     note = EvidenceNoteFactory(visibility=Visibility.PUBLIC, text="Training held")
     login(client, secretariat)
-    data = changeform_data(client.get(note_url(note)))
-    assert data["text"] == "Training held"
-    data["text_fr"] = "Formation tenue"
-    assert client.post(note_url(note), data).status_code == 302
+    shown, response = shown_and_posted(client, note_url(note), text_fr="Formation tenue")
+    assert shown["text"] == "Training held"
+    assert response.status_code == 302
     note.refresh_from_db()
     assert (note.text_en, note.text_fr) == ("Training held", "Formation tenue")
 
@@ -146,11 +156,10 @@ def test_correcting_a_note_s_english_keeps_its_french(secretariat):
     note = EvidenceNoteFactory(
         visibility=Visibility.PUBLIC, text="Training held", text_fr="Formation tenue"
     )
-    client = login(Client(headers={"accept-language": "fr"}), secretariat)
-    data = changeform_data(client.get(note_url(note)))
-    assert (data["text"], data["text_fr"]) == ("Training held", "Formation tenue")
-    data["text"] = "Training held for 12 officers"
-    assert client.post(note_url(note), data).status_code == 302
+    client = in_french(secretariat)
+    shown, response = shown_and_posted(client, note_url(note), text="Training held for 12 officers")
+    assert (shown["text"], shown["text_fr"]) == ("Training held", "Formation tenue")
+    assert response.status_code == 302
     note.refresh_from_db()
     assert (note.text_en, note.text_fr) == ("Training held for 12 officers", "Formation tenue")
 

@@ -51,6 +51,7 @@ from ..factories import (
     SecretariatFactory,
     UserFactory,
     documents_published,
+    status_proposed,
 )
 
 pytestmark = pytest.mark.django_db
@@ -94,13 +95,7 @@ def world():
     note_a = EvidenceNoteFactory(recommendation=rec_a, author=users["editor_a"])
     # Waiting for the secretariat: editor A's note submitted, and a status they proposed.
     note_a = services.evidence_note_submit(note=note_a, user=users["editor_a"])
-    proposal = services.recommendation_update(
-        recommendation=rec_a,
-        version=rec_a.version,
-        user=users["editor_a"],
-        changes={},
-        status=Status.IN_PROGRESS,
-    ).proposal
+    proposal = status_proposed(rec_a, user=users["editor_a"], status=Status.IN_PROGRESS)
     rec_a.refresh_from_db()
     document_a = services.evidence_document_add(
         note=note_a, user=users["editor_a"], upload=upload("Training list.pdf")
