@@ -6,11 +6,11 @@ Which recommendations an editor sees is decided by their ministries (recommendat
 the permissions of the groups say what kind of thing each role may do at all.
 """
 
-import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+from django.db.models.deletion import CASCADE, PROTECT, SET_NULL
 
 STATUSES = [
     ("not_started", "Not started"),
@@ -89,18 +89,24 @@ def create_counter(apps, schema_editor):
     apps.get_model("recommendations", "ContentVersion").objects.get_or_create(pk=1)
 
 
-def user_link(name, verbose_name):
-    """A foreign key to the user who did something, emptied when that user is deleted."""
+def primary_key():
     return (
-        name,
-        models.ForeignKey(
-            blank=True,
-            null=True,
-            on_delete=django.db.models.deletion.SET_NULL,
-            related_name="+",
-            to=settings.AUTH_USER_MODEL,
-            verbose_name=verbose_name,
+        "id",
+        models.BigAutoField(
+            auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
         ),
+    )
+
+
+def user_link(verbose_name):
+    """A foreign key to the user who did something, emptied when that user is deleted."""
+    return models.ForeignKey(
+        blank=True,
+        null=True,
+        on_delete=SET_NULL,
+        related_name="+",
+        to=settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
     )
 
 
@@ -127,12 +133,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Country",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
                 ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
             ],
@@ -145,12 +146,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Ministry",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
                 (
                     "short_name",
@@ -177,12 +173,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Report",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("year", models.PositiveSmallIntegerField(verbose_name="year")),
                 (
                     "tier",
@@ -202,7 +193,7 @@ class Migration(migrations.Migration):
                 (
                     "country",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=PROTECT,
                         related_name="reports",
                         to="recommendations.country",
                         verbose_name="country",
@@ -230,12 +221,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Recommendation",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("position", models.PositiveSmallIntegerField(verbose_name="position")),
                 ("text", models.TextField(verbose_name="text")),
                 ("title", models.CharField(max_length=200, verbose_name="title")),
@@ -269,7 +255,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
+                        on_delete=SET_NULL,
                         related_name="led_recommendations",
                         to="recommendations.ministry",
                         verbose_name="lead ministry",
@@ -280,7 +266,7 @@ class Migration(migrations.Migration):
                     models.OneToOneField(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
+                        on_delete=SET_NULL,
                         related_name="next",
                         to="recommendations.recommendation",
                         verbose_name="previous year's recommendation",
@@ -298,7 +284,7 @@ class Migration(migrations.Migration):
                 (
                     "report",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=CASCADE,
                         related_name="recommendations",
                         to="recommendations.report",
                         verbose_name="report",
@@ -338,12 +324,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="StatusChange",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 (
                     "old_status",
                     models.CharField(
@@ -361,11 +342,11 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
-                user_link("changed_by", "changed by"),
+                ("changed_by", user_link("changed by")),
                 (
                     "recommendation",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=CASCADE,
                         related_name="status_changes",
                         to="recommendations.recommendation",
                         verbose_name="recommendation",
@@ -403,12 +384,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="EvidenceNote",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("happened_on", models.DateField(verbose_name="happened on")),
                 (
                     "text",
@@ -433,12 +409,12 @@ class Migration(migrations.Migration):
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
                 ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                user_link("author", "author"),
-                user_link("published_by", "published by"),
+                ("author", user_link("author")),
+                ("published_by", user_link("published by")),
                 (
                     "recommendation",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=CASCADE,
                         related_name="evidence_notes",
                         to="recommendations.recommendation",
                         verbose_name="recommendation",
@@ -467,12 +443,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="ReminderDigest",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("sent_on", models.DateField(verbose_name="sent on")),
                 (
                     "sent_at",
@@ -486,7 +457,7 @@ class Migration(migrations.Migration):
                 (
                     "user",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=CASCADE,
                         related_name="reminder_digests",
                         to=settings.AUTH_USER_MODEL,
                         verbose_name="user",
@@ -508,12 +479,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="ContentVersion",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("number", models.BigIntegerField(default=0)),
             ],
             options={

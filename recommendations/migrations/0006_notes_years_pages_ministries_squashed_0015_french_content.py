@@ -10,10 +10,10 @@ import secrets
 from collections import Counter
 
 import django.core.validators
-import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models.deletion import CASCADE, PROTECT, SET_NULL
 
 import recommendations.models.documents
 
@@ -36,6 +36,7 @@ REVIEW_STATES = [
     ("returned", "Returned"),
     ("withdrawn", "Withdrawn"),
 ]
+REVIEW_STATE_VALUES = [value for value, _label in REVIEW_STATES]
 DOCUMENT_TYPES = [
     ("pdf", "PDF"),
     ("docx", "Word document"),
@@ -52,12 +53,35 @@ PACK_NOTES = [
 ]
 
 
+def primary_key():
+    return (
+        "id",
+        models.BigAutoField(
+            auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+        ),
+    )
+
+
+def review_fields():
+    """The secretariat's review of what an editor entered or proposed."""
+    return [
+        (
+            "state",
+            models.CharField(
+                choices=REVIEW_STATES, default="pending", max_length=10, verbose_name="review"
+            ),
+        ),
+        ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided at")),
+        ("comment", models.CharField(blank=True, max_length=1000, verbose_name="comment")),
+    ]
+
+
 def user_link(verbose_name):
     """A foreign key to the user who did something, emptied when that user is deleted."""
     return models.ForeignKey(
         blank=True,
         null=True,
-        on_delete=django.db.models.deletion.SET_NULL,
+        on_delete=SET_NULL,
         related_name="+",
         to=settings.AUTH_USER_MODEL,
         verbose_name=verbose_name,
@@ -458,12 +482,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="PageVersion",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 (
                     "scope",
                     models.CharField(
@@ -481,7 +500,7 @@ class Migration(migrations.Migration):
                     models.OneToOneField(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=CASCADE,
                         related_name="+",
                         to="recommendations.country",
                         verbose_name="country",
@@ -516,7 +535,7 @@ class Migration(migrations.Migration):
             name="country",
             field=models.ForeignKey(
                 null=True,
-                on_delete=django.db.models.deletion.PROTECT,
+                on_delete=PROTECT,
                 related_name="ministries",
                 to="recommendations.country",
                 verbose_name="country",
@@ -532,7 +551,7 @@ class Migration(migrations.Migration):
             model_name="ministry",
             name="country",
             field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
+                on_delete=PROTECT,
                 related_name="ministries",
                 to="recommendations.country",
                 verbose_name="country",
@@ -595,7 +614,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="The recommendation of an earlier report of the same country that this one carries on. When a report splits one recommendation in two, both follow it.",
                 null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
+                on_delete=SET_NULL,
                 related_name="successors",
                 to="recommendations.recommendation",
                 verbose_name="previous year's recommendation",
@@ -604,12 +623,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="CarryOver",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("from_year", models.PositiveSmallIntegerField(verbose_name="from report year")),
                 ("from_position", models.PositiveSmallIntegerField(verbose_name="from position")),
                 (
@@ -636,7 +650,7 @@ class Migration(migrations.Migration):
                 (
                     "recommendation",
                     models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=CASCADE,
                         related_name="carry_over",
                         to="recommendations.recommendation",
                         verbose_name="recommendation",
@@ -679,7 +693,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 editable=False,
                 null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
+                on_delete=SET_NULL,
                 related_name="+",
                 to="recommendations.evidencenote",
                 verbose_name="thread's latest public evidence note",
@@ -705,12 +719,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Metric",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("code", models.SlugField(unique=True, verbose_name="code")),
                 ("name", models.CharField(max_length=200, verbose_name="name")),
                 (
@@ -750,22 +759,41 @@ class Migration(migrations.Migration):
                     "position",
                     models.PositiveSmallIntegerField(default=100, verbose_name="position"),
                 ),
+                (
+                    "ministries",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Their editors enter this metric's values for their country.",
+                        related_name="metrics",
+                        to="recommendations.ministry",
+                        verbose_name="ministries that enter it",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "metric",
                 "verbose_name_plural": "metrics",
                 "ordering": ["position", "code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("unit__in", ["count", "money"])),
+                        name="metric_valid_unit",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("area__in", [value for value, _label in AREAS])),
+                        name="metric_valid_area",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("breakdown__in", ["none", "victims", "sentences"])),
+                        name="metric_valid_breakdown",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
             name="NoteCorrection",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("note_date", models.DateField(verbose_name="date of the note")),
                 (
                     "kind",
@@ -783,22 +811,44 @@ class Migration(migrations.Migration):
                     "made_at",
                     models.DateTimeField(default=django.utils.timezone.now, verbose_name="made at"),
                 ),
+                ("made_by", user_link("made by")),
+                (
+                    "note",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=SET_NULL,
+                        related_name="corrections",
+                        to="recommendations.evidencenote",
+                        verbose_name="evidence note",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=CASCADE,
+                        related_name="note_corrections",
+                        to="recommendations.recommendation",
+                        verbose_name="recommendation",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "note correction",
                 "verbose_name_plural": "note corrections",
                 "ordering": ["-made_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["corrected", "withdrawn"])),
+                        name="correction_valid_kind",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
             name="ReportFigure",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("period", models.PositiveSmallIntegerField(verbose_name="reporting period")),
                 (
                     "value",
@@ -816,22 +866,43 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("text", models.TextField(verbose_name="sentence")),
+                (
+                    "metric",
+                    models.ForeignKey(
+                        on_delete=PROTECT,
+                        related_name="report_figures",
+                        to="recommendations.metric",
+                        verbose_name="metric",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=CASCADE,
+                        related_name="figures",
+                        to="recommendations.report",
+                        verbose_name="report",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "report figure",
                 "verbose_name_plural": "report figures",
                 "ordering": ["report", "metric__position", "-period"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("report", "metric", "period"), name="reportfigure_one_per_period"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("value__gte", 0)), name="reportfigure_not_negative"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
             name="ReviewDecision",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 (
                     "decision",
                     models.CharField(
@@ -851,6 +922,27 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("comment", models.CharField(blank=True, max_length=1000, verbose_name="comment")),
+                ("decided_by", user_link("decided by")),
+                (
+                    "note",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=SET_NULL,
+                        related_name="decisions",
+                        to="recommendations.evidencenote",
+                        verbose_name="evidence note",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=CASCADE,
+                        related_name="review_decisions",
+                        to="recommendations.recommendation",
+                        verbose_name="recommendation",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "review decision",
@@ -861,12 +953,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="StaffProfile",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 (
                     "language",
                     models.CharField(
@@ -876,32 +963,23 @@ class Migration(migrations.Migration):
                         verbose_name="language of emails",
                     ),
                 ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=CASCADE,
+                        related_name="tipt_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={"verbose_name": "staff profile", "verbose_name_plural": "staff profiles"},
         ),
         migrations.CreateModel(
             name="StatisticValue",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=REVIEW_STATES,
-                        default="pending",
-                        max_length=10,
-                        verbose_name="review",
-                    ),
-                ),
-                (
-                    "decided_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
-                ),
-                ("comment", models.CharField(blank=True, max_length=1000, verbose_name="comment")),
+                primary_key(),
+                *review_fields(),
                 ("period", models.PositiveSmallIntegerField(verbose_name="reporting period")),
                 (
                     "cell",
@@ -931,36 +1009,75 @@ class Migration(migrations.Migration):
                         default=django.utils.timezone.now, verbose_name="entered at"
                     ),
                 ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=CASCADE,
+                        related_name="statistics",
+                        to="recommendations.country",
+                        verbose_name="country",
+                    ),
+                ),
+                ("decided_by", user_link("decided by")),
+                ("entered_by", user_link("entered by")),
+                (
+                    "metric",
+                    models.ForeignKey(
+                        on_delete=PROTECT,
+                        related_name="values",
+                        to="recommendations.metric",
+                        verbose_name="metric",
+                    ),
+                ),
+                (
+                    "ministry",
+                    models.ForeignKey(
+                        on_delete=PROTECT,
+                        related_name="statistic_values",
+                        to="recommendations.ministry",
+                        verbose_name="source ministry",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "statistic value",
                 "verbose_name_plural": "statistic values",
                 "ordering": ["country", "-period", "metric__position", "cell"],
+                "indexes": [
+                    models.Index(
+                        fields=["country", "period", "state"], name="statistic_period_state"
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("state__in", REVIEW_STATE_VALUES)),
+                        name="statistic_state",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("value__gte", 0)), name="statistic_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("period__gte", 2001), ("period__lte", 2100)),
+                        name="statistic_plausible_period",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("state", "approved")),
+                        fields=("country", "period", "metric", "cell"),
+                        name="statistic_one_approved",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("state", "pending")),
+                        fields=("country", "period", "metric", "cell"),
+                        name="statistic_one_pending",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
             name="StatusProposal",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=REVIEW_STATES,
-                        default="pending",
-                        max_length=10,
-                        verbose_name="review",
-                    ),
-                ),
-                (
-                    "decided_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
-                ),
-                ("comment", models.CharField(blank=True, max_length=1000, verbose_name="comment")),
+                primary_key(),
+                *review_fields(),
                 (
                     "from_status",
                     models.CharField(
@@ -980,11 +1097,52 @@ class Migration(migrations.Migration):
                         default=django.utils.timezone.now, verbose_name="proposed at"
                     ),
                 ),
+                ("decided_by", user_link("decided by")),
+                ("proposed_by", user_link("proposed by")),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=CASCADE,
+                        related_name="status_proposals",
+                        to="recommendations.recommendation",
+                        verbose_name="recommendation",
+                    ),
+                ),
+                (
+                    "status_change",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=SET_NULL,
+                        related_name="proposal",
+                        to="recommendations.statuschange",
+                        verbose_name="status change",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "status proposal",
                 "verbose_name_plural": "status proposals",
                 "ordering": ["proposed_at", "pk"],
+                "indexes": [models.Index(fields=["state", "proposed_at"], name="proposal_queue")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("state__in", REVIEW_STATE_VALUES)),
+                        name="proposal_state",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", STATUS_VALUES)), name="proposal_status"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("from_status__in", STATUS_VALUES)),
+                        name="proposal_from_status",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("state", "pending")),
+                        fields=("recommendation",),
+                        name="proposal_one_pending",
+                    ),
+                ],
             },
         ),
         migrations.RemoveConstraint(model_name="reminderdigest", name="reminderdigest_one_a_day"),
@@ -1039,283 +1197,17 @@ class Migration(migrations.Migration):
                 fields=("user", "kind", "sent_on"), name="reminderdigest_one_a_day"
             ),
         ),
-        migrations.AddField(
-            model_name="metric",
-            name="ministries",
-            field=models.ManyToManyField(
-                blank=True,
-                help_text="Their editors enter this metric's values for their country.",
-                related_name="metrics",
-                to="recommendations.ministry",
-                verbose_name="ministries that enter it",
-            ),
-        ),
-        migrations.AddField(
-            model_name="notecorrection", name="made_by", field=user_link("made by")
-        ),
-        migrations.AddField(
-            model_name="notecorrection",
-            name="note",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="corrections",
-                to="recommendations.evidencenote",
-                verbose_name="evidence note",
-            ),
-        ),
-        migrations.AddField(
-            model_name="notecorrection",
-            name="recommendation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="note_corrections",
-                to="recommendations.recommendation",
-                verbose_name="recommendation",
-            ),
-        ),
-        migrations.AddField(
-            model_name="reportfigure",
-            name="metric",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="report_figures",
-                to="recommendations.metric",
-                verbose_name="metric",
-            ),
-        ),
-        migrations.AddField(
-            model_name="reportfigure",
-            name="report",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="figures",
-                to="recommendations.report",
-                verbose_name="report",
-            ),
-        ),
-        migrations.AddField(
-            model_name="reviewdecision", name="decided_by", field=user_link("decided by")
-        ),
-        migrations.AddField(
-            model_name="reviewdecision",
-            name="note",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="decisions",
-                to="recommendations.evidencenote",
-                verbose_name="evidence note",
-            ),
-        ),
-        migrations.AddField(
-            model_name="reviewdecision",
-            name="recommendation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="review_decisions",
-                to="recommendations.recommendation",
-                verbose_name="recommendation",
-            ),
-        ),
-        migrations.AddField(
-            model_name="staffprofile",
-            name="user",
-            field=models.OneToOneField(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="tipt_profile",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="user",
-            ),
-        ),
-        migrations.AddField(
-            model_name="statisticvalue",
-            name="country",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="statistics",
-                to="recommendations.country",
-                verbose_name="country",
-            ),
-        ),
-        migrations.AddField(
-            model_name="statisticvalue", name="decided_by", field=user_link("decided by")
-        ),
-        migrations.AddField(
-            model_name="statisticvalue", name="entered_by", field=user_link("entered by")
-        ),
-        migrations.AddField(
-            model_name="statisticvalue",
-            name="metric",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="values",
-                to="recommendations.metric",
-                verbose_name="metric",
-            ),
-        ),
-        migrations.AddField(
-            model_name="statisticvalue",
-            name="ministry",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="statistic_values",
-                to="recommendations.ministry",
-                verbose_name="source ministry",
-            ),
-        ),
-        migrations.AddField(
-            model_name="statusproposal", name="decided_by", field=user_link("decided by")
-        ),
-        migrations.AddField(
-            model_name="statusproposal", name="proposed_by", field=user_link("proposed by")
-        ),
-        migrations.AddField(
-            model_name="statusproposal",
-            name="recommendation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="status_proposals",
-                to="recommendations.recommendation",
-                verbose_name="recommendation",
-            ),
-        ),
-        migrations.AddField(
-            model_name="statusproposal",
-            name="status_change",
-            field=models.OneToOneField(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="proposal",
-                to="recommendations.statuschange",
-                verbose_name="status change",
-            ),
-        ),
+        # Last, as in 0011: the decisions on a status proposal, and what a decision may be.
         migrations.AddField(
             model_name="reviewdecision",
             name="proposal",
             field=models.ForeignKey(
                 blank=True,
                 null=True,
-                on_delete=django.db.models.deletion.CASCADE,
+                on_delete=CASCADE,
                 related_name="decisions",
                 to="recommendations.statusproposal",
                 verbose_name="status proposal",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="metric",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("unit__in", ["count", "money"])), name="metric_valid_unit"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="metric",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("area__in", [value for value, _label in AREAS])),
-                name="metric_valid_area",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="metric",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("breakdown__in", ["none", "victims", "sentences"])),
-                name="metric_valid_breakdown",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="notecorrection",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("kind__in", ["corrected", "withdrawn"])),
-                name="correction_valid_kind",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="reportfigure",
-            constraint=models.UniqueConstraint(
-                fields=("report", "metric", "period"), name="reportfigure_one_per_period"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="reportfigure",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("value__gte", 0)), name="reportfigure_not_negative"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="statisticvalue",
-            index=models.Index(
-                fields=["country", "period", "state"], name="statistic_period_state"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="statisticvalue",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("state__in", ["pending", "approved", "returned", "withdrawn"])),
-                name="statistic_state",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="statisticvalue",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("value__gte", 0)), name="statistic_not_negative"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="statisticvalue",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("period__gte", 2001), ("period__lte", 2100)),
-                name="statistic_plausible_period",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="statisticvalue",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("state", "approved")),
-                fields=("country", "period", "metric", "cell"),
-                name="statistic_one_approved",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="statisticvalue",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("state", "pending")),
-                fields=("country", "period", "metric", "cell"),
-                name="statistic_one_pending",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="statusproposal",
-            index=models.Index(fields=["state", "proposed_at"], name="proposal_queue"),
-        ),
-        migrations.AddConstraint(
-            model_name="statusproposal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("state__in", ["pending", "approved", "returned", "withdrawn"])),
-                name="proposal_state",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="statusproposal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", STATUS_VALUES)), name="proposal_status"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="statusproposal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("from_status__in", STATUS_VALUES)), name="proposal_from_status"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="statusproposal",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("state", "pending")),
-                fields=("recommendation",),
-                name="proposal_one_pending",
             ),
         ),
         migrations.AddConstraint(
@@ -1333,12 +1225,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="EvidenceDocument",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 (
                     "file",
                     models.FileField(
@@ -1379,7 +1266,7 @@ class Migration(migrations.Migration):
                 (
                     "note",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=CASCADE,
                         related_name="documents",
                         to="recommendations.evidencenote",
                         verbose_name="evidence note",
@@ -1415,12 +1302,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SubmissionDeadline",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 (
                     "period",
                     models.PositiveSmallIntegerField(
@@ -1442,7 +1324,7 @@ class Migration(migrations.Migration):
                 (
                     "country",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=CASCADE,
                         related_name="submission_deadlines",
                         to="recommendations.country",
                         verbose_name="country",
@@ -1468,12 +1350,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SubmissionPack",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
+                primary_key(),
                 ("period", models.PositiveSmallIntegerField(verbose_name="reporting period")),
                 ("version", models.PositiveSmallIntegerField(verbose_name="version")),
                 (
@@ -1496,7 +1373,7 @@ class Migration(migrations.Migration):
                 (
                     "country",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=PROTECT,
                         related_name="submission_packs",
                         to="recommendations.country",
                         verbose_name="country",
