@@ -90,6 +90,7 @@ def create_counter(apps, schema_editor):
 
 
 def primary_key():
+    """The id of every model here, a big integer counted up by the database."""
     return (
         "id",
         models.BigAutoField(

@@ -54,6 +54,7 @@ PACK_NOTES = [
 
 
 def primary_key():
+    """The id of every model here, a big integer counted up by the database."""
     return (
         "id",
         models.BigAutoField(
