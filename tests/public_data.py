@@ -217,7 +217,9 @@ def build_statistics(country_slug="saint-lucia"):
     from recommendations.models import Country, Metric
 
     # The catalogue as its migration seeds it (a transactional test flushes it).
-    importlib.import_module("recommendations.migrations.0012_seed_metrics").seed(apps, None)
+    importlib.import_module(
+        "recommendations.migrations.0006_notes_years_pages_ministries_squashed_0015_french_content"
+    ).seed(apps, None)
     country = Country.objects.get(slug=country_slug)
     police = MinistryFactory(country=country, name="Royal Police Force", short_name="Police")
     metrics = {metric.code: metric for metric in Metric.objects.all()}

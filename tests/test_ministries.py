@@ -18,8 +18,8 @@ from .factories import (
     SecretariatFactory,
 )
 
-BEFORE = [("recommendations", "0005_latest_note_and_status_indexes")]
-AFTER = [("recommendations", "0006_notes_years_pages_ministries")]
+BEFORE = [("recommendations", "0001_initial_squashed_0005_latest_note_and_status_indexes")]
+AFTER = [("recommendations", "0006_notes_years_pages_ministries_squashed_0015_french_content")]
 
 
 @pytest.mark.django_db

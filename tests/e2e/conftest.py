@@ -127,7 +127,9 @@ def axe_violations(page) -> list[str]:
 
 PASSWORD = "correct horse battery staple"
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
-STAFF_GROUPS = importlib.import_module("recommendations.migrations.0003_staff_groups")
+STAFF_GROUPS = importlib.import_module(
+    "recommendations.migrations.0001_initial_squashed_0005_latest_note_and_status_indexes"
+)
 
 
 def _staff_groups():

@@ -3,7 +3,6 @@ browser: the form says which format it expects, saves 31/03/2027 as 31 March, an
 list shows that date; axe-core finds nothing on either page."""
 
 import datetime
-import importlib
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -12,12 +11,11 @@ from recommendations import roles
 from recommendations.models import Recommendation
 
 from ..factories import EditorFactory, MinistryFactory, RecommendationFactory
-from .conftest import axe_violations
+from .conftest import STAFF_GROUPS, axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct horse battery staple"
-STAFF_GROUPS = importlib.import_module("recommendations.migrations.0003_staff_groups")
 
 
 @pytest.fixture
