@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from ..models import Country, EvidenceNote, Ministry, Recommendation, Report
 from ..models.evidence import NOTE_ORDER
+from ..public.cache import shown_country
 from ..public.filters import ReportFilter
 from ..public.page_versions import BIGGEST_ID, EVERY_COUNTRY, Scope
 from ..public.statistics import _country, _latest_period
@@ -208,8 +209,7 @@ class StatisticsView(CachedResponses, GenericAPIView):
     pagination_class = None
     cache_parameters = ("country",)
 
-    def cache_scope(self, request, **kwargs):
-        return Scope(slug=request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY)
+    cache_scope = staticmethod(shown_country)
 
     def get(self, request, *args, **kwargs):
         # The statistics page's own reading of ``?country=`` and of the periods it ends with.
