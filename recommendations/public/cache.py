@@ -204,6 +204,13 @@ def every_country(request, **kwargs) -> Scope:
     return EVERY_COUNTRY
 
 
+def asked_country(request, **kwargs) -> Scope:
+    """The page versions of a page of the country ``?country=`` asks for, else of every
+    country's data: those of that country, else every country's."""
+    slug = request.GET.get("country")
+    return Scope(slug=slug) if slug else EVERY_COUNTRY
+
+
 def shown_country_slug(data) -> str:
     """The country a one-country page shows: the one its query asks for, else the default."""
     return data.get("country") or settings.TIPT_DEFAULT_COUNTRY

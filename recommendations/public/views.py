@@ -29,7 +29,13 @@ from ..selectors.updates import latest_public_updates, recommendation_timeline
 from ..spreadsheets import xlsx_response
 from ..translation import values_in_page_language
 from . import progress
-from .cache import EVERY_COUNTRY, Scope, known_query, shown_country, shown_country_slug
+from .cache import (
+    Scope,
+    asked_country,
+    known_query,
+    shown_country,
+    shown_country_slug,
+)
 from .filters import (
     ALL_YEARS,
     SEARCH_MAX_LENGTH,
@@ -221,11 +227,8 @@ class RecommendationListView(FilterView):
             query[cls.page_kwarg] = page
         return query
 
-    @staticmethod
-    def cache_scope(request, **kwargs):
-        """One country's pages when the list is of one country, else every country's."""
-        slug = request.GET.get("country")
-        return Scope(slug=slug) if slug else EVERY_COUNTRY
+    # One country's pages when the list is of one country, else every country's.
+    cache_scope = staticmethod(asked_country)
 
     def get_queryset(self):
         return list_queryset()

@@ -1,6 +1,7 @@
 """Whose page versions key a cached public page (recommendations/public/cache.py): a page of
 every country's data declares no scope and is keyed by every country's versions; a one-country
-page by the versions of the country it shows, the one asked for or else the default."""
+page by the versions of the country it shows, the one asked for or else the default; a list of
+any country by the country asked for, else every country's."""
 
 from django.test import RequestFactory
 
@@ -8,6 +9,7 @@ from recommendations.public import about, data, progress, statistics, views
 from recommendations.public.cache import (
     EVERY_COUNTRY,
     Scope,
+    asked_country,
     cache_public_view,
     shown_country,
     shown_country_slug,
@@ -37,3 +39,11 @@ def test_the_one_country_pages_are_keyed_by_the_country_they_show(settings):
         _query, scope = cache_public_view(view_class).public_page
         assert scope(asked) == Scope(slug="barbados")
         assert scope(RequestFactory().get("/")) == Scope(slug="saint-lucia")
+
+
+def test_a_list_of_any_country_is_keyed_by_the_country_asked_for_else_every_country(settings):
+    settings.TIPT_DEFAULT_COUNTRY = "saint-lucia"
+    _query, scope = cache_public_view(views.RecommendationListView).public_page
+    assert scope(RequestFactory().get("/", {"country": "barbados"})) == Scope(slug="barbados")
+    assert scope(RequestFactory().get("/")) == EVERY_COUNTRY
+    assert asked_country(RequestFactory().get("/", {"country": ""})) == EVERY_COUNTRY
