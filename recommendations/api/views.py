@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from ..models import Country, EvidenceNote, Ministry, Recommendation, Report, report_texts
 from ..models.evidence import NOTE_ORDER
+from ..public.cache import asked_country, shown_country
 from ..public.filters import ReportFilter
 from ..public.page_versions import BIGGEST_ID, EVERY_COUNTRY, Scope
 from ..public.statistics import _country, _latest_period
@@ -24,12 +25,6 @@ from ..selectors.statistics import public_statistics
 from . import serializers
 from .caching import CachedResponses, canonical_ids
 from .filters import ApiRecommendationFilter, EvidenceFilter
-
-
-def _country_scope(request, **kwargs) -> Scope:
-    """One country's versions when the answer is of one country, else every country's."""
-    slug = request.GET.get("country")
-    return Scope(slug=slug) if slug else EVERY_COUNTRY
 
 
 class CountryViewSet(CachedResponses, viewsets.ReadOnlyModelViewSet):
@@ -55,7 +50,7 @@ class ReportViewSet(CachedResponses, mixins.ListModelMixin, viewsets.GenericView
 
     serializer_class = serializers.ReportSerializer
     filterset_class = ReportFilter
-    cache_scope = staticmethod(_country_scope)
+    cache_scope = staticmethod(asked_country)
 
     def cache_query(self, data):
         """The dashboard's rule for the country and year (a year no report can have is
@@ -171,7 +166,7 @@ class EvidenceViewSet(CachedResponses, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[-a-zA-Z0-9_]{1,32}"
     cache_parameters = ("country", "recommendation", "thread", "page")
     cache_ids = ("recommendation", "thread", "page")
-    cache_scope = staticmethod(_country_scope)
+    cache_scope = staticmethod(asked_country)
 
     def get_queryset(self):
         return (
@@ -208,8 +203,7 @@ class StatisticsView(CachedResponses, GenericAPIView):
     pagination_class = None
     cache_parameters = ("country",)
 
-    def cache_scope(self, request, **kwargs):
-        return Scope(slug=request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY)
+    cache_scope = staticmethod(shown_country)
 
     def get(self, request, *args, **kwargs):
         # The statistics page's own reading of ``?country=`` and of the periods it ends with.

@@ -1,12 +1,14 @@
 """What several tables share: the version and time stamps of a row that staff edit, the
 secretariat's review of what an editor proposed, the staff member a row says did
-something, and the two shapes of link most rows have."""
+something, the two shapes of link most rows have, and the plausible years."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
 from .choices import Review
 
 
@@ -32,13 +34,24 @@ def optional_link(to, related_name, verbose_name, *, field=models.ForeignKey, **
     )
 
 
+def plausible_year(field, name):
+    """The database's rule that the year in ``field`` is one a TIP report may have."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": FIRST_REPORT_YEAR})
+        & Q(**{f"{field}__lte": LAST_PLAUSIBLE_YEAR}),
+        name=name,
+    )
+
+
+def belongs_to(to, related_name, verbose_name, *, field=models.ForeignKey):
+    """The row a row belongs to: when that one is deleted, this one goes with it."""
+    return field(to, on_delete=models.CASCADE, related_name=related_name, verbose_name=verbose_name)
+
+
 def recommendation_link(related_name, *, field=models.ForeignKey):
     """The recommendation a row belongs to: the row goes with it."""
-    return field(
-        "recommendations.Recommendation",
-        on_delete=models.CASCADE,
-        related_name=related_name,
-        verbose_name=_("recommendation"),
+    return belongs_to(
+        "recommendations.Recommendation", related_name, _("recommendation"), field=field
     )
 
 

@@ -37,6 +37,11 @@ def in_choices(field, choices):
     return Q(**{f"{field}__in": choices.values})
 
 
+def valid_choice(field, choices, name):
+    """The database's rule that ``field`` holds one of ``choices``' values."""
+    return models.CheckConstraint(condition=in_choices(field, choices), name=name)
+
+
 class Review(models.TextChoices):
     """Where a ministry editor's status proposal stands in the secretariat's review."""
 

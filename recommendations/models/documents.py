@@ -19,7 +19,7 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .base import staff_member
+from .base import belongs_to, staff_member
 from .choices import Visibility
 from .evidence import EvidenceNote
 
@@ -102,12 +102,7 @@ class EvidenceDocumentQuerySet(models.QuerySet):
 
 
 class EvidenceDocument(models.Model):
-    note = models.ForeignKey(
-        EvidenceNote,
-        on_delete=models.CASCADE,
-        related_name="documents",
-        verbose_name=_("evidence note"),
-    )
+    note = belongs_to(EvidenceNote, "documents", _("evidence note"))
     file = models.FileField(
         _("file"), storage=evidence_storage, upload_to=stored_name, max_length=200
     )

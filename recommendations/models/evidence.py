@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .base import EnglishOriginal, Versioned, optional_link, recommendation_link, staff_member
-from .choices import NoteReview, Status, Visibility, in_choices
+from .choices import NoteReview, Status, Visibility, in_choices, valid_choice
 from .recommendation import Recommendation
 
 # The one order of updates, wherever they are listed (the dashboard's latest updates, the feed,
@@ -101,14 +101,12 @@ class EvidenceNote(EnglishOriginal, Versioned):
             models.Index(fields=["review", "submitted_at"], name="evidence_review_queue"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=in_choices("visibility", Visibility), name="evidence_valid_visibility"
-            ),
+            valid_choice("visibility", Visibility, "evidence_valid_visibility"),
             models.CheckConstraint(
                 condition=Q(visibility=Visibility.INTERNAL) | Q(public_id__isnull=False),
                 name="evidence_public_has_public_id",
             ),
-            models.CheckConstraint(condition=in_choices("review", NoteReview), name="note_review"),
+            valid_choice("review", NoteReview, "note_review"),
         ]
 
     def __str__(self):
@@ -150,9 +148,7 @@ class StatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         constraints = [
-            models.CheckConstraint(
-                condition=in_choices("new_status", Status), name="statuschange_valid_new"
-            ),
+            valid_choice("new_status", Status, "statuschange_valid_new"),
             models.CheckConstraint(
                 condition=Q(old_status="") | in_choices("old_status", Status),
                 name="statuschange_valid_old",
@@ -187,9 +183,7 @@ class CarryOver(models.Model):
         verbose_name = _("carry-over")
         verbose_name_plural = _("carry-overs")
         constraints = [
-            models.CheckConstraint(
-                condition=in_choices("status", Status), name="carryover_valid_status"
-            ),
+            valid_choice("status", Status, "carryover_valid_status"),
         ]
 
     def __str__(self):

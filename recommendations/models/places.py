@@ -4,13 +4,12 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
-from .base import EnglishOriginal
-from .choices import Tier, in_choices
+from .base import EnglishOriginal, plausible_year
+from .choices import Tier, valid_choice
 
 
 class CountryQuerySet(models.QuerySet):
@@ -61,11 +60,8 @@ class Report(models.Model):
         verbose_name_plural = _("reports")
         constraints = [
             models.UniqueConstraint(fields=["country", "year"], name="report_unique_country_year"),
-            models.CheckConstraint(condition=in_choices("tier", Tier), name="report_valid_tier"),
-            models.CheckConstraint(
-                condition=Q(year__gte=FIRST_REPORT_YEAR) & Q(year__lte=LAST_PLAUSIBLE_YEAR),
-                name="report_plausible_year",
-            ),
+            valid_choice("tier", Tier, "report_valid_tier"),
+            plausible_year("year", "report_plausible_year"),
         ]
         # The reports latest year first, without sorting them all: the staff's change list
         # (latest year, country, position) reads one year's recommendations, not every year's.

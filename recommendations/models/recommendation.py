@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import EnglishOriginal, Versioned, optional_link
-from .choices import Area, Status, in_choices
+from .base import EnglishOriginal, Versioned, belongs_to, optional_link
+from .choices import Area, Status, valid_choice
 from .places import Ministry, Report, report_texts
 from .thread import ThreadQuerySetMixin
 
@@ -143,9 +143,7 @@ class RecommendationQuerySet(ThreadQuerySetMixin, models.QuerySet):
 
 
 class Recommendation(EnglishOriginal, Versioned):
-    report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("report")
-    )
+    report = belongs_to(Report, "recommendations", _("report"))
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("text"))
     title = models.CharField(_("title"), max_length=200)
@@ -216,12 +214,8 @@ class Recommendation(EnglishOriginal, Versioned):
                 fields=["report", "position"], name="recommendation_unique_position"
             ),
             models.CheckConstraint(condition=Q(position__gte=1), name="recommendation_position_1"),
-            models.CheckConstraint(
-                condition=in_choices("status", Status), name="recommendation_valid_status"
-            ),
-            models.CheckConstraint(
-                condition=in_choices("area", Area), name="recommendation_valid_area"
-            ),
+            valid_choice("status", Status, "recommendation_valid_status"),
+            valid_choice("area", Area, "recommendation_valid_area"),
             models.CheckConstraint(
                 condition=~Q(previous=models.F("pk")), name="recommendation_not_own_previous"
             ),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .base import Reviewed, optional_link, recommendation_link, staff_member
-from .choices import Decision, Review, Status, in_choices
+from .choices import Decision, Review, Status, valid_choice
 from .evidence import EvidenceNote, StatusChange
 from .recommendation import Recommendation
 
@@ -47,11 +47,9 @@ class StatusProposal(Reviewed):
         verbose_name_plural = _("status proposals")
         indexes = [models.Index(fields=["state", "proposed_at"], name="proposal_queue")]
         constraints = [
-            models.CheckConstraint(condition=in_choices("state", Review), name="proposal_state"),
-            models.CheckConstraint(condition=in_choices("status", Status), name="proposal_status"),
-            models.CheckConstraint(
-                condition=in_choices("from_status", Status), name="proposal_from_status"
-            ),
+            valid_choice("state", Review, "proposal_state"),
+            valid_choice("status", Status, "proposal_status"),
+            valid_choice("from_status", Status, "proposal_from_status"),
             # A recommendation has one proposal waiting at most: a new one replaces it.
             models.UniqueConstraint(
                 fields=["recommendation"],
@@ -84,9 +82,7 @@ class ReviewDecision(models.Model):
         verbose_name = _("review decision")
         verbose_name_plural = _("review decisions")
         constraints = [
-            models.CheckConstraint(
-                condition=in_choices("decision", Decision), name="decision_valid"
-            ),
+            valid_choice("decision", Decision, "decision_valid"),
         ]
 
     def __str__(self):

@@ -12,9 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
-from .base import EnglishOriginal, Reviewed, staff_member
-from .choices import Area, Review, in_choices
+from .base import EnglishOriginal, Reviewed, belongs_to, plausible_year, staff_member
+from .choices import Area, Review, valid_choice
 from .places import Country, Ministry
 
 
@@ -107,11 +106,9 @@ class Metric(EnglishOriginal):
         verbose_name = _("metric")
         verbose_name_plural = _("metrics")
         constraints = [
-            models.CheckConstraint(condition=in_choices("unit", Unit), name="metric_valid_unit"),
-            models.CheckConstraint(condition=in_choices("area", Area), name="metric_valid_area"),
-            models.CheckConstraint(
-                condition=in_choices("breakdown", Breakdown), name="metric_valid_breakdown"
-            ),
+            valid_choice("unit", Unit, "metric_valid_unit"),
+            valid_choice("area", Area, "metric_valid_area"),
+            valid_choice("breakdown", Breakdown, "metric_valid_breakdown"),
         ]
 
     def __str__(self):
@@ -135,9 +132,7 @@ class StatisticValue(Reviewed):
     for the secretariat (state pending) and is public once approved; a newer approved value of
     the same cell replaces the older one (which is kept, withdrawn)."""
 
-    country = models.ForeignKey(
-        Country, on_delete=models.CASCADE, related_name="statistics", verbose_name=_("country")
-    )
+    country = belongs_to(Country, "statistics", _("country"))
     period = models.PositiveSmallIntegerField(_("reporting period"))
     metric = models.ForeignKey(
         Metric, on_delete=models.PROTECT, related_name="values", verbose_name=_("metric")
@@ -167,12 +162,9 @@ class StatisticValue(Reviewed):
             models.Index(fields=["country", "period", "state"], name="statistic_period_state"),
         ]
         constraints = [
-            models.CheckConstraint(condition=in_choices("state", Review), name="statistic_state"),
+            valid_choice("state", Review, "statistic_state"),
             models.CheckConstraint(condition=Q(value__gte=0), name="statistic_not_negative"),
-            models.CheckConstraint(
-                condition=Q(period__gte=FIRST_REPORT_YEAR) & Q(period__lte=LAST_PLAUSIBLE_YEAR),
-                name="statistic_plausible_period",
-            ),
+            plausible_year("period", "statistic_plausible_period"),
             models.UniqueConstraint(
                 fields=["country", "period", "metric", "cell"],
                 condition=Q(state="approved"),
@@ -195,9 +187,7 @@ class ReportFigure(models.Model):
     the period it refers to, the value, and the sentence it came from. Shown beside the task
     force's values; where they differ the staff see it flagged."""
 
-    report = models.ForeignKey(
-        "Report", on_delete=models.CASCADE, related_name="figures", verbose_name=_("report")
-    )
+    report = belongs_to("Report", "figures", _("report"))
     metric = models.ForeignKey(
         Metric, on_delete=models.PROTECT, related_name="report_figures", verbose_name=_("metric")
     )

@@ -4,20 +4,13 @@ and the submission packs built for a country and period, each approved version f
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..calendar import FIRST_REPORT_YEAR, LAST_PLAUSIBLE_YEAR
-from .base import staff_member
+from .base import belongs_to, plausible_year, staff_member
+from .choices import valid_choice
 from .places import Country
-
-
-def _plausible_period(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(period__gte=FIRST_REPORT_YEAR) & Q(period__lte=LAST_PLAUSIBLE_YEAR),
-        name=name,
-    )
 
 
 class NoteChoice(models.TextChoices):
@@ -31,12 +24,7 @@ class NoteChoice(models.TextChoices):
 class SubmissionDeadline(models.Model):
     """The day the State Department's request for a period's information closes."""
 
-    country = models.ForeignKey(
-        Country,
-        on_delete=models.CASCADE,
-        related_name="submission_deadlines",
-        verbose_name=_("country"),
-    )
+    country = belongs_to(Country, "submission_deadlines", _("country"))
     period = models.PositiveSmallIntegerField(
         _("reporting period"),
         validators=[
@@ -57,7 +45,7 @@ class SubmissionDeadline(models.Model):
             models.UniqueConstraint(
                 fields=["country", "period"], name="submissiondeadline_one_per_period"
             ),
-            _plausible_period("submissiondeadline_plausible_period"),
+            plausible_year("period", "submissiondeadline_plausible_period"),
         ]
 
     def __str__(self):
@@ -93,10 +81,8 @@ class SubmissionPack(models.Model):
             models.UniqueConstraint(
                 fields=["country", "period", "version"], name="submissionpack_unique_version"
             ),
-            _plausible_period("submissionpack_plausible_period"),
-            models.CheckConstraint(
-                condition=Q(notes__in=NoteChoice.values), name="submissionpack_valid_notes"
-            ),
+            plausible_year("period", "submissionpack_plausible_period"),
+            valid_choice("notes", NoteChoice, "submissionpack_valid_notes"),
         ]
 
     def __str__(self):

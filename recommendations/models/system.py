@@ -7,18 +7,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .base import optional_link
+from .base import belongs_to, optional_link
 from .places import Country
 
 
 class StaffProfile(models.Model):
     """What a staff member chose for themselves: the language of the mail TIPT sends them."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="tipt_profile",
-        verbose_name=_("user"),
+    user = belongs_to(
+        settings.AUTH_USER_MODEL, "tipt_profile", _("user"), field=models.OneToOneField
     )
     language = models.CharField(
         _("language of emails"),
@@ -44,12 +41,7 @@ class ReminderDigest(models.Model):
         REMINDERS = "reminders", _("reminders")
         REVIEW = "review", _("review queue")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="reminder_digests",
-        verbose_name=_("user"),
-    )
+    user = belongs_to(settings.AUTH_USER_MODEL, "reminder_digests", _("user"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REMINDERS)
     sent_on = models.DateField(_("sent on"))
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)

@@ -12,7 +12,6 @@ from django.views.generic import TemplateView
 
 from .. import calendar
 from ..models import Status
-from .cache import EVERY_COUNTRY
 from .statistics import small_label
 
 # What each status says of a recommendation, in the order of Status.
@@ -35,10 +34,6 @@ DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 class AboutView(TemplateView):
     template_name = "recommendations/about.html"
-
-    @staticmethod
-    def cache_scope(request, **kwargs):
-        return EVERY_COUNTRY
 
     def get_context_data(self, **kwargs):
         period = calendar.current_period(timezone.localdate())

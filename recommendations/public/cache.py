@@ -25,6 +25,7 @@ import logging
 import threading
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, QueryDict
@@ -203,6 +204,23 @@ def every_country(request, **kwargs) -> Scope:
     return EVERY_COUNTRY
 
 
+def asked_country(request, **kwargs) -> Scope:
+    """The page versions of a page of the country ``?country=`` asks for, else of every
+    country's data: those of that country, else every country's."""
+    slug = request.GET.get("country")
+    return Scope(slug=slug) if slug else EVERY_COUNTRY
+
+
+def shown_country_slug(data) -> str:
+    """The country a one-country page shows: the one its query asks for, else the default."""
+    return data.get("country") or settings.TIPT_DEFAULT_COUNTRY
+
+
+def shown_country(request, **kwargs) -> Scope:
+    """The page versions of a one-country page: those of the country it shows."""
+    return Scope(slug=shown_country_slug(request.GET))
+
+
 def stored(response) -> HttpResponse:
     """What the cache keeps of a page: a plain copy of the response with its headers, kept as
     Django's own cache middleware keeps pages, so a hit unpickles it with nothing to set again.
@@ -286,9 +304,10 @@ def _rendered(response):
 
 def cache_public_view(view_class):
     """``view_class`` served through cache_public_page, keyed by the ``cache_query`` and
-    ``cache_scope`` it declares (a view that reads no parameters declares no ``cache_query``)."""
+    ``cache_scope`` it declares (a view that reads no parameters declares no ``cache_query``, a
+    view of every country's data no ``cache_scope``)."""
     return cache_public_page(
         view_class.as_view(),
         query=getattr(view_class, "cache_query", no_parameters),
-        scope=view_class.cache_scope,
+        scope=getattr(view_class, "cache_scope", every_country),
     )

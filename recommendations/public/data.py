@@ -27,10 +27,6 @@ class OpenDataView(TemplateView):
 
     template_name = "recommendations/data.html"
 
-    @staticmethod
-    def cache_scope(request, **kwargs):
-        return EVERY_COUNTRY
-
     def get_context_data(self, **kwargs):
         countries = Country.objects.with_reports().annotate(
             report_count=Count("reports", distinct=True),

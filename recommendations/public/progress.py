@@ -7,7 +7,6 @@ approval, or a new approval, forgets them."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -19,7 +18,7 @@ from ..models.places import is_country_slug
 from ..selectors.submission import public_pack_data
 from ..submission import filename, printed
 from ..submission.layout import pack_layout
-from .cache import Scope, known_query
+from .cache import known_query, shown_country, shown_country_slug
 
 QUERY = ["country", "period"]
 
@@ -45,12 +44,8 @@ def progress_query(data):
     return query
 
 
-def progress_scope(request, **kwargs):
-    return Scope(slug=request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY)
-
-
 def _pack(request) -> SubmissionPack:
-    slug = request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY
+    slug = shown_country_slug(request.GET)
     country = Country.objects.filter(slug=slug).first() if is_country_slug(slug) else None
     period = request.GET.get("period")
     if country is None or (period and not period.isdigit()):
@@ -71,7 +66,7 @@ def _layout(pack: SubmissionPack):
 class ProgressReportView(TemplateView):
     template_name = "recommendations/progress_report.html"
     cache_query = staticmethod(progress_query)
-    cache_scope = staticmethod(progress_scope)
+    cache_scope = staticmethod(shown_country)
 
     def get_context_data(self, **kwargs):
         pack = _pack(self.request)

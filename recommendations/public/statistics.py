@@ -22,13 +22,13 @@ from ..models.places import is_country_slug
 from ..selectors.statistics import SHOWN, SMALL, cell_labels, public_statistics
 from ..spreadsheets import xlsx_response
 from ..translation import FRENCH, english, french
-from .cache import Scope, known_query
+from .cache import known_query, shown_country, shown_country_slug
 
 EXPORT_BASENAME = "tipt-statistics"
 
 
 def _country(request) -> Country:
-    slug = request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY
+    slug = shown_country_slug(request.GET)
     country = Country.objects.filter(slug=slug).first() if is_country_slug(slug) else None
     if country is None:
         raise Http404(_("No such country."))
@@ -47,9 +47,7 @@ class StatisticsView(TemplateView):
     def cache_query(data):
         return known_query(data, ["country"])
 
-    @staticmethod
-    def cache_scope(request, **kwargs):
-        return Scope(slug=request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY)
+    cache_scope = staticmethod(shown_country)
 
     def get_context_data(self, **kwargs):
         country = _country(self.request)

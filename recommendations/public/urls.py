@@ -4,7 +4,7 @@ site's root in English and under /fr/ in French."""
 from django.urls import path
 
 from . import about, data, documents, feeds, progress, statistics, views
-from .cache import cache_public_page, cache_public_view
+from .cache import cache_public_page, cache_public_view, shown_country
 
 app_name = "recommendations"
 
@@ -37,7 +37,7 @@ urlpatterns = [
         cache_public_page(
             progress.progress_report_pdf,
             query=progress.progress_query,
-            scope=progress.progress_scope,
+            scope=shown_country,
         ),
         name="progress_report_pdf",
     ),

@@ -12,7 +12,6 @@ import functools
 import re
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.utils import timezone
@@ -30,7 +29,13 @@ from ..selectors.updates import latest_public_updates, recommendation_timeline
 from ..spreadsheets import xlsx_response
 from ..translation import values_in_page_language
 from . import progress
-from .cache import EVERY_COUNTRY, Scope, known_query
+from .cache import (
+    Scope,
+    asked_country,
+    known_query,
+    shown_country,
+    shown_country_slug,
+)
 from .filters import (
     ALL_YEARS,
     SEARCH_MAX_LENGTH,
@@ -65,10 +70,8 @@ class DashboardView(TemplateView):
             return None
         return query
 
-    @staticmethod
-    def cache_scope(request, **kwargs):
-        """The country shown: the one asked, or the default (see cache.Scope)."""
-        return Scope(slug=request.GET.get("country") or settings.TIPT_DEFAULT_COUNTRY)
+    # The country shown: the one asked, or the default (see cache.Scope).
+    cache_scope = staticmethod(shown_country)
 
     def get_context_data(self, **kwargs):
         report, reports = self.get_reports()
@@ -96,7 +99,7 @@ class DashboardView(TemplateView):
         data = self.request.GET
         asked = bool(data.get("country"))
         reports = Report.objects.select_related("country").defer(*report_texts()).order_by("year")
-        slug = data.get("country") or settings.TIPT_DEFAULT_COUNTRY
+        slug = shown_country_slug(data)
         of_country = list(reports.filter(country__slug=slug))
         report = self.chosen_report(of_country, data.get("year"))
         if report is None and asked:
@@ -219,11 +222,8 @@ class RecommendationListView(FilterView):
             query[cls.page_kwarg] = page
         return query
 
-    @staticmethod
-    def cache_scope(request, **kwargs):
-        """One country's pages when the list is of one country, else every country's."""
-        slug = request.GET.get("country")
-        return Scope(slug=slug) if slug else EVERY_COUNTRY
+    # One country's pages when the list is of one country, else every country's.
+    cache_scope = staticmethod(asked_country)
 
     def get_queryset(self):
         return list_queryset()

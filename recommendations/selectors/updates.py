@@ -99,16 +99,27 @@ class PublicUpdate:
         return _("Status set to %(new)s.") % {"new": self.new_status_label}
 
 
+def _recorded_update(kind: str, row, recorded_at, **fields) -> PublicUpdate:
+    """An update that happened when it was recorded (a status change, a correction): its day,
+    its time and its place in the feed are all that moment's."""
+    return PublicUpdate(
+        kind=kind,
+        pk=row.pk,
+        ref=str(row.pk),
+        on=timezone.localdate(recorded_at),
+        recorded_at=recorded_at,
+        at=recorded_at,
+        recommendation=row.recommendation,
+        **fields,
+    )
+
+
 def _status_updates(changes) -> list[PublicUpdate]:
     return [
-        PublicUpdate(
-            kind="status",
-            pk=change.pk,
-            ref=str(change.pk),
-            on=timezone.localdate(change.changed_at),
-            recorded_at=change.changed_at,
-            at=change.changed_at,
-            recommendation=change.recommendation,
+        _recorded_update(
+            "status",
+            change,
+            change.changed_at,
             old_status=change.old_status,
             new_status=change.new_status,
         )
@@ -139,14 +150,10 @@ def _evidence_updates(notes, *, with_documents: bool = True) -> list[PublicUpdat
 
 def _correction_updates(corrections) -> list[PublicUpdate]:
     return [
-        PublicUpdate(
-            kind="correction",
-            pk=correction.pk,
-            ref=str(correction.pk),
-            on=timezone.localdate(correction.made_at),
-            recorded_at=correction.made_at,
-            at=correction.made_at,
-            recommendation=correction.recommendation,
+        _recorded_update(
+            "correction",
+            correction,
+            correction.made_at,
             note_date=correction.note_date,
             correction=correction.kind,
             corrected_fields=tuple(filter(None, correction.fields.split(","))),
