@@ -59,6 +59,21 @@ def test_the_queue_lists_what_waits_oldest_first_with_its_evidence(
     assert str(ministry) in content and editor.username in content
 
 
+def test_what_a_deleted_account_left_waiting_names_a_former_staff_member(
+    client, editor, ministry, secretariat
+):
+    rec = RecommendationFactory(lead_ministry=ministry, title="Work of a departed editor")
+    status_proposed(rec, user=editor)
+    _submitted(rec, editor, text="Evidence of a departed editor")
+    editor.delete()
+    page = login(client, secretariat).get(REVIEW)
+    assert page.status_code == 200
+    content = page.content.decode()
+    # The proposal and the note, each with its author's cell.
+    assert content.count("a former staff member") == 2
+    assert "Work of a departed editor" in content and "Evidence of a departed editor" in content
+
+
 def test_approving_in_bulk_asks_for_confirmation_then_decides_each(
     client, editor, ministry, secretariat
 ):
