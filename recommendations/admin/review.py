@@ -99,14 +99,14 @@ def _decide(request, admin_site):
         return _queue_page(request, admin_site, form, status=400)
     data = form.cleaned_data
     proposals = list(
-        StatusProposal.objects.filter(pk__in=data["proposal"]).select_related(
-            "recommendation__report__country", "recommendation__lead_ministry", "proposed_by"
-        )
+        StatusProposal.objects.filter(pk__in=data["proposal"])
+        .select_related(*queue_reads.RECOMMENDATION, "proposed_by")
+        .defer(*queue_reads.LONG_TEXTS)
     )
     notes = list(
-        EvidenceNote.objects.filter(pk__in=data["note"]).select_related(
-            "recommendation__report__country", "recommendation__lead_ministry", "author"
-        )
+        EvidenceNote.objects.filter(pk__in=data["note"])
+        .select_related(*queue_reads.RECOMMENDATION, "author")
+        .defer(*queue_reads.LONG_TEXTS)
     )
     values = list(
         StatisticValue.objects.filter(pk__in=data["value"]).select_related(

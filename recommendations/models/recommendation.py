@@ -223,8 +223,8 @@ class Recommendation(EnglishOriginal, Versioned):
         indexes = [
             models.Index(fields=["status"]),
             models.Index(fields=["target_date"]),
-            # The public list sorted by last update (newest first on PostgreSQL: the index of
-            # migration 0010, recommendation_last_update_desc).
+            # The public list sorted by last update (newest first on PostgreSQL: the index
+            # recommendation_last_update_desc, which a migration creates in SQL).
             models.Index(fields=["thread_public_update_on"], name="recommendation_last_update"),
         ]
 

@@ -18,18 +18,16 @@ from ..models import (
     StatisticValue,
     StatusProposal,
     Visibility,
+    report_texts,
 )
 
 # How many of each kind the queue shows at once, and how many notes behind each proposal.
 QUEUE_LIMIT = 100
 EVIDENCE_LIMIT = 5
 
-_RECOMMENDATION = ("recommendation__report__country", "recommendation__lead_ministry")
-_LONG_TEXTS = (
-    "recommendation__report__source_text",
-    "recommendation__report__pasted_text",
-    "recommendation__report__summary",
-)
+# What each row of the queue reads with it, and what it leaves out.
+RECOMMENDATION = ("recommendation__report__country", "recommendation__lead_ministry")
+LONG_TEXTS = report_texts("recommendation__report")
 
 
 @dataclass
@@ -76,12 +74,12 @@ def review_queue(*, limit: int = QUEUE_LIMIT, evidence: bool = True) -> Queue:
     recommendation, unless ``evidence`` is False (the review digest names no note)."""
     proposals = list(
         StatusProposal.objects.pending()
-        .select_related(*_RECOMMENDATION, "proposed_by")
-        .defer(*_LONG_TEXTS)
+        .select_related(*RECOMMENDATION, "proposed_by")
+        .defer(*LONG_TEXTS)
         .order_by("proposed_at", "pk")[:limit]
     )
     notes = list(
-        notes_waiting().select_related(*_RECOMMENDATION, "author").defer(*_LONG_TEXTS)[:limit]
+        notes_waiting().select_related(*RECOMMENDATION, "author").defer(*LONG_TEXTS)[:limit]
     )
     values = list(
         StatisticValue.objects.pending()
@@ -154,7 +152,7 @@ def returned_to(user, *, recommendations, limit: int = 20) -> Returned:
             proposed_by=user, state=Review.RETURNED, recommendation__in=scope
         )
         .select_related("recommendation__report")
-        .defer(*_LONG_TEXTS)
+        .defer(*LONG_TEXTS)
         .order_by("-decided_at", "-pk")
     )
     proposals = proposals.alias(superseded=Subquery(newer.values("pk")[:1])).filter(
@@ -169,7 +167,7 @@ def returned_to(user, *, recommendations, limit: int = 20) -> Returned:
             recommendation__in=scope,
         )
         .select_related("recommendation__report")
-        .defer(*_LONG_TEXTS)
+        .defer(*LONG_TEXTS)
         .order_by("-updated_at", "-pk"),
     )
     return Returned(proposals=list(proposals[:limit]), notes=list(notes[:limit]))

@@ -101,7 +101,7 @@ class PublicUpdate:
 
 def _recorded_update(kind: str, row, recorded_at, **fields) -> PublicUpdate:
     """An update that happened when it was recorded (a status change, a correction): its day,
-    its time and its place in the feed are all that moment's."""
+    its time and its place in the order of updates are all that moment's."""
     return PublicUpdate(
         kind=kind,
         pk=row.pk,
@@ -251,6 +251,9 @@ def recommendation_timeline(recommendation: Recommendation, versions=()) -> list
 
 
 def _with_recommendation(rows, by_pk):
+    """``rows``, each pointing at its recommendation of ``by_pk``; a row whose recommendation
+    is not there (deleted since the rows were read) is left out."""
     for row in rows:
-        row.recommendation = by_pk[row.recommendation_id]
-        yield row
+        if (recommendation := by_pk.get(row.recommendation_id)) is not None:
+            row.recommendation = recommendation
+            yield row

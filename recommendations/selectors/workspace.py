@@ -73,13 +73,13 @@ def recent_activity(*, user, recommendations) -> list[Activity]:
     changes = (
         StatusChange.objects.filter(changed_by=user, recommendation__in=scope)
         .select_related("recommendation__report")
+        .defer(*report_texts("recommendation__report"))
         .order_by("-changed_at", "-pk")[:RECENT_LIMIT]
     )
     notes = (
         EvidenceNote.objects.filter(author=user, recommendation__in=scope)
         .select_related("recommendation__report")
-        .defer("text", "recommendation__text", "recommendation__report__source_text")
-        .defer("recommendation__report__pasted_text", "recommendation__report__summary")
+        .defer("text", "recommendation__text", *report_texts("recommendation__report"))
         .order_by("-created_at", "-pk")[:RECENT_LIMIT]
     )
     activity = [

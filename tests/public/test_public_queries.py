@@ -132,7 +132,8 @@ READS_OF_REPORTS = [
 
 def report_texts_read(queries):
     """The report columns of Report.LONG_TEXTS that ``queries`` read."""
-    names = [f'"recommendations_report"."{name}"' for name in Report.LONG_TEXTS]
+    # Under any table name (a join may alias it); no other table has columns of these names.
+    names = [f'."{name}"' for name in Report.LONG_TEXTS]
     return [name for query in queries for name in names if name in query["sql"]]
 
 
