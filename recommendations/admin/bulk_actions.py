@@ -1,23 +1,17 @@
 """The actions on a selection of recommendations: marking a status (after a confirmation page
-asking for a note), giving a lead ministry, supporting ministries or a target date (after a page
-asking for them and one showing what changes for each) and exporting as CSV; and the change
-list's export button, the list as filtered and searched, as CSV."""
+asking for a note) and giving a lead ministry, supporting ministries or a target date (after a
+page asking for them and one showing what changes for each). Exporting is export.py's."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
-from ..exports import DATE_COLUMNS, csv_response, status_report_rows
 from ..models import Status, StatusProposal
 from ..selectors.assignment import assignment_preview
-from ..spreadsheets import xlsx_response
 from .evidence_forms import posted_version
 from .recommendation_forms import AssignForm, StatusNoteForm
 
@@ -36,6 +30,25 @@ def proposal_message(*proposals: StatusProposal) -> str:
     ) % {"count": len(proposals), "status": proposals[0].get_status_display()}
 
 
+def whole_selection_in_scope(model_admin, request, queryset) -> bool:
+    """Refuse an action when the posted selection names a recommendation outside the user's
+    scope (get_queryset has already dropped it): nothing at all is changed."""
+    if request.POST.get("select_across") == "1":
+        return True
+    selected = set(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
+    found = {str(pk) for pk in queryset.values_list("pk", flat=True)}
+    if selected - found:
+        model_admin.message_user(
+            request,
+            gettext(
+                "The selection includes recommendations you may not change; nothing was changed."
+            ),
+            messages.ERROR,
+        )
+        return False
+    return True
+
+
 def _mark_as(status, description):
     """The bulk action that marks the selection as ``status``, after its confirmation page."""
 
@@ -48,7 +61,7 @@ def _mark_as(status, description):
 
 
 class RecommendationBulkActionsMixin:
-    """For RecommendationAdmin: its actions and its export button."""
+    """For RecommendationAdmin: its actions but the export (RecommendationExportMixin)."""
 
     actions = [
         "mark_in_progress",
@@ -56,30 +69,11 @@ class RecommendationBulkActionsMixin:
         "mark_completed",
         "mark_not_started",
         "assign",
-        "export_csv",
+        "export_csv",  # export.py
     ]
 
-    def _whole_selection_in_scope(self, request, queryset) -> bool:
-        """Refuse an action when the posted selection names a recommendation outside the
-        user's scope (get_queryset has already dropped it): nothing at all is changed."""
-        if request.POST.get("select_across") == "1":
-            return True
-        selected = set(request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))
-        found = {str(pk) for pk in queryset.values_list("pk", flat=True)}
-        if selected - found:
-            self.message_user(
-                request,
-                gettext(
-                    "The selection includes recommendations you may not change; "
-                    "nothing was changed."
-                ),
-                messages.ERROR,
-            )
-            return False
-        return True
-
     def _set_status_action(self, request, queryset, status):
-        if not self._whole_selection_in_scope(request, queryset):
+        if not whole_selection_in_scope(self, request, queryset):
             return None
         form = StatusNoteForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -139,7 +133,7 @@ class RecommendationBulkActionsMixin:
         follows an import: the new report's recommendations get their owners), in three steps:
         a page asking for them ("review"), a page showing what changes for each recommendation,
         with the version it shows ("apply"), then the write, refused if any changed since."""
-        if not self._whole_selection_in_scope(request, queryset):
+        if not whole_selection_in_scope(self, request, queryset):
             return None
         posted = "review" in request.POST or "apply" in request.POST
         form = AssignForm(
@@ -199,45 +193,3 @@ class RecommendationBulkActionsMixin:
             messages.SUCCESS,
         )
         return None
-
-    @admin.action(description=_("Export the selected as CSV"), permissions=["view"])
-    def export_csv(self, request, queryset):
-        if not self._whole_selection_in_scope(request, queryset):
-            return None
-        return self._csv(request, queryset)
-
-    def _csv(self, request, queryset, *, spreadsheet=False):
-        rows = status_report_rows(
-            queryset,
-            absolute_url=request.build_absolute_uri,
-            include_internal=roles.is_secretariat(request.user),
-            reader=request.user,
-        )
-        if spreadsheet:
-            return xlsx_response(rows, basename=STAFF_BASENAME, date_columns=DATE_COLUMNS)
-        return csv_response(rows, basename=STAFF_BASENAME)
-
-    # -- the export button: the change list as filtered and searched, as CSV
-
-    def get_urls(self):
-        export = path(
-            "export/",
-            self.admin_site.admin_view(self.export_view),
-            name="recommendations_recommendation_export",
-        )
-        spreadsheet = path(
-            "export.xlsx/",
-            self.admin_site.admin_view(lambda request: self.export_view(request, spreadsheet=True)),
-            name="recommendations_recommendation_export_xlsx",
-        )
-        return [export, spreadsheet, *super().get_urls()]
-
-    def export_view(self, request, spreadsheet=False):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            url = reverse("admin:recommendations_recommendation_changelist")
-            return HttpResponseRedirect(f"{url}?e=1")
-        return self._csv(request, changelist.get_queryset(request), spreadsheet=spreadsheet)

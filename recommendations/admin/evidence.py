@@ -1,12 +1,10 @@
 """Evidence notes in the staff workspace: the inline on a recommendation's page and what it
-writes, the notes' own pages (with their documents, documents.py), and publishing them after a
-confirmation page."""
+writes, and the notes' own pages (with their documents, documents.py; their list's actions,
+evidence_actions.py)."""
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +14,7 @@ from ..models import EvidenceDocument, EvidenceNote, NoteReview, Visibility
 from ..selectors.review import with_return_comment
 from .common import FIELD_OPTIONS, ScopedObjectMixin
 from .documents import EvidenceDocumentInline, EvidenceDocumentSaveMixin
+from .evidence_actions import EvidenceNoteActionsMixin
 from .evidence_forms import (
     EvidenceNoteForm,
     EvidenceNoteInlineForm,
@@ -126,7 +125,9 @@ class EvidenceInlineSaveMixin:
 
 
 @admin.register(EvidenceNote)
-class EvidenceNoteAdmin(ScopedObjectMixin, EvidenceDocumentSaveMixin, admin.ModelAdmin):
+class EvidenceNoteAdmin(
+    ScopedObjectMixin, EvidenceNoteActionsMixin, EvidenceDocumentSaveMixin, admin.ModelAdmin
+):
     form = EvidenceNoteForm
     inlines = [EvidenceDocumentInline]
     formfield_overrides = FIELD_OPTIONS
@@ -225,37 +226,6 @@ class EvidenceNoteAdmin(ScopedObjectMixin, EvidenceDocumentSaveMixin, admin.Mode
             return roles.may_edit_note(request.user, obj)
         return roles.secretariat_may(request.user, "delete_evidencenote")
 
-    def has_publish_permission(self, request):
-        return roles.can_publish(request.user)
-
-    def has_submission_permission(self, request):
-        return roles.is_secretariat(request.user)
-
-    @admin.action(
-        description=_("Give the selected notes in the submission pack"),
-        permissions=["submission"],
-    )
-    def mark_for_submission(self, request, queryset):
-        self._mark(request, queryset, chosen=True)
-
-    @admin.action(
-        description=_("Leave the selected notes out of the submission pack"),
-        permissions=["submission"],
-    )
-    def unmark_for_submission(self, request, queryset):
-        self._mark(request, queryset, chosen=False)
-
-    def _mark(self, request, queryset, *, chosen: bool) -> None:
-        count = services.evidence_notes_mark_for_submission(
-            user=request.user, notes=list(queryset), chosen=chosen
-        )
-        message = (
-            gettext("%(count)d notes marked for the submission.")
-            if chosen
-            else gettext("%(count)d notes left out of the submission.")
-        )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
-
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
@@ -299,13 +269,6 @@ class EvidenceNoteAdmin(ScopedObjectMixin, EvidenceDocumentSaveMixin, admin.Mode
         )
         return [download, *super().get_urls()]
 
-    def get_actions(self, request):
-        # A note is deleted on its own page, which shows the version it deletes; a bulk delete
-        # would remove notes changed since the list was shown.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
     def delete_view(self, request, object_id, extra_context=None):
         if request.method == "POST" and request.POST.get("post"):
             # A note out of the user's scope is refused by ScopedObjectMixin.delete_view.
@@ -319,35 +282,6 @@ class EvidenceNoteAdmin(ScopedObjectMixin, EvidenceDocumentSaveMixin, admin.Mode
 
     def delete_model(self, request, obj):
         services.evidence_note_delete(note=obj, user=request.user, version=posted_version(request))
-
-    @admin.action(description=_("Publish the selected notes"), permissions=["publish"])
-    def publish(self, request, queryset):
-        """Show the notes as they are now, then publish them only if none changed since."""
-        notes = list(queryset.select_related("recommendation__report__country"))
-        if "apply" in request.POST:
-            versions = {note.pk: posted_version(request, f"version-{note.pk}") for note in notes}
-            try:
-                count = services.evidence_notes_publish(
-                    notes=notes, user=request.user, versions=versions
-                )
-            except services.EvidenceNoteConflict as conflict:
-                self.message_user(request, str(conflict), messages.ERROR)
-                return None
-            self.message_user(
-                request, gettext("%(count)d notes published.") % {"count": count}, messages.SUCCESS
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Publish evidence notes"),
-            "opts": self.model._meta,
-            "notes": notes,
-            "action": request.POST.get("action"),
-            "select_across": request.POST.get("select_across", "0"),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/recommendations/evidencenote/publish.html", context)
 
 
 def review_state_text(note) -> str:

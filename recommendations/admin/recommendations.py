@@ -1,7 +1,7 @@
 """Recommendations in the staff workspace: who sees and changes which (scope, permissions), the
 change form and the fields an editor may not change, the change list's filters and columns.
-Its actions and export are in bulk_actions.py, its history and audit trail in history.py, the
-writes of its evidence-note inline in evidence.py."""
+Its actions are in bulk_actions.py, its export in export.py, its history and audit trail in
+history.py, the writes of its evidence-note inline in evidence.py."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -18,6 +18,7 @@ from ..translation import values_in_page_language
 from .bulk_actions import RecommendationBulkActionsMixin, proposal_message
 from .common import FIELD_OPTIONS, ReadOnlyMixin, ScopedObjectMixin
 from .evidence import EvidenceInlineSaveMixin, EvidenceNoteInline
+from .export import RecommendationExportMixin
 from .history import RecommendationHistoryMixin
 from .recommendation_forms import RecommendationForm
 from .translations import FrenchVersionFilter
@@ -141,10 +142,48 @@ OWNERSHIP_FIELDS = [
 ]
 
 
+class RecommendationColumnsMixin:
+    """For RecommendationAdmin: the change list's computed columns and its selection box."""
+
+    def action_checkbox(self, obj):
+        """Django's selection checkbox, written at once: rendered as a widget through the
+        template engine, the page's 50 of them took a tenth of the change list's time."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
+
+    @admin.display(description=_("year"), ordering="report__year")
+    def report_year(self, rec):
+        return rec.report.year
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, rec):
+        return format_html(
+            '<span class="tipt-status tipt-status-{}">{}</span>',
+            rec.status,
+            rec.get_status_display(),
+        )
+
+    @admin.display(description=_("overdue"))
+    def overdue_flag(self, rec):
+        if rec.is_overdue:
+            return format_html('<span class="tipt-overdue">{}</span>', gettext("Overdue"))
+        return ""
+
+    @admin.display(description=_("last update"), ordering="last_update")
+    def last_update(self, rec):
+        return rec.last_update
+
+
 @admin.register(Recommendation)
 class RecommendationAdmin(
     ScopedObjectMixin,
+    RecommendationColumnsMixin,
     RecommendationBulkActionsMixin,
+    RecommendationExportMixin,
     RecommendationHistoryMixin,
     EvidenceInlineSaveMixin,
     admin.ModelAdmin,
@@ -181,16 +220,6 @@ class RecommendationAdmin(
     show_full_result_count = False
     filter_horizontal = ["supporting_ministries"]
     inlines = [EvidenceNoteInline, StatusChangeInline]
-
-    def action_checkbox(self, obj):
-        """Django's selection checkbox, written at once: rendered as a widget through the
-        template engine, the page's 50 of them took a tenth of the change list's time."""
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            format_html(gettext("Select this object for an action - {}"), str(obj)),
-        )
 
     # -- scope and permissions
 
@@ -308,27 +337,3 @@ class RecommendationAdmin(
         # Supporting ministries were saved by the service; only the inlines remain.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
-
-    # -- the change list
-
-    @admin.display(description=_("year"), ordering="report__year")
-    def report_year(self, rec):
-        return rec.report.year
-
-    @admin.display(description=_("status"), ordering="status")
-    def status_badge(self, rec):
-        return format_html(
-            '<span class="tipt-status tipt-status-{}">{}</span>',
-            rec.status,
-            rec.get_status_display(),
-        )
-
-    @admin.display(description=_("overdue"))
-    def overdue_flag(self, rec):
-        if rec.is_overdue:
-            return format_html('<span class="tipt-overdue">{}</span>', gettext("Overdue"))
-        return ""
-
-    @admin.display(description=_("last update"), ordering="last_update")
-    def last_update(self, rec):
-        return rec.last_update

@@ -157,42 +157,17 @@ class Generator:
         self._supporting(recs, by_country, countries)
         self._notes(recs)
         self._status_changes(recs)
-        self._statistics(countries, by_country, first_year)
+        _approved_statistics(
+            self.rng,
+            countries=countries,
+            by_country=by_country,
+            periods=range(first_year, first_year + self.years),
+            user=self.user,
+            now=self.now,
+        )
         # Last, once the notes and status changes are in: the paths, then every thread's
         # summaries, in a few bounded queries for all the countries.
         _thread_paths_recompute(countries=[country.pk for country in countries])
-
-    def _statistics(self, countries, by_country, first_year):
-        """Approved statistics for every country, metric and period of the reports (each total
-        with the breakdown cells of its metric), entered by the country's first ministry."""
-        metrics = list(Metric.objects.all())
-        batch = []
-        for country, ministries in zip(countries, by_country, strict=True):
-            for period in range(first_year, first_year + self.years):
-                for metric in metrics:
-                    total = self.rng.randint(0, 40)
-                    for cell in metric.cells():
-                        value = total if cell == TOTAL else self.rng.randint(0, total)
-                        batch.append(
-                            StatisticValue(
-                                country=country,
-                                period=period,
-                                metric=metric,
-                                cell=cell,
-                                value=value * (1000 if metric.unit == Unit.MONEY else 1),
-                                currency="XCD" if metric.unit == Unit.MONEY else "",
-                                ministry=ministries[0],
-                                entered_by=self.user,
-                                entered_at=self.now,
-                                state=Review.APPROVED,
-                                decided_by=self.user,
-                                decided_at=self.now,
-                            )
-                        )
-                if len(batch) >= BATCH:
-                    StatisticValue.objects.bulk_create(batch)
-                    batch = []
-        StatisticValue.objects.bulk_create(batch)
 
     def _recommendations(self, reports, by_country, countries):
         country_index = {c.pk: i for i, c in enumerate(countries)}
@@ -282,3 +257,36 @@ class Generator:
                 StatusChange.objects.bulk_create(batch)
                 batch = []
         StatusChange.objects.bulk_create(batch)
+
+
+def _approved_statistics(rng, *, countries, by_country, periods, user, now):
+    """Approved statistics for every country, metric and period of the reports (each total
+    with the breakdown cells of its metric), entered by the country's first ministry."""
+    metrics = list(Metric.objects.all())
+    batch = []
+    for country, ministries in zip(countries, by_country, strict=True):
+        for period in periods:
+            for metric in metrics:
+                total = rng.randint(0, 40)
+                for cell in metric.cells():
+                    value = total if cell == TOTAL else rng.randint(0, total)
+                    batch.append(
+                        StatisticValue(
+                            country=country,
+                            period=period,
+                            metric=metric,
+                            cell=cell,
+                            value=value * (1000 if metric.unit == Unit.MONEY else 1),
+                            currency="XCD" if metric.unit == Unit.MONEY else "",
+                            ministry=ministries[0],
+                            entered_by=user,
+                            entered_at=now,
+                            state=Review.APPROVED,
+                            decided_by=user,
+                            decided_at=now,
+                        )
+                    )
+            if len(batch) >= BATCH:
+                StatisticValue.objects.bulk_create(batch)
+                batch = []
+    StatisticValue.objects.bulk_create(batch)
