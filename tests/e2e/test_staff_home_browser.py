@@ -58,6 +58,10 @@ def test_a_recommendations_change_form_fits(demo, sized_page, artifacts):
     rec = Recommendation.objects.order_by("position").first()
     page.goto(demo + f"/admin/recommendations/recommendation/{rec.pk}/change/")
     check(page, artifacts, "change-form", width)
+    # The buttons beside the title never cover it, however long it is: they stand below it.
+    title = page.locator("#content > h2").bounding_box()
+    tools = page.locator(".object-tools").bounding_box()
+    assert tools["y"] >= title["y"] + title["height"], (title, tools)
 
 
 def test_the_activity_page_fits_its_table_scrolling_inside_itself(demo, sized_page, artifacts):
