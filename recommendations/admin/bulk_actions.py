@@ -15,8 +15,6 @@ from ..selectors.assignment import assignment_preview
 from .evidence_forms import posted_version
 from .recommendation_forms import AssignForm, StatusNoteForm
 
-STAFF_BASENAME = "tipt-staff-status-report"
-
 
 def proposal_message(*proposals: StatusProposal) -> str:
     """What an editor is told of the status change they proposed: it waits for review."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
-from ..models import EvidenceDocument, EvidenceNote, NoteReview, Visibility
+from ..models import EvidenceDocument, EvidenceNote, NoteReview, Visibility, report_texts
 from ..selectors.review import with_return_comment
 from .common import FIELD_OPTIONS, ScopedObjectMixin
 from .documents import EvidenceDocumentInline, EvidenceDocumentSaveMixin
@@ -169,6 +169,8 @@ class EvidenceNoteAdmin(
 
     def get_queryset(self, request):
         notes = super().get_queryset(request).visible_to(request.user)
+        # The list joins each note's report (list_select_related), never to show its texts.
+        notes = notes.defer(*report_texts("recommendation__report"))
         return with_return_comment(notes, request.user)
 
     def get_fieldsets(self, request, obj=None):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles, services
+from ..models import report_texts
 from .evidence_forms import posted_version
 
 
@@ -56,7 +57,11 @@ class EvidenceNoteActionsMixin:
     @admin.action(description=_("Publish the selected notes"), permissions=["publish"])
     def publish(self, request, queryset):
         """Show the notes as they are now, then publish them only if none changed since."""
-        notes = list(queryset.select_related("recommendation__report__country"))
+        notes = list(
+            queryset.select_related("recommendation__report__country").defer(
+                *report_texts("recommendation__report")
+            )
+        )
         if "apply" in request.POST:
             versions = {note.pk: posted_version(request, f"version-{note.pk}") for note in notes}
             try:

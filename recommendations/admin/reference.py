@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Country, Ministry, Recommendation, ReminderDigest, StatusChange
+from ..models import Country, Ministry, Recommendation, ReminderDigest, StatusChange, report_texts
 from .common import ReadOnlyMixin
 from .translations import FrenchVersionFilter
 
@@ -50,6 +50,7 @@ class StatusChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
             super()
             .get_queryset(request)
             .filter(recommendation__in=Recommendation.objects.visible_to(request.user).values("pk"))
+            .defer(*report_texts("recommendation__report"))
         )
 
 

@@ -205,8 +205,8 @@ def every_country(request, **kwargs) -> Scope:
 
 
 def asked_country(request, **kwargs) -> Scope:
-    """The page versions of a page of the country ``?country=`` asks for, else of every
-    country's data: those of that country, else every country's."""
+    """The page versions of a page of the country ``?country=`` asks for, or of every country
+    when it asks for none."""
     slug = request.GET.get("country")
     return Scope(slug=slug) if slug else EVERY_COUNTRY
 

@@ -29,13 +29,7 @@ from ..selectors.updates import latest_public_updates, recommendation_timeline
 from ..spreadsheets import xlsx_response
 from ..translation import values_in_page_language
 from . import progress
-from .cache import (
-    Scope,
-    asked_country,
-    known_query,
-    shown_country,
-    shown_country_slug,
-)
+from .cache import Scope, asked_country, known_query, shown_country, shown_country_slug
 from .filters import (
     ALL_YEARS,
     SEARCH_MAX_LENGTH,
