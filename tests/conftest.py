@@ -3,10 +3,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.utils import translation
+
+from recommendations.public.cache import forget_cached_pages
 
 from . import factories
 
@@ -183,9 +184,9 @@ def english_after_each_test():
 def empty_cache():
     """Each test's database is rolled back afterwards, page versions included; pages cached
     during one test must not be served to the next."""
-    cache.clear()
+    forget_cached_pages()
     yield
-    cache.clear()
+    forget_cached_pages()
 
 
 @pytest.fixture(autouse=True)

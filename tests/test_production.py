@@ -47,9 +47,11 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
 
 
 @pytest.mark.django_db
-def test_security_headers_on_a_public_page(client, settings):
+@pytest.mark.parametrize("times", [1, 2])  # rendered, then from the cache
+def test_security_headers_on_a_public_page(client, settings, times):
     settings.SECURE_HSTS_SECONDS = 31536000
-    response = client.get("/", secure=True)
+    for _ in range(times):
+        response = client.get("/", secure=True)
     csp = response["Content-Security-Policy"]
     directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if d.strip())
     assert "'unsafe-inline'" not in directives["script-src"]

@@ -64,10 +64,11 @@ MIDDLEWARE = [
     "tipt.middleware.HeadWithoutBodyMiddleware",
     # Before the HTTPS redirect and the Host check, which a load balancer's probe cannot pass.
     "tipt.middleware.HealthCheckMiddleware",
+    # Cached public pages for visitors without a session, before the middleware they never need
+    # (the headers SecurityMiddleware adds are stored with each page; see the module).
+    "recommendations.public.middleware.PublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Cached public pages for visitors without a session, before the middleware they never need.
-    "recommendations.public.middleware.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's, with the staff workspace in the language each staff member asks for.
     "tipt.middleware.WorkspaceLocaleMiddleware",

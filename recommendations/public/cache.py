@@ -34,6 +34,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 
+from .hot_pages import HotPages
 from .page_versions import EVERY_COUNTRY, Scope, page_versions
 
 PAGE_TIMEOUT = 300
@@ -60,18 +61,25 @@ def page_key(
     """The key of the page ``request`` asks, in ``language`` (by default the active one);
     ``host`` and ``query`` (the canonical query string): the request's, when the caller has
     them already."""
+    query = request.GET.urlencode() if query is None else query
+    where = address_digest(request.scheme, host or request.get_host(), request.path, query)
+    return versioned_key(layer, versions, language or translation.get_language(), where)
+
+
+def address_digest(scheme: str, host: str, path: str, query: str) -> str:
+    """The part of a page's key that names its address (a digest of it, since an address may be
+    longer than a key may be)."""
     # The database is part of the key, so two sites sharing one Redis (staging and production,
     # say) never serve each other's pages; the feed's links are absolute, so the scheme and
     # host are part of what is cached.
     db = connection.settings_dict
-    query = request.GET.urlencode() if query is None else query
-    where = (
-        f"{db['ENGINE']}|{db['HOST']}|{db['PORT']}|{db['NAME']}|"
-        f"{request.scheme}://{host or request.get_host()}{request.path}?{query}"
-    )
-    path = hashlib.sha256(where.encode()).hexdigest()
-    language = language or translation.get_language()
-    return f"{layer}{ENTRY_FORMAT}:{versions}:{language}:{today()}:{path}"
+    where = f"{db['ENGINE']}|{db['HOST']}|{db['PORT']}|{db['NAME']}|{scheme}://{host}{path}?{query}"
+    return hashlib.sha256(where.encode()).hexdigest()
+
+
+def versioned_key(layer: str, versions: str, language: str, address: str) -> str:
+    """A page's key from its parts: what it depends on besides its address."""
+    return f"{layer}{ENTRY_FORMAT}:{versions}:{language}:{today()}:{address}"
 
 
 class Today:
@@ -145,6 +153,15 @@ class CacheOutage:
 
 
 outage = CacheOutage()
+# In front of the shared cache, the pages this process served last (see hot_pages.py).
+hot_pages = HotPages(timeout=PAGE_TIMEOUT)
+
+
+def forget_cached_pages() -> None:
+    """Every cached page goes, from the shared cache and from this process's memory (between
+    tests, or to time pages rendered from scratch)."""
+    cache.clear()
+    hot_pages.clear()
 
 
 def cache_call(method, *args):

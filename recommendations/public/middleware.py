@@ -1,12 +1,16 @@
 """Cached public pages served before the rest of the middleware runs.
 
 Most public page views are anonymous visitors' and hit the cache. For them,
-``PublicPageMiddleware`` (placed just below SecurityMiddleware and WhiteNoise) finds the view an
-address resolves to, keys the page as cache.py does and answers from the cache with the headers
-the page was first sent with, without sessions, authentication, CSRF, the audit log or the
-locale middleware, none of which a public page depends on. On a miss it lets the request through
-and stores the page as it leaves, with those headers, when the view marked it storable: whole,
-and compressed once (gzip) under the same key with GZIP added, for the browsers that accept it.
+``PublicPageMiddleware`` (placed just below the health check) finds the view an address
+resolves to, keys the page as cache.py does and answers from the cache (this process's hot pages
+first, see hot_pages.py) with the headers the page was first sent with, without the security
+headers' middleware (they are among those headers), WhiteNoise, sessions, authentication, CSRF,
+the audit log or the locale middleware, none of which a public page depends on. On a miss it
+lets the request through and stores the page as it leaves, with those headers, when the view
+marked it storable: whole, and compressed once (gzip) under the same key with GZIP added, for
+the browsers that accept it. A plain HTTP request that SecurityMiddleware redirects to HTTPS is
+left to it; the key holds the scheme, so no page stored from one scheme is served to the other.
+What a page's address decides of its key is worked out once per address and remembered.
 
 A request carrying a session cookie (a signed-in staff member) is left to the view's own
 caching (cache_public_page), so that its session is kept alive as on every other page.
@@ -15,15 +19,27 @@ caching (cache_public_page), so that its session is kept alive as on every other
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 
-from .cache import PAGE_TIMEOUT, accepts_gzip, cache_call, compressed, page_key, stored
-from .page_versions import page_versions
+from .cache import (
+    PAGE_TIMEOUT,
+    accepts_gzip,
+    address_digest,
+    cache_call,
+    compressed,
+    hot_pages,
+    stored,
+    versioned_key,
+)
+from .page_versions import Scope, page_versions
 
 # Addresses longer than any page's are not looked up (nor remembered); nor are longer query
 # strings' canonical forms remembered.
@@ -67,6 +83,41 @@ def _canonical(query, query_string: str):
 _remembered_canonical = functools.lru_cache(maxsize=4096)(_canonical)
 
 
+@dataclass(frozen=True)
+class _Address:
+    """What a public page's address alone decides of its key and of the view's request: worked
+    out once per address, then remembered (see ``remembered_addresses``)."""
+
+    language: str
+    scope: Scope
+    query: QueryDict
+    digest: str
+
+
+# The addresses of public pages asked lately, by the raw request values that decide what
+# ``_Address`` holds: the scheme, what ``get_host`` reads, the path and the query string. A Host
+# that ALLOWED_HOSTS refuses is refused (400) before anything is remembered, so a remembered
+# address is one whose Host passed that check, as it would again: settings do not change while
+# the site runs (tests that change them empty it). Emptied when full, it stays small.
+remembered_addresses: dict[tuple, _Address] = {}
+REMEMBERED_ADDRESSES = 4096
+
+
+def _raw_address(request) -> tuple:
+    meta = request.META
+    return (
+        request.scheme,
+        meta.get("HTTP_X_FORWARDED_HOST"),
+        meta.get("HTTP_HOST"),
+        meta.get("SERVER_NAME"),
+        meta.get("SERVER_PORT"),
+        meta.get("HTTP_X_FORWARDED_PORT"),
+        request.path_info,
+        request.path,
+        meta.get("QUERY_STRING", ""),
+    )
+
+
 class PublicPageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -75,21 +126,27 @@ class PublicPageMiddleware:
         key = self.key(request)
         if key is None:
             return self.get_response(request)
-        gzipped = accepts_gzip(request)
-        cached = cache_call(cache.get, key + GZIP if gzipped else key)
+        key = key + GZIP if accepts_gzip(request) else key
+        cached = hot_pages.get(key)
         if cached is not None:
             return cached
-        request.public_page_key = key
+        cached = cache_call(cache.get, key)
+        if cached is not None:
+            hot_pages.keep(key, cached)
+            return cached
+        request.public_page_key = key.removesuffix(GZIP)
         response = self.get_response(request)
         if (
             getattr(response, "public_page_storable", False)
             and response.status_code == 200
             and not response.cookies
         ):
+            whole_key = key.removesuffix(GZIP)
             page = stored(response)
             smaller = compressed(page)
-            cache_call(cache.set_many, {key: page, key + GZIP: smaller}, PAGE_TIMEOUT)
-            return smaller if gzipped else page
+            cache_call(cache.set_many, {whole_key: page, whole_key + GZIP: smaller}, PAGE_TIMEOUT)
+            response = smaller if key.endswith(GZIP) else page
+            hot_pages.keep(key, response)
         return response
 
     @staticmethod
@@ -97,22 +154,51 @@ class PublicPageMiddleware:
         """The key of the page asked (its whole form; GZIP added names the compressed one),
         with ``request.GET`` made canonical; None for a request this middleware leaves alone.
         """
-        path_info = request.path_info
         if (
             request.method not in {"GET", "HEAD"}
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or len(request.path) > LONGEST_PATH
+            # SecurityMiddleware, below, redirects it to HTTPS.
+            or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
         ):
             return None
-        host = request.get_host()  # a foreign Host is refused (400) before anything is read
-        page = _public_page(path_info, request.path)
-        if page is None:
-            return None
-        language, query, scope, kwargs = page
-        raw = request.META.get("QUERY_STRING", "")
-        canonical = (_remembered_canonical if len(raw) <= LONGEST_PATH else _canonical)(query, raw)
-        if canonical is None:
-            return None
-        text, request.GET = canonical
-        versions = page_versions(scope(request, **dict(kwargs)))
-        return page_key(request, versions, "final", language=language, host=host, query=text)
+        raw = _raw_address(request)
+        address = remembered_addresses.get(raw)
+        if address is None:
+            address = _address(request)
+            if address is None:
+                return None
+            if len(raw[-1]) <= LONGEST_PATH:
+                if len(remembered_addresses) >= REMEMBERED_ADDRESSES:
+                    remembered_addresses.clear()
+                remembered_addresses[raw] = address
+        request.GET = address.query
+        versions = page_versions(address.scope)
+        return versioned_key("final", versions, address.language, address.digest)
+
+
+def _address(request) -> _Address | None:
+    page = _public_page(request.path_info, request.path)
+    if page is None:
+        return None
+    host = request.get_host()  # a foreign Host is refused (400) before anything is read
+    language, query, scope, kwargs = page
+    raw = request.META.get("QUERY_STRING", "")
+    canonical = (_remembered_canonical if len(raw) <= LONGEST_PATH else _canonical)(query, raw)
+    if canonical is None:
+        return None
+    text, request.GET = canonical
+    return _Address(
+        language,
+        scope(request, **dict(kwargs)),
+        request.GET,
+        address_digest(request.scheme, host, request.path, text),
+    )
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs):
+    """What was worked out under other settings (tests) is worked out again."""
+    remembered_addresses.clear()
+    _public_page.cache_clear()
+    hot_pages.clear()

@@ -3,10 +3,10 @@ the same rows, in the same order, page by page, as the list page; a filter the l
 the API refuses too (400, with the form's errors)."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from recommendations.models import Recommendation
+from recommendations.public.cache import forget_cached_pages
 
 from ..factories import MinistryFactory, RecommendationFactory, ReportFactory
 from ..public_data import build_next_year_version, build_site, build_titled_reports
@@ -26,7 +26,7 @@ def site():
 
 def list_page(client, query):
     """The list page rendered (not served from the cache, which keeps no context)."""
-    cache.clear()
+    forget_cached_pages()
     return client.get(f"{reverse('recommendations:list')}?{query}")
 
 
