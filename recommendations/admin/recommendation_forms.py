@@ -45,11 +45,7 @@ class RecommendationForm(forms.ModelForm):
             "title_fr",
             "text_en",
             "text_fr",
-            "area",
-            "status",
-            "lead_ministry",
-            "supporting_ministries",
-            "target_date",
+            *Recommendation.TRACKED,
             "previous",
             "closing_note",
         ]

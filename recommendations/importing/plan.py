@@ -47,7 +47,7 @@ class ImportPlan:
     country_name: str
     country: Country | None
     year: int
-    existing: Report | None
+    existing: Report | None = None
     replace: bool = False
     links: list[ProposedLink] = field(default_factory=list)
     predecessor_report: Report | None = None
@@ -193,12 +193,7 @@ def report_import_plan(
         )
     country = country_find(name)
     plan = ImportPlan(
-        chapter=chapter,
-        country_name=name,
-        country=country,
-        year=year,
-        existing=None,
-        replace=replace,
+        chapter=chapter, country_name=name, country=country, year=year, replace=replace
     )
     if (
         country_name

@@ -12,7 +12,6 @@ import secrets
 
 from django.core.files.storage import storages
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import LazyObject
@@ -20,7 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .base import belongs_to, staff_member
-from .choices import Visibility
+from .choices import Visibility, valid_choice
 from .evidence import EvidenceNote
 
 
@@ -131,11 +130,7 @@ class EvidenceDocument(models.Model):
         ordering = ["uploaded_at", "pk"]
         verbose_name = _("evidence document")
         verbose_name_plural = _("evidence documents")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(file_type__in=DocumentType.values), name="document_valid_type"
-            ),
-        ]
+        constraints = [valid_choice("file_type", DocumentType, "document_valid_type")]
 
     def __str__(self):
         # Never the uploader's name for it: this string is copied into logs and audit rows.

@@ -182,12 +182,17 @@ class CarryOver(models.Model):
     class Meta:
         verbose_name = _("carry-over")
         verbose_name_plural = _("carry-overs")
-        constraints = [
-            valid_choice("status", Status, "carryover_valid_status"),
-        ]
+        constraints = [valid_choice("status", Status, "carryover_valid_status")]
 
     def __str__(self):
         return f"{self.recommendation_id} ← {self.from_year} #{self.from_position}"
+
+
+class CorrectionKind(models.TextChoices):
+    """What became of a published note (NoteCorrection.Kind)."""
+
+    CORRECTED = "corrected", _("corrected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
 
 
 class NoteCorrection(models.Model):
@@ -195,9 +200,7 @@ class NoteCorrection(models.Model):
     fields) or withdrawn: never its old text, which may have been withdrawn because it could
     identify a victim. Kept when the note itself is deleted."""
 
-    class Kind(models.TextChoices):
-        CORRECTED = "corrected", _("corrected")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+    Kind = CorrectionKind
 
     # The fields of a note a correction names, in the order a sentence lists them.
     FIELDS = ("happened_on", "text", "link")
@@ -215,11 +218,7 @@ class NoteCorrection(models.Model):
         ordering = ["-made_at", "-pk"]
         verbose_name = _("note correction")
         verbose_name_plural = _("note corrections")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["corrected", "withdrawn"]), name="correction_valid_kind"
-            ),
-        ]
+        constraints = [valid_choice("kind", CorrectionKind, "correction_valid_kind")]
 
     def __str__(self):
         return f"{self.recommendation_id}: {self.kind} {self.note_date}"

@@ -143,6 +143,10 @@ class RecommendationQuerySet(ThreadQuerySetMixin, models.QuerySet):
 
 
 class Recommendation(EnglishOriginal, Versioned):
+    # What the task force tracks of each recommendation beside its report's words, in the order
+    # every list of its fields gives it: the staff form, the API, the CSV.
+    TRACKED = ("area", "status", "lead_ministry", "supporting_ministries", "target_date")
+
     report = belongs_to(Report, "recommendations", _("report"))
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("text"))

@@ -81,9 +81,7 @@ class ReviewDecision(models.Model):
         ordering = ["-decided_at", "-pk"]
         verbose_name = _("review decision")
         verbose_name_plural = _("review decisions")
-        constraints = [
-            valid_choice("decision", Decision, "decision_valid"),
-        ]
+        constraints = [valid_choice("decision", Decision, "decision_valid")]
 
     def __str__(self):
         return f"{self.recommendation_id}: {self.get_decision_display()}"

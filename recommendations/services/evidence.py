@@ -180,11 +180,11 @@ def evidence_note_add(
         note = _evidence_note_create(
             recommendation=recommendation,
             author=user,
+            publisher=user if visibility == Visibility.PUBLIC else None,
             happened_on=happened_on,
             text=text,
             text_fr=text_fr,
             link=link,
-            publisher=user if visibility == Visibility.PUBLIC else None,
         )
         if submit and note.visibility == Visibility.INTERNAL:
             note.review = NoteReview.SUBMITTED

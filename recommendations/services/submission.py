@@ -53,13 +53,14 @@ def submission_pack_approve(
             country=country,
             period=period,
             version=version,
+            docx=render(data, "docx", approved_at=approved_at, version=version).content,
+            pdf=render(data, "pdf", approved_at=approved_at, version=version).content,
+            # What they were built from, and who approved them when.
+            data=data,
             notes=notes,
             as_of=approved_at,
             approved_at=approved_at,
             approved_by=user,
-            data=data,
-            docx=render(data, "docx", approved_at=approved_at, version=version).content,
-            pdf=render(data, "pdf", approved_at=approved_at, version=version).content,
         )
         pack.save()
         # The dashboard links the latest approved pack's public progress report.

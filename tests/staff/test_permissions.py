@@ -110,15 +110,15 @@ def world():
     )
     note_a.refresh_from_db()
     return World(
+        rec_a=rec_a,
+        note_a=note_a,
+        moved_note=moved_note,
+        secretariat_note=EvidenceNoteFactory(recommendation=rec_a, author=users["secretariat"]),
+        proposal=proposal,
+        users=users,
         document_a=document_a,
         published_document=published_document,
         kept_document=kept_document,
-        rec_a=rec_a,
-        note_a=note_a,
-        proposal=proposal,
-        secretariat_note=EvidenceNoteFactory(recommendation=rec_a, author=users["secretariat"]),
-        moved_note=moved_note,
-        users=users,
     )
 
 
