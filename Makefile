@@ -41,7 +41,10 @@ test: $(STAMP) node_modules/.installed
 	$(BIN)/ruff format --check .
 	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python manage.py check
 	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python -m pytest -n auto
+	DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python -m pytest -n auto -m "not alone"
+	# Lighthouse's scores time the page's work in Chromium: measured with no other test beside
+	# them. They are browser tests, which the database-only run (TIPT_TESTS=database) leaves out.
+	[ "$$TIPT_TESTS" = database ] || DJANGO_SECRET_KEY=test-only-$$RANDOM$$RANDOM $(BIN)/python -m pytest -m alone
 
 # Full volume on SQLite and PostgreSQL (see README, Benchmarks).
 bench: $(STAMP)

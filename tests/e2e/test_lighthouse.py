@@ -14,7 +14,9 @@ from recommendations.models import Recommendation
 
 from .conftest import CHROMIUM
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Alone: another test beside it on the same cores would lengthen the page's tasks in Chromium
+# and its blocking time with them (make test runs these after the rest).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.alone]
 
 LIGHTHOUSE = Path(__file__).resolve().parents[2] / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
