@@ -15,6 +15,7 @@ from django.db import close_old_connections
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from recommendations.public.cache import hot_pages
 from tipt.error_reports import WithoutTraceback
 
 from .admin_forms import authenticator_code
@@ -47,11 +48,15 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("times", [1, 2])  # rendered, then from the cache
-def test_security_headers_on_a_public_page(client, settings, times):
+@pytest.mark.parametrize("served", ["rendered", "kept by this process", "from the shared cache"])
+def test_security_headers_on_a_public_page(client, settings, served):
     settings.SECURE_HSTS_SECONDS = 31536000
-    for _ in range(times):
+    response = client.get("/", secure=True)
+    if served != "rendered":
+        if served == "from the shared cache":
+            hot_pages.clear()
         response = client.get("/", secure=True)
+        assert not hasattr(response, "context_data")  # served from a cache, not the view
     csp = response["Content-Security-Policy"]
     directives = dict(d.strip().split(" ", 1) for d in csp.split(";") if d.strip())
     assert "'unsafe-inline'" not in directives["script-src"]
@@ -61,6 +66,7 @@ def test_security_headers_on_a_public_page(client, settings, times):
     assert directives["base-uri"] == "'none'"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
 

@@ -6,8 +6,9 @@ A public page is cached under a key made of its page versions (models.PageVersio
 catalogue's counter and its country's, or the sum of every country's for pages across
 countries, raised after each committed change to what they show), the database, the language,
 the day (overdue flags change at midnight) and the page's address: its path and the canonical
-form of its known parameters. A hit costs one cache read and the versions' read (page_versions.py:
-no query while the process's copy is current); a committed change makes the pages it changed
+form of its known parameters. A hit costs one cache read (none for a page the process served
+lately: hot_pages.py) and the versions' read (page_versions.py: no query while the process's
+copy is current); a committed change makes the pages it changed
 unreachable, on every app server, whether the cache is per process or a shared Redis, and
 leaves the others cached. Visitors without a session are served by PublicPageMiddleware
 (middleware.py), before the rest of the middleware; others by ``cache_public_page`` below.
@@ -46,7 +47,8 @@ logger = logging.getLogger(__name__)
 
 # The form of what the cache keeps of a page (see ``stored``), part of every key: entries of an
 # earlier form, left in a shared Redis by the release before, are never read as this one's.
-ENTRY_FORMAT = 2
+# 3: pages hold the headers SecurityMiddleware adds (it stands below PublicPageMiddleware now).
+ENTRY_FORMAT = 3
 
 
 def page_key(

@@ -9,8 +9,9 @@ lock and key checks (the per-process cache), which is most of what a hit costs b
 Each page is kept pickled, as the shared cache keeps it, and unpickled for every hit: each
 response served is a new object, which the middleware above and the server may change (HEAD
 drops the body, the WSGI handler adds what closes the request) without touching the kept one.
-What is kept is bounded in bytes; the pages kept longest go first, and a page is kept no longer
-than the shared cache keeps it.
+What is kept is bounded in bytes; the pages kept longest go first, and none is kept longer than
+the shared cache's timeout from when this process kept it (a bound on memory, not on freshness,
+which the key gives).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class HotPages:
         return pickle.loads(found[1])  # noqa: S301 (pickled by this process, never received)
 
     def keep(self, key: str, page) -> None:
+        if len(page.content) > self.budget // 8:  # not even pickled
+            return
         data = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
         if len(data) > self.budget // 8:
             return

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import QueryDict
@@ -95,26 +96,25 @@ class _Address:
 
 
 # The addresses of public pages asked lately, by the raw request values that decide what
-# ``_Address`` holds: the scheme, what ``get_host`` reads, the path and the query string. A Host
-# that ALLOWED_HOSTS refuses is refused (400) before anything is remembered, so a remembered
-# address is one whose Host passed that check, as it would again: settings do not change while
-# the site runs (tests that change them empty it). Emptied when full, it stays small.
+# ``_Address`` holds: the scheme, the host as ``get_host`` reads it (before its check), the path
+# and the query string. Only an address whose Host passed ALLOWED_HOSTS is remembered, and it
+# would pass again: settings do not change while the site runs (tests that change them empty
+# it). Only short values are remembered (a DNS name is at most 253 characters), and emptied
+# when full, it stays small: 4,096 addresses of some hundred bytes each.
 remembered_addresses: dict[tuple, _Address] = {}
 REMEMBERED_ADDRESSES = 4096
+LONGEST_HOST = 260
 
 
 def _raw_address(request) -> tuple:
-    meta = request.META
+    # Django's own reading of the Host (X-Forwarded-Host where USE_X_FORWARDED_HOST says so,
+    # else Host, else the server's name and port), which get_host then checks.
     return (
         request.scheme,
-        meta.get("HTTP_X_FORWARDED_HOST"),
-        meta.get("HTTP_HOST"),
-        meta.get("SERVER_NAME"),
-        meta.get("SERVER_PORT"),
-        meta.get("HTTP_X_FORWARDED_PORT"),
+        request._get_raw_host(),
         request.path_info,
         request.path,
-        meta.get("QUERY_STRING", ""),
+        request.META.get("QUERY_STRING", ""),
     )
 
 
@@ -168,7 +168,7 @@ class PublicPageMiddleware:
             address = _address(request)
             if address is None:
                 return None
-            if len(raw[-1]) <= LONGEST_PATH:
+            if len(raw[1]) <= LONGEST_HOST and len(raw[-1]) <= LONGEST_PATH:
                 if len(remembered_addresses) >= REMEMBERED_ADDRESSES:
                     remembered_addresses.clear()
                 remembered_addresses[raw] = address
@@ -181,7 +181,10 @@ def _address(request) -> _Address | None:
     page = _public_page(request.path_info, request.path)
     if page is None:
         return None
-    host = request.get_host()  # a foreign Host is refused (400) before anything is read
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # refused (400) below, with the headers of every answer
     language, query, scope, kwargs = page
     raw = request.META.get("QUERY_STRING", "")
     canonical = (_remembered_canonical if len(raw) <= LONGEST_PATH else _canonical)(query, raw)

@@ -52,7 +52,7 @@ def test_each_hit_is_a_new_copy_that_the_layers_above_may_change():
     assert hot.get("other") is None
 
 
-def test_a_page_is_kept_no_longer_than_the_shared_cache_keeps_it():
+def test_a_page_is_kept_no_longer_than_the_shared_caches_timeout():
     clock = Clock()
     hot = HotPages(timeout=60, clock=clock)
     hot.keep("k", page("x"))
@@ -131,6 +131,23 @@ def test_a_remembered_address_spares_no_other_host_the_host_check(client, rec):
     client.get("/")
     assert client.get("/", HTTP_HOST="evil.example.com").status_code == 400
     assert client.get("/", HTTP_HOST="evil.example.com").status_code == 400
+
+
+def test_a_foreign_host_is_refused_below_with_the_headers_of_every_answer(client, rec):
+    client.get("/")
+    response = client.get("/", HTTP_HOST="evil.example.com")
+    assert response.status_code == 400
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_long_host_is_not_remembered(client, rec, settings):
+    settings.ALLOWED_HOSTS = [".example.org"]
+    middleware.remembered_addresses.clear()
+    host = ".".join(letter * 60 for letter in "abcde") + ".example.org"  # longer than DNS allows
+    assert client.get("/", HTTP_HOST=host).status_code == 200
+    assert middleware.remembered_addresses == {}
+    assert client.get("/", HTTP_HOST="tipt.example.org").status_code == 200
+    assert len(middleware.remembered_addresses) == 1
 
 
 def test_a_host_refused_by_new_settings_is_refused_though_its_address_was_remembered(
