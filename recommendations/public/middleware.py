@@ -42,8 +42,7 @@ from .cache import (
 )
 from .page_versions import Scope, page_versions
 
-# Addresses longer than any page's are not looked up (nor remembered); nor are longer query
-# strings' canonical forms remembered.
+# Addresses longer than any page's are not looked up, nor are longer query strings remembered.
 LONGEST_PATH = 200
 # Added to a page's key, it names the page's compressed form.
 GZIP = "|gzip"
@@ -66,22 +65,6 @@ def _public_page(path_info: str, path: str):
             return None
     query, scope = page
     return language, query, scope, tuple(match.kwargs.items())
-
-
-def _canonical(query, query_string: str):
-    """The canonical form that ``query`` (a page's cache_query) gives a raw query string: as a
-    string and as an immutable QueryDict that the requests asking it share; None for one that
-    is rendered but never stored."""
-    canonical = query(QueryDict(query_string))
-    if canonical is None:
-        return None
-    text = canonical.urlencode()
-    return text, QueryDict(text)
-
-
-# Remembered for short query strings, those that links and menus write: it depends on nothing
-# else.
-_remembered_canonical = functools.lru_cache(maxsize=4096)(_canonical)
 
 
 @dataclass(frozen=True)
@@ -123,10 +106,11 @@ class PublicPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self.key(request)
-        if key is None:
+        whole = self.key(request)
+        if whole is None:
             return self.get_response(request)
-        key = key + GZIP if accepts_gzip(request) else key
+        gzipped = accepts_gzip(request)
+        key = whole + GZIP if gzipped else whole
         cached = hot_pages.get(key)
         if cached is not None:
             return cached
@@ -134,18 +118,17 @@ class PublicPageMiddleware:
         if cached is not None:
             hot_pages.keep(key, cached)
             return cached
-        request.public_page_key = key.removesuffix(GZIP)
+        request.public_page_key = whole
         response = self.get_response(request)
         if (
             getattr(response, "public_page_storable", False)
             and response.status_code == 200
             and not response.cookies
         ):
-            whole_key = key.removesuffix(GZIP)
             page = stored(response)
             smaller = compressed(page)
-            cache_call(cache.set_many, {whole_key: page, whole_key + GZIP: smaller}, PAGE_TIMEOUT)
-            response = smaller if key.endswith(GZIP) else page
+            cache_call(cache.set_many, {whole: page, whole + GZIP: smaller}, PAGE_TIMEOUT)
+            response = smaller if gzipped else page
             hot_pages.keep(key, response)
         return response
 
@@ -186,11 +169,13 @@ def _address(request) -> _Address | None:
     except DisallowedHost:
         return None  # refused (400) below, with the headers of every answer
     language, query, scope, kwargs = page
-    raw = request.META.get("QUERY_STRING", "")
-    canonical = (_remembered_canonical if len(raw) <= LONGEST_PATH else _canonical)(query, raw)
+    # The canonical form of the page's known parameters, which the requests asking this address
+    # share (immutable); None for a query that is rendered but never stored.
+    canonical = query(QueryDict(request.META.get("QUERY_STRING", "")))
     if canonical is None:
         return None
-    text, request.GET = canonical
+    text = canonical.urlencode()
+    request.GET = QueryDict(text)
     return _Address(
         language,
         scope(request, **dict(kwargs)),
